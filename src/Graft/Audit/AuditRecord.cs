@@ -1,0 +1,27 @@
+namespace Graft.Audit;
+
+/// <summary>A stored audit report of one dataset version under one spec revision.</summary>
+public sealed class AuditRecord
+{
+    private AuditRecord() { }
+
+    public AuditRecord(string useCaseId, int specRevision, string datasetVersionId, int blocking, int warnings, string reportJson, DateTime createdAt)
+    {
+        UseCaseId = useCaseId;
+        SpecRevision = specRevision;
+        DatasetVersionId = datasetVersionId;
+        Blocking = blocking;
+        Warnings = warnings;
+        ReportJson = reportJson;
+        CreatedAt = createdAt;
+    }
+
+    public int Id { get; private set; }
+    public string UseCaseId { get; private set; } = "";
+    public int SpecRevision { get; private set; }
+    public string DatasetVersionId { get; private set; } = "";
+    public int Blocking { get; private set; }
+    public int Warnings { get; private set; }
+    public string ReportJson { get; private set; } = "{}";
+    public DateTime CreatedAt { get; private set; }
+}

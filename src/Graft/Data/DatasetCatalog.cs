@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using Graft.Storage;
+using Graft.UseCases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Graft.Data;
+
+/// <summary>
+/// Imports delimited files as content-addressed dataset versions and loads them back. An import either
+/// registers the version and its file together or leaves no trace.
+/// </summary>
+public sealed class DatasetCatalog(GraftHome home)
+{
+    public async Task<ImportResult> ImportAsync(string useCaseId, string path, CancellationToken cancellationToken)
+    {
+        await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
+        var bytes = await ReadFileAsync(path, cancellationToken);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var name = Path.GetFileName(path);
+        await using var db = home.CreateDb();
+        var version = await db.DatasetVersions.FirstOrDefaultAsync(v => v.Sha256 == sha, cancellationToken);
+        var created = version is null;
+        Frame? frame = null;
+        if (version is null)
+        {
+            frame = DelimitedFile.Read(bytes, name);
+            version = new DatasetVersion(sha, name, bytes.Length, frame.RowCount, SchemaInference.Infer(frame), home.Now);
+            db.DatasetVersions.Add(version);
+        }
+        var linked = await db.UseCaseDatasets.AnyAsync(l => l.UseCaseId == useCaseId && l.DatasetVersionId == version.Id, cancellationToken);
+        if (!linked)
+        {
+            db.UseCaseDatasets.Add(new UseCaseDataset(useCaseId, version.Id, home.Now));
+        }
+        var wroteArtifact = false;
+        if (!home.Artifacts.Exists(version.ArtifactKey))
+        {
+            await home.Artifacts.PutAsync(version.ArtifactKey, new MemoryStream(bytes, writable: false), cancellationToken);
+            wroteArtifact = true;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch when (wroteArtifact)
+        {
+            await home.Artifacts.DeleteAsync(version.ArtifactKey, CancellationToken.None);
+            throw;
+        }
+        return new ImportResult(version, created, frame);
+    }
+
+    /// <summary>A version by its id (<c>ds-…</c>) or by a unique prefix of its hash.</summary>
+    public async Task<DatasetVersion> FindAsync(string idOrHash, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        var key = idOrHash.StartsWith("ds-", StringComparison.Ordinal) ? idOrHash[3..] : idOrHash;
+        var matches = key.Length < 6 ? [] : await db.DatasetVersions.AsNoTracking()
+            .Where(v => v.Sha256.StartsWith(key)).Take(2).ToListAsync(cancellationToken);
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw GraftException.NotFound($"no dataset version '{idOrHash}' (graft data list <usecase> shows them)"),
+            _ => throw GraftException.Invalid($"'{idOrHash}' matches more than one dataset version; give more of its hash"),
+        };
+    }
+
+    public async Task<DatasetVersion> LatestForAsync(string useCaseId, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        var id = await db.UseCaseDatasets.AsNoTracking().Where(l => l.UseCaseId == useCaseId)
+            .OrderByDescending(l => l.AddedAt).Select(l => l.DatasetVersionId).FirstOrDefaultAsync(cancellationToken);
+        return id is null
+            ? throw GraftException.NotFound($"use case '{useCaseId}' has no data yet (graft data add --usecase {useCaseId} <file>)")
+            : await db.DatasetVersions.AsNoTracking().FirstAsync(v => v.Id == id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DatasetVersion>> ListAsync(string useCaseId, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        var ids = db.UseCaseDatasets.Where(l => l.UseCaseId == useCaseId).Select(l => l.DatasetVersionId);
+        return await db.DatasetVersions.AsNoTracking().Where(v => ids.Contains(v.Id))
+            .OrderByDescending(v => v.CreatedAt).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Frame> LoadAsync(DatasetVersion version, CancellationToken cancellationToken)
+    {
+        await using var stream = await home.Artifacts.OpenReadAsync(version.ArtifactKey, cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return DelimitedFile.Read(buffer.ToArray(), version.SourceName);
+    }
+
+    internal static async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            throw GraftException.Invalid($"{path} is a folder; give a delimited file");
+        }
+        if (!File.Exists(path))
+        {
+            throw GraftException.NotFound($"no file {path}");
+        }
+        var length = new FileInfo(path).Length;
+        if (length > DelimitedFile.DefaultMaxBytes)
+        {
+            throw GraftException.Invalid($"{path} is {length >> 20} MiB; the limit is {DelimitedFile.DefaultMaxBytes >> 20} MiB");
+        }
+        return await File.ReadAllBytesAsync(path, cancellationToken);
+    }
+}
+
+/// <summary>The version an import produced (or found, when the same bytes were imported before).</summary>
+public sealed record ImportResult(DatasetVersion Version, bool Created, Frame? Frame);

@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace Graft.Data;
+
+/// <summary>
+/// An immutable snapshot of training data, named by the SHA-256 of its bytes: the same bytes imported twice
+/// are the same version. The file itself lives in the artifact store under <see cref="ArtifactKey"/>.
+/// </summary>
+public sealed class DatasetVersion
+{
+    private DatasetVersion() { }
+
+    public DatasetVersion(string sha256, string sourceName, long bytes, int rows, IReadOnlyList<FieldSchema> schema, DateTime createdAt)
+    {
+        Id = IdFor(sha256);
+        Sha256 = sha256;
+        SourceName = sourceName;
+        Bytes = bytes;
+        Rows = rows;
+        Columns = schema.Count;
+        SchemaJson = JsonSerializer.Serialize(schema);
+        CreatedAt = createdAt;
+    }
+
+    public string Id { get; private set; } = "";
+    public string Sha256 { get; private set; } = "";
+    public string SourceName { get; private set; } = "";
+    public long Bytes { get; private set; }
+    public int Rows { get; private set; }
+    public int Columns { get; private set; }
+    public string SchemaJson { get; private set; } = "[]";
+    public DateTime CreatedAt { get; private set; }
+
+    public string ArtifactKey => $"datasets/{Sha256}.csv";
+
+    public IReadOnlyList<FieldSchema> Schema() => JsonSerializer.Deserialize<List<FieldSchema>>(SchemaJson) ?? [];
+
+    public static string IdFor(string sha256) => $"ds-{sha256[..12]}";
+}

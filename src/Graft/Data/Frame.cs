@@ -1,0 +1,59 @@
+namespace Graft.Data;
+
+/// <summary>
+/// A table read from a delimited file, held column by column as text. Missing values are null.
+/// Typed views (numbers, categories) are derived from it by the consumers that need them.
+/// </summary>
+public sealed class Frame
+{
+    private readonly string?[][] _columns;
+    private readonly Dictionary<string, int> _index;
+
+    public Frame(IReadOnlyList<string> names, string?[][] columns)
+    {
+        if (names.Count != columns.Length)
+        {
+            throw new ArgumentException("Every column needs a name.", nameof(columns));
+        }
+        Names = names;
+        _columns = columns;
+        RowCount = columns.Length == 0 ? 0 : columns[0].Length;
+        _index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            _index[names[i]] = i;
+        }
+    }
+
+    public IReadOnlyList<string> Names { get; }
+
+    public int RowCount { get; }
+
+    public int ColumnCount => _columns.Length;
+
+    public string?[] Column(int index) => _columns[index];
+
+    public string?[] Column(string name) =>
+        TryIndexOf(name, out var i) ? _columns[i] : throw new KeyNotFoundException($"no column named '{name}'");
+
+    public bool Contains(string name) => _index.ContainsKey(name);
+
+    public bool TryIndexOf(string name, out int index) => _index.TryGetValue(name, out index);
+
+    /// <summary>A new frame holding the given rows, in that order (for train/test splits).</summary>
+    public Frame SelectRows(IReadOnlyList<int> rows)
+    {
+        var columns = new string?[_columns.Length][];
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            var source = _columns[c];
+            var target = new string?[rows.Count];
+            for (var r = 0; r < rows.Count; r++)
+            {
+                target[r] = source[rows[r]];
+            }
+            columns[c] = target;
+        }
+        return new Frame(Names, columns);
+    }
+}

@@ -1,0 +1,63 @@
+using Graft.Audit;
+using Graft.Data;
+using Graft.Registry;
+using Graft.Training;
+using Graft.UseCases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Graft.Storage;
+
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and model versions.</summary>
+public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
+{
+    public DbSet<UseCase> UseCases => Set<UseCase>();
+    public DbSet<SpecRevision> SpecRevisions => Set<SpecRevision>();
+    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+    public DbSet<UseCaseDataset> UseCaseDatasets => Set<UseCaseDataset>();
+    public DbSet<AuditRecord> Audits => Set<AuditRecord>();
+    public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UseCase>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(63);
+        });
+        modelBuilder.Entity<SpecRevision>(e =>
+        {
+            e.HasKey(x => new { x.UseCaseId, x.Revision });
+            e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
+        });
+        modelBuilder.Entity<DatasetVersion>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Sha256).IsUnique();
+            e.Ignore(x => x.ArtifactKey);
+        });
+        modelBuilder.Entity<UseCaseDataset>(e =>
+        {
+            e.HasKey(x => new { x.UseCaseId, x.DatasetVersionId });
+            e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
+            e.HasOne<DatasetVersion>().WithMany().HasForeignKey(x => x.DatasetVersionId);
+        });
+        modelBuilder.Entity<AuditRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.UseCaseId, x.DatasetVersionId });
+        });
+        modelBuilder.Entity<TrainingRun>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
+        });
+        modelBuilder.Entity<ModelVersion>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.UseCaseId, x.Number }).IsUnique();
+            e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
+            e.HasOne<TrainingRun>().WithMany().HasForeignKey(x => x.TrainingRunId);
+        });
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Graft.Storage;
+
+/// <summary>
+/// One Graft store: the SQLite database (WAL) and the artifact folder under a root directory, chosen by
+/// <c>--data-dir</c>, else <c>GRAFT_HOME</c>, else <c>.graft</c> in the current directory.
+/// </summary>
+public sealed class GraftHome
+{
+    public const string EnvironmentVariable = "GRAFT_HOME";
+
+    private readonly DbContextOptions<GraftDb> _options;
+
+    private GraftHome(string root, TimeProvider time)
+    {
+        Root = root;
+        Time = time;
+        Artifacts = new LocalArtifactStore(Path.Combine(root, "artifacts"));
+        var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(root, "graft.db"), Pooling = true };
+        _options = new DbContextOptionsBuilder<GraftDb>().UseSqlite(connection.ToString()).Options;
+    }
+
+    public string Root { get; }
+
+    public TimeProvider Time { get; }
+
+    public IArtifactStore Artifacts { get; }
+
+    public DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    public static string ResolveRoot(string? dataDir) =>
+        Path.GetFullPath(dataDir ?? Environment.GetEnvironmentVariable(EnvironmentVariable) ?? ".graft");
+
+    /// <summary>Opens (creating if needed) the store and brings its schema up to date.</summary>
+    public static async Task<GraftHome> OpenAsync(string root, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(root);
+        var home = new GraftHome(root, time ?? TimeProvider.System);
+        await using var db = home.CreateDb();
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        return home;
+    }
+
+    public GraftDb CreateDb() => new(_options);
+}

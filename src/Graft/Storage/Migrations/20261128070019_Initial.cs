@@ -1,0 +1,237 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Graft.Storage.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Audits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    SpecRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    DatasetVersionId = table.Column<string>(type: "TEXT", nullable: false),
+                    Blocking = table.Column<int>(type: "INTEGER", nullable: false),
+                    Warnings = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReportJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Audits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DatasetVersions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    SourceName = table.Column<string>(type: "TEXT", nullable: false),
+                    Bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    Columns = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchemaJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DatasetVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UseCases",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    Task = table.Column<int>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChampionVersion = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UseCases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SpecRevisions",
+                columns: table => new
+                {
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Yaml = table.Column<string>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpecRevisions", x => new { x.UseCaseId, x.Revision });
+                    table.ForeignKey(
+                        name: "FK_SpecRevisions_UseCases_UseCaseId",
+                        column: x => x.UseCaseId,
+                        principalTable: "UseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrainingRuns",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    SpecRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    DatasetVersionId = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    BestVersion = table.Column<string>(type: "TEXT", nullable: true),
+                    GatePassed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrainingRuns_UseCases_UseCaseId",
+                        column: x => x.UseCaseId,
+                        principalTable: "UseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UseCaseDatasets",
+                columns: table => new
+                {
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    DatasetVersionId = table.Column<string>(type: "TEXT", nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UseCaseDatasets", x => new { x.UseCaseId, x.DatasetVersionId });
+                    table.ForeignKey(
+                        name: "FK_UseCaseDatasets_DatasetVersions_DatasetVersionId",
+                        column: x => x.DatasetVersionId,
+                        principalTable: "DatasetVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UseCaseDatasets_UseCases_UseCaseId",
+                        column: x => x.UseCaseId,
+                        principalTable: "UseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ModelVersions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrainingRunId = table.Column<string>(type: "TEXT", nullable: false),
+                    Candidate = table.Column<string>(type: "TEXT", nullable: false),
+                    Trainer = table.Column<string>(type: "TEXT", nullable: false),
+                    ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Seed = table.Column<int>(type: "INTEGER", nullable: false),
+                    DatasetVersionId = table.Column<string>(type: "TEXT", nullable: false),
+                    DatasetSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    SpecRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    SplitJson = table.Column<string>(type: "TEXT", nullable: false),
+                    MetricsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Threshold = table.Column<double>(type: "REAL", nullable: true),
+                    ReferenceJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ArtifactKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ArtifactSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModelVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ModelVersions_TrainingRuns_TrainingRunId",
+                        column: x => x.TrainingRunId,
+                        principalTable: "TrainingRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ModelVersions_UseCases_UseCaseId",
+                        column: x => x.UseCaseId,
+                        principalTable: "UseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Audits_UseCaseId_DatasetVersionId",
+                table: "Audits",
+                columns: new[] { "UseCaseId", "DatasetVersionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DatasetVersions_Sha256",
+                table: "DatasetVersions",
+                column: "Sha256",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModelVersions_TrainingRunId",
+                table: "ModelVersions",
+                column: "TrainingRunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModelVersions_UseCaseId_Number",
+                table: "ModelVersions",
+                columns: new[] { "UseCaseId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingRuns_UseCaseId",
+                table: "TrainingRuns",
+                column: "UseCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UseCaseDatasets_DatasetVersionId",
+                table: "UseCaseDatasets",
+                column: "DatasetVersionId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Audits");
+
+            migrationBuilder.DropTable(
+                name: "ModelVersions");
+
+            migrationBuilder.DropTable(
+                name: "SpecRevisions");
+
+            migrationBuilder.DropTable(
+                name: "UseCaseDatasets");
+
+            migrationBuilder.DropTable(
+                name: "TrainingRuns");
+
+            migrationBuilder.DropTable(
+                name: "DatasetVersions");
+
+            migrationBuilder.DropTable(
+                name: "UseCases");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Graft.Data;
+
+namespace Graft.UseCases;
+
+/// <summary>
+/// A field's data-use policy: may it be trained on, used at inference, logged; is it sensitive.
+/// Null means "not said in the spec", so the audit's findings decide (a field found sensitive is not trained
+/// on and is masked in logs unless the spec says otherwise).
+/// </summary>
+public sealed record FieldPolicy(
+    string Name,
+    FieldType? Type = null,
+    bool? Train = null,
+    bool? Inference = null,
+    bool? Log = null,
+    bool? Sensitive = null,
+    bool Required = false,
+    IReadOnlyList<string>? Allowed = null,
+    double? Min = null,
+    double? Max = null);
