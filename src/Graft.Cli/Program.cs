@@ -1,1 +1,4 @@
-return 0;
+using Graft.Cli;
+
+// Table of contents: the verbs of `graft`, one class each under Commands/<Noun>/.
+return await GraftCommand.Create().Parse(args).InvokeAsync(new() { EnableDefaultExceptionHandler = false });

@@ -11,7 +11,7 @@ public sealed class ModelVersion
 
     public ModelVersion(ModelLineage lineage, int number, string artifactKey, string artifactSha256, DateTime createdAt)
     {
-        Id = $"{lineage.UseCaseId}-v{number}";
+        Id = ModelRegistry.ModelVersionId(lineage.UseCaseId, number);
         UseCaseId = lineage.UseCaseId;
         Number = number;
         TrainingRunId = lineage.TrainingRunId;

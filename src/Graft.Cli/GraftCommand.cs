@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Graft.Cli.Commands.Audit;
+using Graft.Cli.Commands.Data;
+using Graft.Cli.Commands.Demo;
+using Graft.Cli.Commands.Models;
+using Graft.Cli.Commands.Spec;
+using Graft.Cli.Commands.Training;
+using Graft.Cli.Commands.UseCases;
+
+namespace Graft.Cli;
+
+/// <summary>The root command: global options and every verb.</summary>
+public static class GraftCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Graft: add a governed machine-learning decision to an app you already run.");
+        root.Options.Add(GlobalOptions.DataDir);
+        root.Options.Add(GlobalOptions.Json);
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
+        root.Subcommands.Add(new Command("spec", "Check spec files.") { SpecCheckCommand.Create() });
+        root.Subcommands.Add(new Command("usecase", "Register and list use cases.") { UseCaseApplyCommand.Create(), UseCaseListCommand.Create() });
+        root.Subcommands.Add(new Command("data", "Import and list dataset versions.") { DataAddCommand.Create(), DataListCommand.Create() });
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(new Command("models", "List and inspect model versions.") { ModelsListCommand.Create(), ModelsShowCommand.Create() });
+        root.Subcommands.Add(BriefCommand.Create());
+        return root;
+    }
+}

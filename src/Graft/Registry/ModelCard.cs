@@ -1,0 +1,19 @@
+using Graft.Training;
+using Graft.UseCases;
+
+namespace Graft.Registry;
+
+/// <summary>
+/// What a model artifact needs beside its ML.NET file to be served on its own: the task, its inputs in order,
+/// the classes, and the decision threshold. Stored next to the model so an artifact is self-describing.
+/// </summary>
+public sealed record ModelCard(
+    string Version,
+    string UseCase,
+    TaskKind Task,
+    string Candidate,
+    string Trainer,
+    IReadOnlyList<ModelInput> Inputs,
+    IReadOnlyList<string> Classes,
+    string? Positive,
+    double? Threshold);

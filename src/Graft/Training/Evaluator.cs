@@ -1,0 +1,24 @@
+using Graft.Training.Evaluation;
+using Graft.UseCases;
+
+namespace Graft.Training;
+
+/// <summary>Scores held-out labels against a candidate's outputs with the metrics of the task.</summary>
+public static class Evaluator
+{
+    public static MetricSet Evaluate(TaskKind task, float[] labels, double[] scores, int classCount, double threshold) => task switch
+    {
+        TaskKind.Binary => BinaryMetrics.Compute(labels.Select(l => l > 0.5f).ToArray(), scores, threshold),
+        TaskKind.Multiclass => MulticlassMetrics.Compute(labels.Select(l => (int)l).ToArray(), scores, classCount),
+        _ => RegressionMetrics.Compute(labels.Select(l => (double)l).ToArray(), scores),
+    };
+
+    /// <summary>The decision threshold for a binary model: the spec's, else the one that maximises F1 on validation data.</summary>
+    public static double Threshold(UseCaseSpec spec, float[] validationLabels, double[] validationScores) =>
+        spec.Task != TaskKind.Binary ? double.NaN
+        : spec.Threshold ?? BinaryMetrics.BestF1Threshold(validationLabels.Select(l => l > 0.5f).ToArray(), validationScores);
+
+    /// <summary>Positive when <paramref name="candidate"/> beats <paramref name="baseline"/> on the metric.</summary>
+    public static double Improvement(string metric, MetricSet candidate, MetricSet baseline) =>
+        MetricCatalog.Improvement(metric, candidate[metric], baseline[metric]);
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Graft.Training.Evaluation;
+using Graft.UseCases;
+using Microsoft.ML;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Graft.Training;
+
+/// <summary>
+/// Fits one model family: the featurizer once, then each of the family's few settings, keeping the one that
+/// scores best on the validation split by the spec's metric. The test split is never seen here.
+/// </summary>
+public static class ModelSearch
+{
+    public static TrainedModel Run(MLContext ml, UseCaseSpec spec, TrainingTable fit, TrainingTable validation,
+        IReadOnlyList<CandidateConfig> configs, int seed, Action<string>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var family = configs[0].Family;
+        var classes = fit.Labels.Classes.Count;
+        var featurizer = Featurizer.Build(ml, fit.Plan, linear: family == TrainerCatalog.Linear).Fit(fit.ToDataView());
+        var fitFeatures = ml.Data.Cache(featurizer.Transform(fit.ToDataView()));
+        var validationFeatures = ml.Data.Cache(featurizer.Transform(validation.ToDataView()));
+
+        TrainedModel? best = null;
+        var tried = new List<SearchStep>();
+        foreach (var config in configs)
+        {
+            progress?.Invoke($"{family} {config.Describe()}");
+            var model = Fit(TrainerCatalog.Build(ml, spec.Task, config, seed), fitFeatures, validationFeatures);
+            var scores = ScoreReader.Read(model.Transform(validationFeatures), spec.Task, classes);
+            var threshold = Evaluator.Threshold(spec, validation.Label, scores);
+            var metrics = Evaluator.Evaluate(spec.Task, validation.Label, scores, classes, threshold);
+            tried.Add(new SearchStep(config.Describe(), metrics[spec.Metric]));
+            if (best is null || Better(spec.Metric, metrics[spec.Metric], best.Validation[spec.Metric]))
+            {
+                best = new TrainedModel(config, featurizer.Append(model), threshold, metrics, TimeSpan.Zero, tried);
+            }
+        }
+        return best! with { TrainTime = clock.Elapsed, Tried = tried };
+    }
+
+    private static bool Better(string metric, double candidate, double incumbent) =>
+        double.IsNaN(incumbent) || (MetricCatalog.HigherIsBetter(metric) ? candidate > incumbent : candidate < incumbent);
+
+    /// <summary>Trees get the validation data so they stop adding trees once it stops improving.</summary>
+    private static ITransformer Fit(IEstimator<ITransformer> trainer, IDataView fit, IDataView validation) => trainer switch
+    {
+        LightGbmBinaryTrainer t => t.Fit(fit, validation),
+        LightGbmMulticlassTrainer t => t.Fit(fit, validation),
+        LightGbmRegressionTrainer t => t.Fit(fit, validation),
+        _ => trainer.Fit(fit),
+    };
+}

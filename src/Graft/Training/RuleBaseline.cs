@@ -1,0 +1,116 @@
+using Graft.Data;
+using Graft.Training.Rules;
+using Graft.UseCases;
+
+namespace Graft.Training;
+
+/// <summary>
+/// The decision the app makes today, scored like a model. A binary rule's true/false becomes a score of 1/0
+/// (a rule that yields a number in [0, 1] is taken as a score); a multiclass rule yields a class; a
+/// regression rule a value. Without a rule, the baseline is the training data's prior: its positive rate,
+/// class frequencies or mean.
+/// </summary>
+public sealed class RuleBaseline
+{
+    private readonly BoundRule? _rule;
+    private readonly string[] _fields;
+    private readonly FieldType[] _types;
+    private readonly LabelEncoding _labels;
+    private readonly double[] _prior;
+
+    public RuleBaseline(UseCaseSpec spec, IReadOnlyList<FieldSchema> schema, LabelEncoding labels, TrainingTable training)
+    {
+        _labels = labels;
+        Text = spec.Rule;
+        _prior = Prior(labels, training.Label);
+        if (spec.Rule is null)
+        {
+            _fields = [];
+            _types = [];
+            return;
+        }
+        var rule = RuleExpression.Parse(spec.Rule);
+        rule.Bind([.. schema.Select(f => f.Name)]);
+        _fields = [.. rule.Fields];
+        _types = [.. _fields.Select(f => spec.Policy(f)?.Type ?? schema.First(s => s.Name == f).Type)];
+        _rule = rule.Compile(_fields);
+    }
+
+    public string? Text { get; }
+
+    public string Name => Text is null ? "prior" : "rule";
+
+    /// <summary>Scores every row of a frame, in the layout <see cref="ScoreReader"/> uses for models.</summary>
+    public double[] Score(Frame frame, IReadOnlyList<int> rows)
+    {
+        var k = _labels.Task == TaskKind.Multiclass ? _labels.Classes.Count : 1;
+        var scores = new double[rows.Count * k];
+        var columns = _fields.Select(frame.Column).ToArray();
+        var values = new object?[_fields.Length];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            for (var f = 0; f < columns.Length; f++)
+            {
+                values[f] = Typed(columns[f][rows[i]], _types[f]);
+            }
+            var result = _rule?.Evaluate(values);
+            Write(result, scores.AsSpan(i * k, k));
+        }
+        return scores;
+    }
+
+    /// <summary>A field's text as the rule sees it: numbers as numbers, booleans as booleans, the rest as text.</summary>
+    public static object? Typed(string? value, FieldType type) => value is null ? null : type switch
+    {
+        FieldType.Number => Values.TryNumber(value, out var n) ? n : null,
+        FieldType.Boolean => Values.TryBoolean(value, out var b) ? b : null,
+        _ => value,
+    };
+
+    private void Write(object? result, Span<double> target)
+    {
+        if (_rule is null)
+        {
+            _prior.CopyTo(target);
+            return;
+        }
+        switch (_labels.Task)
+        {
+            case TaskKind.Binary:
+                target[0] = RuleValue.AsNumber(result) is { } p and >= 0 and <= 1 && result is not bool ? p : RuleValue.IsTrue(result) ? 1 : 0;
+                break;
+            case TaskKind.Multiclass:
+                var index = RuleValue.AsText(result) is { } label ? _labels.IndexOf(label) : -1;
+                if (index < 0)
+                {
+                    _prior.CopyTo(target); // a class the data never had: fall back to the prior rather than a certain miss
+                }
+                else
+                {
+                    target[index] = 1;
+                }
+                break;
+            default:
+                target[0] = RuleValue.AsNumber(result) ?? _prior[0];
+                break;
+        }
+    }
+
+    private static double[] Prior(LabelEncoding labels, float[] training)
+    {
+        switch (labels.Task)
+        {
+            case TaskKind.Binary:
+                return [training.Average(l => (double)l)];
+            case TaskKind.Multiclass:
+                var counts = new double[labels.Classes.Count];
+                foreach (var l in training)
+                {
+                    counts[(int)l]++;
+                }
+                return [.. counts.Select(c => c / training.Length)];
+            default:
+                return [training.Average(l => (double)l)];
+        }
+    }
+}

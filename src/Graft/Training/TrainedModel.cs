@@ -1,0 +1,16 @@
+using Graft.Training.Evaluation;
+using Microsoft.ML;
+
+namespace Graft.Training;
+
+/// <summary>The best setting of one model family, fitted, with its validation score and every setting tried.</summary>
+public sealed record TrainedModel(
+    CandidateConfig Config,
+    ITransformer Model,
+    double Threshold,
+    MetricSet Validation,
+    TimeSpan TrainTime,
+    IReadOnlyList<SearchStep> Tried);
+
+/// <summary>One setting tried during the search, with its score on the validation split.</summary>
+public sealed record SearchStep(string Parameters, double ValidationScore);

@@ -1,0 +1,36 @@
+namespace Graft.Training;
+
+/// <summary>
+/// What a training run compared and decided: the rule and every model candidate on the same held-out rows,
+/// the chosen model and the baseline gate. Its JSON form (snake_case) is the contract of <c>graft train --json</c>.
+/// </summary>
+public sealed record TrainingResult(
+    string Run,
+    string UseCase,
+    string Dataset,
+    int SpecRevision,
+    string Metric,
+    SplitSummary Split,
+    IReadOnlyList<CandidateResult> Candidates,
+    string? Best,
+    GateResult Gate,
+    string? Champion,
+    IReadOnlyDictionary<string, string> LeftOut);
+
+public sealed record SplitSummary(string Kind, int TrainRows, int ValidationRows, int TestRows, string Description);
+
+/// <summary>One row of the comparison: the rule (kind "rule") or a model (kind "model", with its registered version).</summary>
+public sealed record CandidateResult(
+    string Name,
+    string Kind,
+    string? Version,
+    string? Trainer,
+    string? Parameters,
+    IReadOnlyDictionary<string, double> Metrics,
+    double? Threshold,
+    double TrainSeconds,
+    double ScoreMicrosecondsPerRow,
+    IReadOnlyList<SearchStep> Search);
+
+/// <summary>The baseline gate: the best model must beat the rule on the spec's metric by at least the margin.</summary>
+public sealed record GateResult(bool Passed, string Metric, double Margin, double? Best, double? Baseline, double? Improvement, string Reason);

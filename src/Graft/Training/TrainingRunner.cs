@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Graft.Audit;
+using Graft.Data;
+using Graft.Monitoring;
+using Graft.Registry;
+using Graft.Storage;
+using Graft.UseCases;
+using Microsoft.ML;
+
+namespace Graft.Training;
+
+/// <summary>
+/// A training run end to end: load the use case's data, refuse while the audit has unresolved blocking
+/// findings, split, score the rule baseline, search each model family on a validation split, evaluate
+/// everything on the same test rows, apply the baseline gate, and register every model with its lineage.
+/// </summary>
+public sealed class TrainingRunner(GraftHome home)
+{
+    private const double ValidationFraction = 0.15;
+
+    public async Task<TrainingResult> RunAsync(TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(request.UseCase, cancellationToken);
+        var spec = revision.Spec();
+        var datasets = new DatasetCatalog(home);
+        var dataset = request.Dataset is null
+            ? await datasets.LatestForAsync(useCase.Id, cancellationToken)
+            : await datasets.FindAsync(request.Dataset, cancellationToken);
+        progress?.Report(new TrainingProgress("loading data", 0.02));
+        var frame = await datasets.LoadAsync(dataset, cancellationToken);
+        var testFrame = request.TestFile is null ? null
+            : DelimitedFile.Read(await DatasetCatalog.ReadFileAsync(request.TestFile, cancellationToken), Path.GetFileName(request.TestFile));
+        ThrowIfInvalid(spec, frame, testFrame);
+
+        progress?.Report(new TrainingProgress("auditing", 0.05));
+        var audit = DataAuditor.Run(frame, spec, dataset.Id);
+        if (audit.Blocking > 0)
+        {
+            var blockers = audit.Findings.Where(f => f.Severity == Severity.Blocking && !f.Acknowledged).Select(f => $"{f.Code} on {f.Field ?? "the dataset"}");
+            throw GraftException.Blocked($"the audit of {dataset.Id} has {audit.Blocking} unresolved blocking finding(s): {string.Join(", ", blockers)}; exclude the field or acknowledge it in the spec (graft audit shows why)");
+        }
+        var notTrainable = audit.Fields.Where(f => !f.Use.Train).ToDictionary(f => f.Name, f => f.Use.Reason, StringComparer.Ordinal);
+        var schema = dataset.Schema();
+        var plan = FeaturePlan.Create(spec, schema, notTrainable);
+        var labels = LabelEncoding.Create(spec, frame.Column(spec.TargetColumn));
+        var table = TrainingTable.Create(frame, spec.TargetColumn, plan, labels);
+
+        DataSplit split;
+        TrainingTable trainAll, test;
+        Frame testSource;
+        if (testFrame is null)
+        {
+            split = DataSplit.Create(table, frame, spec);
+            (trainAll, test, testSource) = (table.Subset(split.Train), table.Subset(split.Test), frame);
+        }
+        else
+        {
+            test = TrainingTable.Create(testFrame, spec.TargetColumn, plan, labels);
+            split = DataSplit.WithTestFile(table.RowCount, test.RowCount, Path.GetFileName(request.TestFile!));
+            (trainAll, testSource) = (table, testFrame);
+        }
+        var (fitRows, validationRows) = DataSplit.Stratified(trainAll, Enumerable.Range(0, trainAll.RowCount).ToArray(), ValidationFraction, spec.Split.Seed);
+        var fit = trainAll.Subset(fitRows);
+        var validation = trainAll.Subset(validationRows);
+
+        var runId = $"run-{home.Now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var started = home.Now;
+        var candidates = new List<CandidateResult>();
+        var k = labels.Task == TaskKind.Multiclass ? labels.Classes.Count : 1;
+
+        progress?.Report(new TrainingProgress("scoring the rule baseline", 0.1));
+        var baseline = new RuleBaseline(spec, schema, labels, trainAll);
+        var clock = Stopwatch.StartNew();
+        var baselineScores = baseline.Score(testSource, test.SourceRows);
+        var baselineMicros = clock.Elapsed.TotalMicroseconds / Math.Max(1, test.RowCount);
+        var baselineThreshold = labels.Task == TaskKind.Binary ? 0.5 : double.NaN;
+        var baselineMetrics = Evaluator.Evaluate(spec.Task, test.Label, baselineScores, labels.Classes.Count, baselineThreshold);
+        candidates.Add(new CandidateResult(baseline.Name, "rule", null, null, baseline.Text, baselineMetrics.Values,
+            labels.Task == TaskKind.Binary ? baselineThreshold : null, 0, baselineMicros, []));
+
+        var ml = new MLContext(seed: spec.Split.Seed);
+        var families = TrainerCatalog.For(spec.Task).GroupBy(c => c.Family).ToList();
+        var number = await new ModelRegistry(home).NextNumberAsync(useCase.Id, cancellationToken);
+        var pending = new List<(PendingModel Model, TrainedModel Trained)>();
+        var testView = test.ToDataView();
+        for (var f = 0; f < families.Count; f++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var share = 0.15 + 0.75 * f / families.Count;
+            progress?.Report(new TrainingProgress($"training {families[f].Key}", share));
+            var trained = ModelSearch.Run(ml, spec, fit, validation, [.. families[f]], spec.Split.Seed,
+                step => progress?.Report(new TrainingProgress($"training {step}", share)));
+            clock.Restart();
+            var scores = ScoreReader.Read(trained.Model.Transform(testView), spec.Task, labels.Classes.Count);
+            var micros = clock.Elapsed.TotalMicroseconds / Math.Max(1, test.RowCount);
+            var metrics = Evaluator.Evaluate(spec.Task, test.Label, scores, labels.Classes.Count, trained.Threshold);
+            var version = ModelRegistry.ModelVersionId(useCase.Id, number);
+            double? threshold = labels.Task == TaskKind.Binary ? trained.Threshold : null;
+            candidates.Add(new CandidateResult(families[f].Key, "model", version, trained.Config.Trainer, trained.Config.Describe(),
+                metrics.Values, threshold, trained.TrainTime.TotalSeconds, micros, trained.Tried));
+
+            var trainingScores = ScoreReader.Read(trained.Model.Transform(fit.ToDataView()), spec.Task, labels.Classes.Count);
+            var reference = ReferenceProfile.Create(fit, trainingScores, k, labels.Classes);
+            var lineage = new ModelLineage(useCase.Id, runId, families[f].Key, trained.Config.Trainer,
+                JsonSerializer.Serialize(trained.Config.Parameters), spec.Split.Seed, dataset.Id, dataset.Sha256, revision.Revision,
+                JsonSerializer.Serialize(new { split.Kind, split.Description, train = fit.RowCount, validation = validation.RowCount, test = test.RowCount }),
+                JsonSerializer.Serialize(metrics.Values), threshold, JsonSerializer.Serialize(reference, ModelRegistry.Json));
+            var card = new ModelCard(version, useCase.Id, spec.Task, families[f].Key, trained.Config.Trainer, plan.Inputs, labels.Classes, labels.Positive, threshold);
+            pending.Add((new PendingModel(number, lineage, Save(ml, trained.Model, test), card), trained));
+            number++;
+        }
+
+        progress?.Report(new TrainingProgress("registering", 0.95));
+        var best = pending.OrderByDescending(p => Rank(spec.Metric, p.Trained.Validation[spec.Metric])).First();
+        var bestResult = candidates.First(c => c.Version == best.Model.Card.Version);
+        var gate = Gate(spec, bestResult, candidates[0]);
+        var crown = useCase.ChampionVersion is null && gate.Passed ? best.Model.Card.Version : null;
+        var result = new TrainingResult(runId, useCase.Id, dataset.Id, revision.Revision, spec.Metric,
+            new SplitSummary(split.Kind, fit.RowCount, validation.RowCount, test.RowCount, split.Description),
+            candidates, best.Model.Card.Version, gate, crown ?? useCase.ChampionVersion, plan.LeftOut);
+        var run = new TrainingRun(runId, useCase.Id, revision.Revision, dataset.Id, started);
+        run.Finish(result.Best, gate.Passed, JsonSerializer.Serialize(result, ModelRegistry.Json), home.Now);
+        await new ModelRegistry(home).RegisterRunAsync(run, [.. pending.Select(p => p.Model)], crown, cancellationToken);
+        progress?.Report(new TrainingProgress("done", 1));
+        return result;
+    }
+
+    private static void ThrowIfInvalid(UseCaseSpec spec, Frame frame, Frame? testFrame)
+    {
+        var errors = SpecDataCheck.Check(spec, frame);
+        if (errors.Count > 0)
+        {
+            throw GraftException.Invalid($"the spec does not fit the data: {errors[0]}");
+        }
+        if (testFrame is not null && !testFrame.Contains(spec.TargetColumn))
+        {
+            throw GraftException.Invalid($"the test file has no target column '{spec.TargetColumn}'");
+        }
+    }
+
+    private static double Rank(string metric, double value) =>
+        double.IsNaN(value) ? double.NegativeInfinity : Training.Evaluation.MetricCatalog.HigherIsBetter(metric) ? value : -value;
+
+    internal static GateResult Gate(UseCaseSpec spec, CandidateResult best, CandidateResult baseline)
+    {
+        var b = best.Metrics.GetValueOrDefault(spec.Metric, double.NaN);
+        var r = baseline.Metrics.GetValueOrDefault(spec.Metric, double.NaN);
+        if (double.IsNaN(b) || double.IsNaN(r))
+        {
+            return new GateResult(false, spec.Metric, spec.BaselineMargin, b, r, null, $"{spec.Metric} is undefined on the test rows");
+        }
+        var improvement = Training.Evaluation.MetricCatalog.Improvement(spec.Metric, b, r);
+        var passed = improvement >= spec.BaselineMargin;
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"{best.Name} {spec.Metric} {b:0.####} vs {baseline.Name} {r:0.####}: {(improvement >= 0 ? "better" : "worse")} by {Math.Abs(improvement):0.####}, margin {spec.BaselineMargin:0.####}");
+        return new GateResult(passed, spec.Metric, spec.BaselineMargin, b, r, improvement, reason);
+    }
+
+    private static byte[] Save(MLContext ml, ITransformer model, TrainingTable inputs)
+    {
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, inputs.ToDataView().Schema, stream);
+        return stream.ToArray();
+    }
+}
+
+public sealed record TrainingRequest(string UseCase, string? Dataset = null, string? TestFile = null);
+
+public sealed record TrainingProgress(string Step, double Fraction);
