@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Graft.Registry;
+using Spectre.Console;
+
+namespace Graft.Cli.Commands.Models;
+
+/// <summary><c>graft models show &lt;version&gt;</c>: a model version and its lineage.</summary>
+public static class ModelsShowCommand
+{
+    public static Command Create()
+    {
+        var version = new Argument<string>("version") { Description = "A model version, e.g. churn-risk-v2" };
+        var command = new Command("show", "Show a model version with its lineage and metrics.") { version };
+        CommandAction.Set(command, async (context, parse, cancellationToken) =>
+        {
+            var v = await new ModelRegistry(await context.HomeAsync(cancellationToken)).GetAsync(parse.GetValue(version)!, cancellationToken);
+            var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(v.MetricsJson) ?? [];
+            var lineage = new
+            {
+                version = v.Id, use_case = v.UseCaseId, number = v.Number, candidate = v.Candidate, trainer = v.Trainer,
+                parameters = JsonSerializer.Deserialize<Dictionary<string, double>>(v.ParametersJson), seed = v.Seed,
+                dataset = v.DatasetVersionId, dataset_sha256 = v.DatasetSha256, spec_revision = v.SpecRevision,
+                run = v.TrainingRunId, split = JsonSerializer.Deserialize<JsonElement>(v.SplitJson), threshold = v.Threshold,
+                metrics, artifact = v.ArtifactKey, artifact_sha256 = v.ArtifactSha256, created_at = v.CreatedAt,
+            };
+            if (context.Json)
+            {
+                context.WriteJson(lineage);
+                return 0;
+            }
+            var grid = new Grid().AddColumn().AddColumn();
+            void Row(string key, string? value) => grid.AddRow($"[grey]{key}[/]", Markup.Escape(value ?? "-"));
+            Row("version", v.Id);
+            Row("use case", v.UseCaseId);
+            Row("candidate", $"{v.Candidate} ({v.Trainer})");
+            Row("parameters", v.ParametersJson);
+            Row("seed", $"{v.Seed}");
+            Row("dataset", $"{v.DatasetVersionId} (sha256 {v.DatasetSha256})");
+            Row("spec revision", $"{v.SpecRevision}");
+            Row("training run", v.TrainingRunId);
+            Row("split", v.SplitJson);
+            Row("threshold", v.Threshold?.ToString("0.####", CultureInfo.InvariantCulture));
+            Row("artifact", $"{v.ArtifactKey} (sha256 {v.ArtifactSha256[..16]}…)");
+            Row("created", $"{v.CreatedAt:u}");
+            foreach (var (name, value) in metrics)
+            {
+                Row(name, value.ToString("0.####", CultureInfo.InvariantCulture));
+            }
+            context.Out.Write(grid);
+            return 0;
+        });
+        return command;
+    }
+}
