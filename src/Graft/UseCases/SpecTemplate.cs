@@ -14,12 +14,12 @@ public static class SpecTemplate
             _ => ("delivery_days", "", "rmse", "case when distance_km > 500 then 5 else 2 end"),
         };
         var taskName = task.ToString().ToLowerInvariant();
-        return $"""
-            # Graft use case: {id}
-            # Edit the values, then: graft spec check {id}.yaml && graft usecase apply {id}.yaml
+        return $$"""
+            # Graft use case: {{id}}
+            # Edit the values, then: graft spec check {{id}}.yaml && graft usecase apply {{id}}.yaml
             # Every key is described in docs/spec.md.
 
-            id: {id}                       # lowercase letters, digits and dashes
+            id: {{id}}                       # lowercase letters, digits and dashes
             title: Describe the decision in a few words
             decision: What the app does differently with the prediction
             users: Who sees or acts on the prediction, and where
@@ -28,23 +28,23 @@ public static class SpecTemplate
               business: owner@example.com     # answers for the decision
               technical: team@example.com     # answers for the model and service
 
-            task: {taskName}                   # binary, multiclass or regression
+            task: {{taskName}}                   # binary, multiclass or regression
             target:
-              column: {target}              # the field to predict{positive}
+              column: {{target}}              # the field to predict{{positive}}
             entity: customer_id              # the key of the thing predicted about (never a model input)
             # timestamp: signup_date         # a date field; makes the default split time-based
-            # timestamp: {{ year: arrival_year, month: arrival_month, day: arrival_day }}
+            # timestamp: { year: arrival_year, month: arrival_month, day: arrival_day }
 
             exclude: []                      # fields never used as model inputs (e.g. known only after the outcome)
             # fields:                        # per-field type and data-use policy, when the audit's defaults are wrong
-            #   email: {{ sensitive: true, log: false }}
-            #   plan: {{ type: category, allowed: [Basic, Standard, Premium] }}
+            #   email: { sensitive: true, log: false }
+            #   plan: { type: category, allowed: [Basic, Standard, Premium] }
 
-            rule: "{rule}"   # today's decision; models must beat it
-            metric: {metric}
+            rule: "{{rule}}"   # today's decision; models must beat it
+            metric: {{metric}}
             gates:
               baseline_margin: 0.02          # how much better than the rule the best model must be on the metric
-            # split: {{ kind: auto, test_fraction: 0.2, seed: 42 }}   # auto: by time when a timestamp is named
+            # split: { kind: auto, test_fraction: 0.2, seed: 42 }   # auto: by time when a timestamp is named
             latency_budget_ms: 50
             risk: medium                     # low, medium or high
             fallback: rule                   # what answers when the model cannot

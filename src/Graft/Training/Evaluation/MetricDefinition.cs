@@ -1,3 +1,4 @@
+using Graft.UseCases;
 namespace Graft.Training.Evaluation;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Graft.UseCases;
 using System.Text.RegularExpressions;
 using Graft.Training;
 using Graft.Training.Evaluation;

@@ -1,6 +1,6 @@
-using Graft.Training;
+using Graft.UseCases;
 
-namespace Graft.Tests.Training;
+namespace Graft.Tests.UseCases;
 
 public class TaskKindTests
 {
