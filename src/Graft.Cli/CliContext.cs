@@ -19,14 +19,27 @@ public sealed class CliContext(ParseResult parse)
 
     public string Root { get; } = GraftHome.ResolveRoot(parse.GetValue(GlobalOptions.DataDir));
 
-    public IAnsiConsole Out { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+    public IAnsiConsole Out { get; } = Console(System.Console.Out, System.Console.IsOutputRedirected);
 
-    public IAnsiConsole Err { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    public IAnsiConsole Err { get; } = Console(System.Console.Error, System.Console.IsErrorRedirected);
 
     public async Task<GraftHome> HomeAsync(CancellationToken cancellationToken) =>
         _home ??= await GraftHome.OpenAsync(Root, cancellationToken: cancellationToken);
 
-    public void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+    public TextWriter Stdout { get; } = System.Console.Out;
+
+    public void WriteJson<T>(T value) => Stdout.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>Redirected output gets a wide fixed width, so tables stay readable in files and pipes.</summary>
+    private static IAnsiConsole Console(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (redirected)
+        {
+            console.Profile.Width = 140;
+        }
+        return console;
+    }
 
     public void Note(string message) => Err.MarkupLineInterpolated($"[grey]{message}[/]");
 }

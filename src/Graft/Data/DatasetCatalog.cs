@@ -91,7 +91,7 @@ public sealed class DatasetCatalog(GraftHome home)
         return DelimitedFile.Read(buffer.ToArray(), version.SourceName);
     }
 
-    internal static async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
+    public static async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {

@@ -1,4 +1,3 @@
-using Graft.Data;
 using Graft.Training;
 
 namespace Graft.Monitoring;

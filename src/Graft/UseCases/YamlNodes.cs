@@ -136,28 +136,5 @@ internal sealed class YamlNodes
         node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } s && (s.Value is null or "" or "~" or "null");
 
     /// <summary>A known name within two edits, or equal ignoring case, to suggest for a misspelling.</summary>
-    internal static string? Closest(string name, IEnumerable<string> known) =>
-        known.Select(k => (k, d: string.Equals(k, name, StringComparison.OrdinalIgnoreCase) ? 0 : Distance(k, name)))
-            .Where(x => x.d <= 2).OrderBy(x => x.d).Select(x => x.k).FirstOrDefault();
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
+    internal static string? Closest(string name, IEnumerable<string> known) => ClosestName.Find(name, known);
 }

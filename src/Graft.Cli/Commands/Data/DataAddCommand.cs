@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Graft.Data;
+using Spectre.Console;
 
 namespace Graft.Cli.Commands.Data;
 

@@ -7,6 +7,7 @@ using Graft.Data;
 using Graft.Data.Demo;
 using Graft.Training;
 using Graft.UseCases;
+using Spectre.Console;
 
 namespace Graft.Cli.Commands.Demo;
 

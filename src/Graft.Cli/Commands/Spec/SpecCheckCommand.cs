@@ -2,6 +2,7 @@ using System.CommandLine;
 using Graft.Data;
 using Graft.Training.Rules;
 using Graft.UseCases;
+using Spectre.Console;
 
 namespace Graft.Cli.Commands.Spec;
 

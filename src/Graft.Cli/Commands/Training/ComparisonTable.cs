@@ -1,43 +1,44 @@
 using System.Globalization;
 using Graft.Training;
 using Graft.Training.Evaluation;
-using Graft.UseCases;
 using Spectre.Console;
 
 namespace Graft.Cli.Commands.Training;
 
-/// <summary>The human form of a training result: rule and models side by side, the choice, and the gate.</summary>
+/// <summary>
+/// The human form of a training result: one column per candidate (the rule first), one row per metric, so it
+/// fits a terminal however many metrics the task has; then the choice and the baseline gate.
+/// </summary>
 public static class ComparisonTable
 {
     public static void Write(CliContext context, TrainingResult result)
     {
-        var task = result.Candidates.SelectMany(c => c.Metrics.Keys).Contains(MetricNames.RocAuc) ? TaskKind.Binary
-            : result.Candidates.SelectMany(c => c.Metrics.Keys).Contains(MetricNames.MacroF1) ? TaskKind.Multiclass : TaskKind.Regression;
-        var metrics = MetricCatalog.For(task).Where(m => MetricCatalog.CanRank(m) && result.Candidates.All(c => c.Metrics.ContainsKey(m))).ToList();
-        context.Out.MarkupLineInterpolated($"[bold]{result.UseCase}[/] on {result.Dataset}, spec revision {result.SpecRevision}");
-        context.Out.MarkupLineInterpolated($"[grey]{result.Split.Description}; validation {result.Split.ValidationRows:N0} rows of the training side[/]");
-        var table = new Table().AddColumn("candidate").AddColumn("version");
-        foreach (var m in metrics)
-        {
-            table.AddColumn(new TableColumn(m == result.Metric ? $"[bold]{m}[/]" : m).RightAligned());
-        }
-        table.AddColumn(new TableColumn("threshold").RightAligned()).AddColumn(new TableColumn("train s").RightAligned()).AddColumn(new TableColumn("µs/row").RightAligned());
+        var o = context.Out;
+        o.MarkupLineInterpolated($"[bold]{result.UseCase}[/] on {result.Dataset}, spec revision {result.SpecRevision}");
+        o.MarkupLineInterpolated($"[grey]{result.Split.Description}; {result.Split.ValidationRows:N0} of the training rows validate[/]");
+        var table = new Table().Border(TableBorder.Simple).AddColumn("");
         foreach (var c in result.Candidates)
         {
-            var cells = new List<string> { c.Version == result.Best ? $"[green]{c.Name} ★[/]" : c.Name, c.Version ?? "-" };
-            cells.AddRange(metrics.Select(m => Format(c.Metrics[m])));
-            cells.Add(c.Threshold is { } t ? Format(t) : "-");
-            cells.Add(c.Kind == "rule" ? "-" : c.TrainSeconds.ToString("0.0", CultureInfo.InvariantCulture));
-            cells.Add(c.ScoreMicrosecondsPerRow.ToString("0.0", CultureInfo.InvariantCulture));
-            table.AddRow(cells.ToArray());
+            var title = c.Kind == "rule" ? c.Name : $"{c.Name}\n{c.Version}";
+            table.AddColumn(new TableColumn(c.Version == result.Best ? $"[green]{Markup.Escape(title)} ★[/]" : Markup.Escape(title)).RightAligned());
         }
-        context.Out.Write(table);
+        var metrics = result.Candidates.SelectMany(c => c.Metrics.Keys).Distinct()
+            .Where(m => MetricCatalog.IsKnown(m) && MetricCatalog.CanRank(m)).ToList();
+        foreach (var m in metrics)
+        {
+            var label = m == result.Metric ? $"[bold]{m}[/]" : m;
+            table.AddRow([label, .. result.Candidates.Select(c => Format(c.Metrics.GetValueOrDefault(m, double.NaN)))]);
+        }
+        table.AddRow(["threshold", .. result.Candidates.Select(c => c.Threshold is { } t ? Format(t) : "-")]);
+        table.AddRow(["train seconds", .. result.Candidates.Select(c => c.Kind == "rule" ? "-" : c.TrainSeconds.ToString("0.0", CultureInfo.InvariantCulture))]);
+        table.AddRow(["score µs/row", .. result.Candidates.Select(c => c.ScoreMicrosecondsPerRow.ToString("0.0", CultureInfo.InvariantCulture))]);
+        o.Write(table);
         var gate = result.Gate;
-        context.Out.MarkupLineInterpolated($"baseline gate: {(gate.Passed ? "[green]passed[/]" : "[red]not passed[/]")} ({gate.Reason})");
-        context.Out.MarkupLineInterpolated($"best: [bold]{result.Best ?? "-"}[/]; champion: {result.Champion ?? "none"}");
+        o.MarkupLine($"baseline gate: {(gate.Passed ? "[green]passed[/]" : "[red]not passed[/]")} ({Markup.Escape(gate.Reason)})");
+        o.MarkupLineInterpolated($"best: {result.Best ?? "-"} (chosen on validation {result.Metric}); champion: {result.Champion ?? "none"}");
         if (result.LeftOut.Count > 0)
         {
-            context.Note($"left out of the models: {string.Join("; ", result.LeftOut.Select(l => $"{l.Key} ({l.Value})"))}");
+            context.Note($"not model inputs: {string.Join(", ", result.LeftOut.Keys)} (train --json gives the reason for each)");
         }
     }
 

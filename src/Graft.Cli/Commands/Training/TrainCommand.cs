@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Graft.Training;
-using Spectre.Console;
 
 namespace Graft.Cli.Commands.Training;
 

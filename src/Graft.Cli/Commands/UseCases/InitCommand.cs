@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Graft.UseCases;
+using Spectre.Console;
 
 namespace Graft.Cli.Commands.UseCases;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Graft.Training.Rules;
 using Graft.UseCases;
+using Spectre.Console;
 
 namespace Graft.Cli.Commands.UseCases;
 

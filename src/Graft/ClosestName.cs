@@ -1,4 +1,4 @@
-namespace Graft.Training.Rules;
+namespace Graft;
 
 /// <summary>Finds the name a user probably meant, for "did you mean" hints on misspelt fields and functions.</summary>
 internal static class ClosestName

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Graft.Cli.Tests;
+
+/// <summary>Runs the real `graft` binary (the built Graft.Cli.dll) against a temporary store, as a user would.</summary>
+public sealed class GraftProcess : IDisposable
+{
+    public GraftProcess()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "graft-cli-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public string DataDir => Path.Combine(Root, "store");
+
+    public string Write(string name, string content)
+    {
+        var path = Path.Combine(Root, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public async Task<Result> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Root,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Graft.Cli.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["GRAFT_HOME"] = DataDir;
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a leftover temp folder is not worth failing a test over
+        }
+    }
+
+    public sealed record Result(int ExitCode, string Out, string Err)
+    {
+        public JsonElement Json => JsonDocument.Parse(Out).RootElement;
+
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Err}";
+    }
+}

@@ -1,0 +1,112 @@
+using Graft.UseCases;
+
+namespace Graft.Tests.UseCases;
+
+public class SpecReaderTests
+{
+    private const string Valid = """
+        id: churn-risk
+        title: Churn risk
+        task: binary
+        target:
+          column: Churn
+          positive: "Yes"
+        entity: customerID
+        exclude: [TotalCharges]
+        rule: "tenure < 12 and Contract == 'Month-to-month'"
+        metric: roc_auc
+        gates:
+          baseline_margin: 0.02
+        fields:
+          email: { sensitive: true, log: false }
+        """;
+
+    private static SpecException Fail(string yaml) => Assert.Throws<SpecException>(() => SpecReader.Parse(yaml, "spec.yaml"));
+
+    [Fact]
+    public void A_valid_spec_reads_every_key()
+    {
+        var spec = SpecReader.Parse(Valid);
+        Assert.Equal("churn-risk", spec.Id);
+        Assert.Equal(TaskKind.Binary, spec.Task);
+        Assert.Equal("Churn", spec.TargetColumn);
+        Assert.Equal("Yes", spec.TargetPositive);
+        Assert.Equal(["TotalCharges"], spec.Exclude);
+        Assert.Equal(0.02, spec.BaselineMargin);
+        Assert.True(spec.Policy("email")!.Sensitive);
+        Assert.False(spec.Policy("email")!.Log);
+        Assert.Equal("auto", spec.Split.Kind);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_named_with_its_line_and_a_suggestion()
+    {
+        var error = Fail(Valid + "\nmetirc: accuracy\n").Errors.Single();
+        Assert.Equal("metirc", error.Key);
+        Assert.Equal(15, error.Line);
+        Assert.Contains("did you mean 'metric'", error.Message);
+    }
+
+    [Fact]
+    public void A_wrong_type_names_the_dotted_key()
+    {
+        var errors = Fail(Valid.Replace("baseline_margin: 0.02", "baseline_margin: lots")).Errors;
+        Assert.Equal("gates.baseline_margin", errors.Single().Key);
+        Assert.Contains("expected a number", errors.Single().Message);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_not_just_the_first()
+    {
+        var errors = Fail("id: Bad Id\ntitle: x\ntask: ranking\ntarget: { column: y }\n").Errors;
+        Assert.Contains(errors, e => e.Key == "id");
+        Assert.Contains(errors, e => e.Key == "task" && e.Message.Contains("binary, multiclass, regression"));
+    }
+
+    [Theory]
+    [InlineData("title: x\ntask: binary\ntarget: {column: y}", "id")]
+    [InlineData("id: ab\ntitle: x\ntask: binary", "target")]
+    [InlineData("id: ab\ntitle: x\ntask: regression\ntarget: {column: y, positive: 'a'}", "target.positive")]
+    [InlineData("id: ab\ntitle: x\ntask: regression\ntarget: {column: y}\nmetric: roc_auc", "metric")]
+    [InlineData("id: ab\ntitle: x\ntask: binary\ntarget: {column: y}\nsplit: {test_fraction: 2}", "split.test_fraction")]
+    [InlineData("id: ab\ntitle: x\ntask: binary\ntarget: {column: y}\nexclude: {a: 1}", "exclude")]
+    [InlineData("id: ab\ntitle: x\ntask: binary\ntarget: {column: y}\ntimestamp: {year: y}", "timestamp")]
+    public void Missing_and_misplaced_keys_are_errors(string yaml, string key)
+    {
+        Assert.Contains(Fail(yaml).Errors, e => e.Key == key);
+    }
+
+    [Fact]
+    public void Broken_yaml_is_reported_with_its_line()
+    {
+        var error = Fail("id: ab\ntitle: [unclosed\ntask: binary\n").Errors.Single();
+        Assert.Equal("yaml", error.Key);
+        Assert.True(error.Line >= 2);
+    }
+
+    [Fact]
+    public void The_metric_defaults_by_task()
+    {
+        Assert.Equal("macro_f1", SpecReader.Parse("id: ab\ntitle: x\ntask: multiclass\ntarget: {column: y}").Metric);
+        Assert.Equal("rmse", SpecReader.Parse("id: ab\ntitle: x\ntask: regression\ntarget: {column: y}").Metric);
+    }
+
+    [Fact]
+    public void A_timestamp_can_be_assembled_from_year_month_and_day()
+    {
+        var spec = SpecReader.Parse("id: ab\ntitle: x\ntask: binary\ntarget: {column: y}\ntimestamp: {year: Y, month: M, day: D}\nsplit: {kind: time, test_from: 2017-01-01}");
+        Assert.Equal(["Y", "M", "D"], spec.Timestamp!.Fields);
+        Assert.Equal(new DateTime(2017, 1, 1), spec.Split.TestFrom);
+    }
+
+    [Theory]
+    [InlineData(TaskKind.Binary)]
+    [InlineData(TaskKind.Multiclass)]
+    [InlineData(TaskKind.Regression)]
+    public void The_init_template_is_a_valid_spec(TaskKind task)
+    {
+        var spec = SpecReader.Parse(SpecTemplate.Render("my-case", task));
+        Assert.Equal("my-case", spec.Id);
+        Assert.Equal(task, spec.Task);
+    }
+}
