@@ -1,3 +1,4 @@
+using Graft.Training.Evaluation;
 using Graft.UseCases;
 
 namespace Graft.Audit;
@@ -48,7 +49,7 @@ internal static class LeakageCheck
         {
             truth[i] = labels.Class[split.Test[i]] == labels.Positive;
         }
-        var auc = Auc(truth, scores);
+        var auc = BinaryMetrics.Compute(truth, scores, threshold: 0.5)[MetricNames.RocAuc];
         // A field can give the answer away upside down just as well.
         var strength = Math.Max(auc, 1 - auc);
         return new("ROC AUC", strength, strength >= Threshold, new() { ["roc_auc"] = strength });
@@ -89,40 +90,6 @@ internal static class LeakageCheck
         }
         var r2 = total == 0 ? double.NaN : 1 - (residual / total);
         return new("R²", r2, r2 >= Threshold, new() { ["r2"] = r2 });
-    }
-
-    /// <summary>ROC AUC as the rank-sum statistic, ties sharing their average rank; NaN when a class is absent.</summary>
-    private static double Auc(bool[] labels, double[] scores)
-    {
-        var order = new int[scores.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-        var keys = (double[])scores.Clone();
-        Array.Sort(keys, order);
-        double positiveRanks = 0;
-        long positives = 0;
-        for (var i = 0; i < keys.Length;)
-        {
-            var j = i;
-            while (j < keys.Length && keys[j] == keys[i])
-            {
-                j++;
-            }
-            var rank = (i + 1 + j) / 2.0;
-            for (var k = i; k < j; k++)
-            {
-                if (labels[order[k]])
-                {
-                    positiveRanks += rank;
-                    positives++;
-                }
-            }
-            i = j;
-        }
-        var negatives = labels.Length - positives;
-        return positives == 0 || negatives == 0 ? double.NaN : (positiveRanks - (positives * (positives + 1) / 2.0)) / ((double)positives * negatives);
     }
 
     private readonly record struct Verdict(string Metric, double Score, bool Flagged, Dictionary<string, double> Numbers);
