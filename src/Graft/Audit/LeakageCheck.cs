@@ -38,6 +38,7 @@ internal static class LeakageCheck
             "outcome itself or something known only after the decision. Exclude it in the spec, or acknowledge it if it is truly known at decision time";
         numbers["threshold"] = Threshold;
         numbers["test_rows"] = split.Test.Length;
+        numbers["seed"] = Seed;
         return new AuditFinding(FindingCodes.LeakageSuspect, Severity.Blocking, column.Name, message, numbers);
     }
 

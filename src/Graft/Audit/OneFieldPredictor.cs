@@ -22,13 +22,13 @@ internal sealed class OneFieldPredictor
         _column = column;
         if (column.Type == FieldType.Number)
         {
-            var edges = Edges(column.Numbers);
+            var edges = QuantileBins.Edges(column.Numbers, Bins);
             _missingBucket = edges.Length + 1;
             _bucketByCode = new int[column.Values.Length];
             for (var code = 0; code < _bucketByCode.Length; code++)
             {
                 var v = column.NumberByCode[code];
-                _bucketByCode[code] = double.IsFinite(v) ? UpperBound(edges, v) : _missingBucket;
+                _bucketByCode[code] = double.IsFinite(v) ? QuantileBins.BinOf(edges, v) : _missingBucket;
             }
         }
         else
@@ -130,31 +130,6 @@ internal sealed class OneFieldPredictor
             predicted[i] = rows[b] >= MinBucketRows ? sums[b] / rows[b] : prior;
         }
         return predicted;
-    }
-
-    private static double[] Edges(NumberDistribution numbers)
-    {
-        var edges = new List<double>(Bins);
-        for (var k = 1; k < Bins && !numbers.IsEmpty; k++)
-        {
-            var edge = numbers.Quantile((double)k / Bins);
-            if (edges.Count == 0 || edge > edges[^1])
-            {
-                edges.Add(edge);
-            }
-        }
-        return [.. edges];
-    }
-
-    /// <summary>How many edges are at or below the value: the bin it falls in.</summary>
-    private static int UpperBound(double[] edges, double value)
-    {
-        var bin = 0;
-        while (bin < edges.Length && edges[bin] <= value)
-        {
-            bin++;
-        }
-        return bin;
     }
 
     private static int ArgMax(int[] counts, int start, int length)

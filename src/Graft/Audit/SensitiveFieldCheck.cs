@@ -68,12 +68,18 @@ internal static partial class SensitiveFieldCheck
         {
             return null;
         }
-        rowsByKind[^1] = byName ? nameRows : 0;
+        // Report only what made the field sensitive: a few phone numbers in a name column are not the reason.
         if (!byValue)
         {
-            Array.Clear(rowsByKind, 0, rowsByKind.Length - 1);
+            Array.Clear(rowsByKind);
+            rows = 0;
         }
-        return Finding(column, freeText, byValue ? Math.Max(rows, rowsByKind[^1]) : nameRows, rowsByKind);
+        if (byName)
+        {
+            rowsByKind[^1] = nameRows; // person names come last in Kinds
+            rows = Math.Max(rows, nameRows);
+        }
+        return Finding(column, freeText, rows, rowsByKind);
     }
 
     private static AuditFinding Finding(FieldColumn column, bool freeText, long rows, long[] rowsByKind)
