@@ -1,0 +1,44 @@
+using Graft.Data;
+
+namespace Graft.Audit;
+
+/// <summary>
+/// Builds a <see cref="FieldProfile"/> from a prepared column: the summary and histogram of numbers, the commonest
+/// values of every field (masked when the field is sensitive).
+/// </summary>
+internal static class FieldProfiler
+{
+    public const int TopValues = 10;
+    public const int HistogramBins = 20;
+
+    public static FieldProfile Profile(FieldColumn column, FieldUse use, string role)
+    {
+        NumericSummary? numeric = null;
+        Histogram? histogram = null;
+        if (column.Type == FieldType.Number && !column.Numbers.IsEmpty)
+        {
+            numeric = column.Numbers.Summary();
+            histogram = HistogramOf(column.Numbers);
+        }
+        var top = new List<ValueCount>();
+        foreach (var code in column.TopCodes(TopValues))
+        {
+            top.Add(new ValueCount(SensitiveMask.Apply(column.Values[code], use.Sensitive), column.Counts[code]));
+        }
+        var schema = column.Schema;
+        return new FieldProfile(column.Name, schema.Type, schema.Completeness, column.Missing, column.Values.Length,
+            schema.Consistency, numeric, top, histogram, use, role);
+    }
+
+    /// <summary>Bins over the typical range (inside the outlier fences) so one extreme value cannot flatten the rest.</summary>
+    private static Histogram HistogramOf(NumberDistribution numbers)
+    {
+        var (low, high) = (numbers.Min, numbers.Max);
+        if (OutlierCheck.Fences(numbers) is { } fences)
+        {
+            low = Math.Max(low, fences.Low);
+            high = Math.Min(high, fences.High);
+        }
+        return numbers.Histogram(HistogramBins, low, high);
+    }
+}
