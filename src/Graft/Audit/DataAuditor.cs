@@ -31,7 +31,7 @@ public static class DataAuditor
         TimeCoverageSummary? time = null;
         if (spec.Timestamp is { } timestamp)
         {
-            (var coverage, time) = TimeCoverageCheck.Run(timestamp, name => byName.GetValueOrDefault(name), frame.RowCount);
+            (var coverage, time) = TimeCoverageCheck.Run(timestamp, RowTimes.Read(frame, timestamp));
             findings.Add(coverage);
         }
         var split = HalfSplit.Of(labels, LeakageCheck.Seed);

@@ -10,9 +10,9 @@ namespace Graft.Audit;
 /// </summary>
 internal static class TimeCoverageCheck
 {
-    public static (AuditFinding Finding, TimeCoverageSummary Summary) Run(TimestampSpec spec, Func<string, FieldColumn?> column, int rows)
+    public static (AuditFinding Finding, TimeCoverageSummary Summary) Run(TimestampSpec spec, DateTime?[] times)
     {
-        var times = RowTimes.Read(spec, column, rows);
+        var rows = times.Length;
         var perMonth = new SortedDictionary<int, int>();
         DateTime? first = null, last = null;
         var timed = 0;

@@ -19,13 +19,19 @@ public static class DelimitedFile
     {
         var text = Decode(bytes, sourceName);
         var delimiter = DetectDelimiter(text);
+        // The header is read as a plain row so that its problems (duplicate or empty names) get our messages.
         using var reader = Sep.New(delimiter).Reader(o => o with
         {
+            HasHeader = false,
             DisableColCountCheck = true,
             CreateToString = SepToString.PoolPerCol(maximumStringLength: 64),
         }).FromText(text);
 
-        var names = ReadHeader(reader, sourceName);
+        if (!reader.MoveNext())
+        {
+            throw new DataFormatException($"{sourceName}: the file has no header row");
+        }
+        var names = ReadHeader(reader.Current, sourceName);
         var columns = new List<string?>[names.Count];
         for (var c = 0; c < columns.Length; c++)
         {
@@ -113,16 +119,16 @@ public static class DelimitedFile
         return Candidates[best];
     }
 
-    private static List<string> ReadHeader(SepReader reader, string sourceName)
+    private static List<string> ReadHeader(SepReader.Row header, string sourceName)
     {
-        if (reader.Header.IsEmpty)
+        if (header.ColCount > MaxColumns)
         {
-            throw new DataFormatException($"{sourceName}: the file has no header row");
+            throw new DataFormatException($"{sourceName}: the header has {header.ColCount} columns; the limit is {MaxColumns}");
         }
-        var raw = reader.Header.ColNames;
-        if (raw.Count > MaxColumns)
+        var raw = new List<string>(header.ColCount);
+        for (var c = 0; c < header.ColCount; c++)
         {
-            throw new DataFormatException($"{sourceName}: the header has {raw.Count} columns; the limit is {MaxColumns}");
+            raw.Add(header[c].ToString());
         }
         var names = new List<string>(raw.Count);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);

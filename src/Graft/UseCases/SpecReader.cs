@@ -34,6 +34,11 @@ public static partial class SpecReader
             var message = (e.InnerException?.Message ?? e.Message).Split('\n')[0].Trim();
             throw new SpecException(source, [new SpecError((int)e.Start.Line, (int)e.Start.Column, "yaml", $"not valid YAML: {message}")]);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some malformed input (an unclosed flow collection)
+            throw new SpecException(source, [new SpecError(0, 0, "yaml", "not valid YAML: an unclosed [ or { or quote")]);
+        }
         if (stream.Documents.Count == 0)
         {
             throw new SpecException(source, [new SpecError(0, 0, "spec", "the file is empty")]);

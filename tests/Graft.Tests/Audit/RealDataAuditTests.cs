@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Graft.Audit;
 using Graft.Data;
 using Graft.UseCases;
@@ -47,9 +46,7 @@ public class RealDataAuditTests
     [Fact]
     public void Hotel_reservation_status_is_a_blocking_leakage_suspect()
     {
-        var watch = Stopwatch.StartNew();
         var report = DataAuditor.Run(Hotel.Value, HotelSpec, "hotel_bookings.csv");
-        watch.Stop();
 
         var leak = report.Single(FindingCodes.LeakageSuspect, "reservation_status");
         Assert.Equal(Severity.Blocking, leak.Severity);
@@ -58,8 +55,6 @@ public class RealDataAuditTests
         Assert.DoesNotContain(report.Findings, f => f.Field == "is_canceled" && f.Code == FindingCodes.LeakageSuspect);
         Assert.Equal(FieldRoles.Target, report.Field("is_canceled")!.Role);
         Assert.Equal(44224, report.Label!.Classes.Single(c => c.Value == "1").Count);
-        // Generous for a shared two-core machine; the audit takes well under a second alone.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"the hotel audit took {watch.Elapsed}");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Graft.Data;
 using Graft.Audit;
 using Graft.UseCases;
 using static Graft.Tests.Audit.Frames;

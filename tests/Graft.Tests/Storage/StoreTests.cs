@@ -43,7 +43,7 @@ public class StoreTests
         Assert.StartsWith("ds-", first.Version.Id);
         Assert.Equal(2, first.Version.Rows);
         var loaded = await datasets.LoadAsync(await datasets.FindAsync(first.Version.Id, default), default);
-        Assert.Equal(["1", "2"], loaded.Column("x"));
+        Assert.Equal(new string?[] { "1", "2" }, loaded.Column("x"));
     }
 
     [Fact]

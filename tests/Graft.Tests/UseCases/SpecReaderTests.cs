@@ -79,9 +79,15 @@ public class SpecReaderTests
     [Fact]
     public void Broken_yaml_is_reported_with_its_line()
     {
-        var error = Fail("id: ab\ntitle: [unclosed\ntask: binary\n").Errors.Single();
+        var error = Fail("id: ab\ntitle: x\n  task: binary\n").Errors.Single();
         Assert.Equal("yaml", error.Key);
-        Assert.True(error.Line >= 2);
+        Assert.True(error.Line >= 2, error.ToString());
+    }
+
+    [Fact]
+    public void An_unclosed_flow_collection_is_a_spec_error_not_a_crash()
+    {
+        Assert.Equal("yaml", Fail("id: ab\ntitle: [unclosed\ntask: binary\n").Errors.Single().Key);
     }
 
     [Fact]

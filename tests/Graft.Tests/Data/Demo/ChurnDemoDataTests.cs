@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Graft.Data.Demo;
 
 namespace Graft.Tests.Data.Demo;
 

@@ -1,6 +1,5 @@
 using Graft.UseCases;
 using System.Text.RegularExpressions;
-using Graft.Training;
 using Graft.Training.Evaluation;
 
 namespace Graft.Tests.Training.Evaluation;

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Graft.Data;
 using Graft.UseCases;
 
-namespace Graft.Training;
+namespace Graft.Data;
 
 /// <summary>Reads each row's time from the spec's timestamp: one date field, or year, month (number or name) and day fields.</summary>
 public static class RowTimes
@@ -42,7 +41,7 @@ public static class RowTimes
         return new DateTime(y, m, d, 0, 0, 0, DateTimeKind.Utc);
     }
 
-    private static int? Month(string text)
+    public static int? Month(string text)
     {
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
         {
