@@ -96,7 +96,7 @@ public static class DataAuditor
         {
             return FieldRoles.Entity;
         }
-        if (spec.Timestamp?.Fields.Contains(name) == true)
+        if (spec.Timestamp?.NotInputs.Contains(name) == true)
         {
             return FieldRoles.Timestamp;
         }

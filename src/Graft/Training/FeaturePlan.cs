@@ -17,7 +17,7 @@ public sealed record FeaturePlan(IReadOnlyList<ModelInput> Inputs, IReadOnlyDict
         {
             roles.TryAdd(entity, "the entity key");
         }
-        foreach (var field in spec.Timestamp?.Fields ?? [])
+        foreach (var field in spec.Timestamp?.NotInputs ?? [])
         {
             roles.TryAdd(field, "part of the timestamp");
         }

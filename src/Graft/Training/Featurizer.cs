@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
+using Microsoft.ML.Transforms.Text;
 
 namespace Graft.Training;
 
@@ -14,6 +15,15 @@ public static class Featurizer
 {
     public const string Features = "Features";
     private const int MaxCategories = 1000;
+
+    // Trees split on one feature at a time, so tens of thousands of sparse character n-grams cost them much time
+    // for little gain; the most frequent words and word pairs carry most of what they can use.
+    private static readonly TextFeaturizingEstimator.Options CompactText = new()
+    {
+        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, MaximumNgramsCount = [5000] },
+        CharFeatureExtractor = null,
+        Norm = TextFeaturizingEstimator.NormFunction.None,
+    };
 
     public static IEstimator<ITransformer> Build(MLContext ml, FeaturePlan plan, bool linear)
     {
@@ -45,7 +55,9 @@ public static class Featurizer
             }
             else if (input.Kind == InputKind.Text)
             {
-                pipeline = pipeline.Append(ml.Transforms.Text.FeaturizeText(output, input.Column));
+                pipeline = pipeline.Append(linear
+                    ? ml.Transforms.Text.FeaturizeText(output, input.Column)
+                    : ml.Transforms.Text.FeaturizeText(output, CompactText, input.Column));
                 parts.Add(output);
             }
         }

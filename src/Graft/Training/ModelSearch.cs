@@ -8,10 +8,14 @@ namespace Graft.Training;
 
 /// <summary>
 /// Fits one model family: the featurizer once, then each of the family's few settings, keeping the one that
-/// scores best on the validation split by the spec's metric. The test split is never seen here.
+/// scores best on the validation split by the spec's metric. The test split is never seen here. Once a family
+/// has spent <see cref="Budget"/>, its remaining settings are skipped (and say so), so a wide text table or
+/// many classes cannot turn a search into an afternoon.
 /// </summary>
 public static class ModelSearch
 {
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
+
     public static TrainedModel Run(MLContext ml, UseCaseSpec spec, TrainingTable fit, TrainingTable validation,
         IReadOnlyList<CandidateConfig> configs, int seed, Action<string>? progress = null)
     {
@@ -26,6 +30,11 @@ public static class ModelSearch
         var tried = new List<SearchStep>();
         foreach (var config in configs)
         {
+            if (best is not null && clock.Elapsed > Budget)
+            {
+                tried.Add(new SearchStep(config.Describe() + " (skipped: the family's time budget was spent)", double.NaN));
+                continue;
+            }
             progress?.Invoke($"{family} {config.Describe()}");
             var model = Fit(TrainerCatalog.Build(ml, spec.Task, config, seed), fitFeatures, validationFeatures);
             var scores = ScoreReader.Read(model.Transform(validationFeatures), spec.Task, classes);

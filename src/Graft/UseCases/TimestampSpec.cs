@@ -9,5 +9,11 @@ public sealed record TimestampSpec(string? Field, string? Year = null, string? M
     public IEnumerable<string> Fields =>
         Field is not null ? [Field] : new[] { Year, Month, Day }.OfType<string>();
 
+    /// <summary>
+    /// The parts that are never model inputs: a date field, or the year (it only names the period, and a model that
+    /// learns it does not carry over to the future). Month and day stay inputs: seasonality is real signal.
+    /// </summary>
+    public IEnumerable<string> NotInputs => Field is not null ? [Field] : new[] { Year }.OfType<string>();
+
     public string Describe() => Field ?? $"{Year}-{Month}-{Day}";
 }

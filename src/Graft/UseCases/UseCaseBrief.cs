@@ -35,7 +35,7 @@ public static class UseCaseBrief
         Line();
         Line("## Inputs");
         Line();
-        var left = new HashSet<string>(spec.Exclude.Append(spec.TargetColumn).Concat(spec.Timestamp?.Fields ?? []), StringComparer.Ordinal);
+        var left = new HashSet<string>(spec.Exclude.Append(spec.TargetColumn).Concat(spec.Timestamp?.NotInputs ?? []), StringComparer.Ordinal);
         if (spec.Entity is not null)
         {
             left.Add(spec.Entity);
