@@ -14,7 +14,7 @@ namespace Graft.Training;
 /// </summary>
 public static class ModelSearch
 {
-    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
 
     public static TrainedModel Run(MLContext ml, UseCaseSpec spec, TrainingTable fit, TrainingTable validation,
         IReadOnlyList<CandidateConfig> configs, int seed, Action<string>? progress = null)

@@ -15,10 +15,15 @@ public static class TrainerCatalog
     public const string Linear = "linear";
     public const string LightGbm = "lightgbm";
     private const int MaxIterations = 1000;
+
+    // A multiclass model grows one tree per class per iteration; capping the total keeps training time and
+    // scoring latency bounded however many classes there are (77 intents: 129 iterations).
+    private const int MaxTrees = 10_000;
     private const int EarlyStoppingRounds = 40;
 
-    public static IReadOnlyList<CandidateConfig> For(TaskKind task)
+    public static IReadOnlyList<CandidateConfig> For(TaskKind task, int classCount = 2)
     {
+        var iterations = task == TaskKind.Multiclass ? Math.Min(MaxIterations, MaxTrees / Math.Max(1, classCount)) : MaxIterations;
         var linearTrainer = task switch
         {
             TaskKind.Binary => "LbfgsLogisticRegression",
@@ -29,19 +34,19 @@ public static class TrainerCatalog
         [
             new(Linear, linearTrainer, new Dictionary<string, double> { ["l2"] = 0.1 }),
             new(Linear, linearTrainer, new Dictionary<string, double> { ["l2"] = 2 }),
-            new(LightGbm, "LightGbm", Trees(leaves: 15, l2: 1)),
-            new(LightGbm, "LightGbm", Trees(leaves: 31, l2: 10)),
+            new(LightGbm, "LightGbm", Trees(leaves: 15, l2: 1, iterations)),
+            new(LightGbm, "LightGbm", Trees(leaves: 31, l2: 10, iterations)),
         ];
     }
 
     // Small trees with a slow learning rate: deeper trees win on a validation split drawn from the training
     // period but carry over worse to later data, which is what a model meets in production.
-    private static Dictionary<string, double> Trees(int leaves, double l2) => new()
+    private static Dictionary<string, double> Trees(int leaves, double l2, int iterations) => new()
     {
         ["leaves"] = leaves,
         ["min_leaf"] = 20,
         ["learning_rate"] = 0.05,
-        ["max_iterations"] = MaxIterations,
+        ["max_iterations"] = iterations,
         ["early_stopping_rounds"] = EarlyStoppingRounds,
         ["feature_fraction"] = 0.8,
         ["l2"] = l2,

@@ -81,7 +81,7 @@ public sealed class TrainingRunner(GraftHome home)
             labels.Task == TaskKind.Binary ? baselineThreshold : null, 0, baselineMicros, []));
 
         var ml = new MLContext(seed: spec.Split.Seed);
-        var families = TrainerCatalog.For(spec.Task).GroupBy(c => c.Family).ToList();
+        var families = TrainerCatalog.For(spec.Task, labels.Classes.Count).Where(c => spec.Trainers.Contains(c.Family)).GroupBy(c => c.Family).ToList();
         var number = await new ModelRegistry(home).NextNumberAsync(useCase.Id, cancellationToken);
         var pending = new List<(PendingModel Model, TrainedModel Trained)>();
         var testView = test.ToDataView();

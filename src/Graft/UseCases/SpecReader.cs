@@ -16,7 +16,7 @@ public static partial class SpecReader
     private static readonly string[] TopKeys =
     [
         "id", "title", "decision", "users", "moment", "owners", "task", "target", "entity", "timestamp", "exclude",
-        "fields", "rule", "metric", "threshold", "gates", "split", "latency_budget_ms", "risk", "fallback", "acknowledge",
+        "fields", "rule", "metric", "threshold", "trainers", "gates", "split", "latency_budget_ms", "risk", "fallback", "acknowledge",
     ];
     private static readonly string[] TaskNames = ["binary", "multiclass", "regression"];
     private static readonly string[] FieldKeys = ["type", "train", "inference", "log", "sensitive", "required", "allowed", "min", "max"];
@@ -107,6 +107,7 @@ public static partial class SpecReader
             Metric = metric ?? "",
             BaselineMargin = margin,
             Threshold = n.Number(Get("threshold"), "threshold", 0, 1),
+            Trainers = ReadTrainers(Get("trainers"), n),
             Split = ReadSplit(Get("split"), n),
             LatencyBudgetMs = (int)(n.Number(Get("latency_budget_ms"), "latency_budget_ms", 1, 60_000) ?? 100),
             Risk = n.OneOf(Get("risk"), "risk", ["low", "medium", "high"]) ?? "medium",
@@ -129,6 +130,24 @@ public static partial class SpecReader
         TaskKind.Multiclass => "macro_f1",
         _ => "rmse",
     };
+
+    private static List<string> ReadTrainers(YamlNode? node, YamlNodes n)
+    {
+        if (node is null)
+        {
+            return ["linear", "lightgbm"];
+        }
+        var names = n.TextList(node, "trainers");
+        foreach (var name in names.Where(t => t is not ("linear" or "lightgbm")))
+        {
+            n.Error(node, "trainers", $"'{name}' is not a trainer family; use linear and/or lightgbm");
+        }
+        if (names.Count == 0)
+        {
+            n.Error(node, "trainers", "name at least one trainer family: linear, lightgbm");
+        }
+        return [.. names.Distinct()];
+    }
 
     private static Dictionary<string, string> ReadOwners(YamlNode? node, YamlNodes n)
     {

@@ -23,6 +23,8 @@ public sealed record UseCaseSpec
     public required string Metric { get; init; }
     public double BaselineMargin { get; init; }
     public double? Threshold { get; init; }
+    /// <summary>The model families to train; all of them (linear, lightgbm) unless the spec narrows it.</summary>
+    public IReadOnlyList<string> Trainers { get; init; } = ["linear", "lightgbm"];
     public SplitSpec Split { get; init; } = new();
     public int LatencyBudgetMs { get; init; } = 100;
     public string Risk { get; init; } = "medium";

@@ -52,7 +52,8 @@ public class TimeCoverageTests
         Assert.Equal(new DateTime(2017, 1, 2), time.Last);
         Assert.Equal(3, time.RowsWithTime);
         Assert.Equal(1, time.RowsWithoutTime); // 30 February
-        Assert.Equal(FieldRoles.Timestamp, report.Field("month")!.Role);
+        Assert.Equal(FieldRoles.Timestamp, report.Field("year")!.Role);
+        Assert.Equal(FieldRoles.Input, report.Field("month")!.Role); // seasonality is signal; the year only names the period
     }
 
     [Theory]

@@ -71,6 +71,7 @@ public class SpecReaderTests
     [InlineData("id: ab\ntitle: x\ntask: binary\ntarget: {column: y}\nsplit: {test_fraction: 2}", "split.test_fraction")]
     [InlineData("id: ab\ntitle: x\ntask: binary\ntarget: {column: y}\nexclude: {a: 1}", "exclude")]
     [InlineData("id: ab\ntitle: x\ntask: binary\ntarget: {column: y}\ntimestamp: {year: y}", "timestamp")]
+    [InlineData("id: ab\ntitle: x\ntask: binary\ntarget: {column: y}\ntrainers: [forest]", "trainers")]
     public void Missing_and_misplaced_keys_are_errors(string yaml, string key)
     {
         Assert.Contains(Fail(yaml).Errors, e => e.Key == key);
