@@ -3,15 +3,17 @@ using Graft.Training;
 namespace Graft.Monitoring;
 
 /// <summary>
-/// The training-time distribution of every model input and of the score, over bins fixed now so that drift
-/// monitoring later counts live values into the same bins and its cost never grows with traffic.
+/// The training-time distribution of every model input (over the rows the model was fitted on) and of the score
+/// (over the validation rows, which the model did not learn from, as it will not have learnt from live traffic),
+/// over bins fixed now so that drift monitoring later counts live values into the same bins and its cost never
+/// grows with traffic.
 /// </summary>
 public sealed record ReferenceProfile(IReadOnlyList<FieldDistribution> Inputs, FieldDistribution Score)
 {
     private const int NumericBins = 10;
     private const int TopCategories = 20;
 
-    public static ReferenceProfile Create(TrainingTable training, double[] trainingScores, int classCount, IReadOnlyList<string> classes)
+    public static ReferenceProfile Create(TrainingTable training, double[] heldOutScores, int classCount, IReadOnlyList<string> classes)
     {
         var inputs = training.Plan.Inputs.Select((input, i) => training.Columns[i] switch
         {
@@ -20,7 +22,7 @@ public sealed record ReferenceProfile(IReadOnlyList<FieldDistribution> Inputs, F
             string?[] text => Categorical(input.Field, text),
             _ => throw new InvalidOperationException($"unexpected column for {input.Field}"),
         }).ToList();
-        return new ReferenceProfile(inputs, ScoreDistribution(trainingScores, classCount, classes));
+        return new ReferenceProfile(inputs, ScoreDistribution(heldOutScores, classCount, classes));
     }
 
     private static FieldDistribution ScoreDistribution(double[] scores, int classCount, IReadOnlyList<string> classes)

@@ -43,7 +43,7 @@ public static class ModelSearch
             tried.Add(new SearchStep(config.Describe(), metrics[spec.Metric]));
             if (best is null || Better(spec.Metric, metrics[spec.Metric], best.Validation[spec.Metric]))
             {
-                best = new TrainedModel(config, featurizer.Append(model), threshold, metrics, TimeSpan.Zero, tried);
+                best = new TrainedModel(config, featurizer.Append(model), threshold, metrics, scores, TimeSpan.Zero, tried);
             }
         }
         return best! with { TrainTime = clock.Elapsed, Tried = tried };

@@ -3,12 +3,16 @@ using Microsoft.ML;
 
 namespace Graft.Training;
 
-/// <summary>The best setting of one model family, fitted, with its validation score and every setting tried.</summary>
+/// <summary>
+/// The best setting of one model family, fitted, with its validation metrics and scores (the scores of rows it
+/// did not learn from, which is what live traffic will look like) and every setting tried.
+/// </summary>
 public sealed record TrainedModel(
     CandidateConfig Config,
     ITransformer Model,
     double Threshold,
     MetricSet Validation,
+    double[] ValidationScores,
     TimeSpan TrainTime,
     IReadOnlyList<SearchStep> Tried);
 

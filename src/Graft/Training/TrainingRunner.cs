@@ -101,8 +101,7 @@ public sealed class TrainingRunner(GraftHome home)
             candidates.Add(new CandidateResult(families[f].Key, "model", version, trained.Config.Trainer, trained.Config.Describe(),
                 metrics.Values, threshold, trained.TrainTime.TotalSeconds, micros, trained.Tried));
 
-            var trainingScores = ScoreReader.Read(trained.Model.Transform(fit.ToDataView()), spec.Task, labels.Classes.Count);
-            var reference = ReferenceProfile.Create(fit, trainingScores, k, labels.Classes);
+            var reference = ReferenceProfile.Create(fit, trained.ValidationScores, k, labels.Classes);
             var lineage = new ModelLineage(useCase.Id, runId, families[f].Key, trained.Config.Trainer,
                 JsonSerializer.Serialize(trained.Config.Parameters), spec.Split.Seed, dataset.Id, dataset.Sha256, revision.Revision,
                 JsonSerializer.Serialize(new { split.Kind, split.Description, train = fit.RowCount, validation = validation.RowCount, test = test.RowCount }),
