@@ -3,6 +3,7 @@ using Graft.Cli.Commands.Audit;
 using Graft.Cli.Commands.Data;
 using Graft.Cli.Commands.Demo;
 using Graft.Cli.Commands.Models;
+using Graft.Cli.Commands.Serving;
 using Graft.Cli.Commands.Spec;
 using Graft.Cli.Commands.Training;
 using Graft.Cli.Commands.UseCases;
@@ -25,6 +26,7 @@ public static class GraftCommand
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(new Command("models", "List and inspect model versions.") { ModelsListCommand.Create(), ModelsShowCommand.Create() });
+        root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(BriefCommand.Create());
         return root;
     }

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
+using System.Text;
 
 namespace Graft.Cli;
 
 /// <summary>
 /// Keeps stdout for Graft's data. Native libraries (LightGBM) print diagnostics straight to file descriptor 1,
-/// which would corrupt `--json` output; on Unix, descriptor 1 is pointed at stderr and .NET's Console.Out keeps
-/// writing to the original stdout through a duplicate of it.
+/// which would corrupt `--json` output; on Unix, descriptor 1 is pointed at stderr, and .NET's Console.Out
+/// keeps writing to the real stdout through the console stream it opened before (a duplicate of descriptor 1,
+/// which like any console stream shrugs off a closed pipe such as `| head`).
 /// </summary>
 internal static partial class NativeOutput
 {
@@ -16,17 +17,13 @@ internal static partial class NativeOutput
         {
             return;
         }
-        var original = Dup(1);
-        if (original < 0 || Dup2(2, 1) < 0)
+        var stdout = Console.OpenStandardOutput();
+        if (Dup2(2, 1) < 0)
         {
             return;
         }
-        var stream = new FileStream(new SafeFileHandle(original, ownsHandle: true), FileAccess.Write);
-        Console.SetOut(new StreamWriter(stream) { AutoFlush = true });
+        Console.SetOut(new StreamWriter(stdout, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true });
     }
-
-    [LibraryImport("libc", EntryPoint = "dup")]
-    private static partial int Dup(int fd);
 
     [LibraryImport("libc", EntryPoint = "dup2")]
     private static partial int Dup2(int oldFd, int newFd);

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Graft.Cli.Tests;
 
-/// <summary>Runs the real `graft` binary (the built Graft.Cli.dll) against a temporary store, as a user would.</summary>
+/// <summary>Runs the real `graft` binary (the built graft.dll) against a temporary store, as a user would.</summary>
 public sealed class GraftProcess : IDisposable
 {
     public GraftProcess()
@@ -31,7 +31,7 @@ public sealed class GraftProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = Root,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Graft.Cli.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "graft.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -5,7 +5,7 @@ namespace Graft.Registry;
 
 /// <summary>
 /// What a model artifact needs beside its ML.NET file to be served on its own: the task, its inputs in order,
-/// the classes, and the decision threshold. Stored next to the model so an artifact is self-describing.
+/// the classes, the decision threshold, and how its feature slots map back to fields for explanations. Stored next to the model so an artifact is self-describing.
 /// </summary>
 public sealed record ModelCard(
     string Version,
@@ -16,4 +16,9 @@ public sealed record ModelCard(
     IReadOnlyList<ModelInput> Inputs,
     IReadOnlyList<string> Classes,
     string? Positive,
-    double? Threshold);
+    double? Threshold,
+    IReadOnlyList<FeatureRange> Features)
+{
+    /// <summary>Whether the model outputs feature contributions (binary and regression models do).</summary>
+    public bool Explains => Features.Count > 0;
+}

@@ -25,11 +25,33 @@ public static class Featurizer
         Norm = TextFeaturizingEstimator.NormFunction.None,
     };
 
+    /// <summary>
+    /// The columns concatenated into "Features", in order, and the fields each one carries: the numeric block
+    /// (and, for linear models, its missing-value indicators) holds one slot per numeric field; a category or
+    /// text column belongs to its field. Explanations map feature slots back to fields with this.
+    /// </summary>
+    public static IReadOnlyList<(string Column, IReadOnlyList<string> Fields)> Parts(FeaturePlan plan, bool linear)
+    {
+        var numeric = plan.Inputs.Where(i => i.Kind == InputKind.Numeric).Select(i => i.Field).ToList();
+        var parts = new List<(string, IReadOnlyList<string>)>();
+        if (numeric.Count > 0)
+        {
+            if (linear)
+            {
+                parts.Add(("f.missing", numeric));
+            }
+            parts.Add(("f.numbers", numeric));
+        }
+        foreach (var (input, index) in plan.Inputs.Select((input, index) => (input, index)).Where(x => x.input.Kind != InputKind.Numeric))
+        {
+            parts.Add(($"f.{index}", [input.Field]));
+        }
+        return parts;
+    }
+
     public static IEstimator<ITransformer> Build(MLContext ml, FeaturePlan plan, bool linear)
     {
-        var parts = new List<string>();
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
-
         var numeric = plan.Inputs.Where(i => i.Kind == InputKind.Numeric).Select(i => i.Column).ToArray();
         if (numeric.Length > 0)
         {
@@ -40,10 +62,8 @@ public static class Featurizer
                     .Append(ml.Transforms.IndicateMissingValues("f.missing", "f.numbers"))
                     .Append(ml.Transforms.Conversion.ConvertType("f.missing", outputKind: DataKind.Single))
                     .Append(ml.Transforms.ReplaceMissingValues("f.numbers", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
-                    .Append(ml.Transforms.NormalizeMeanVariance("f.numbers"));
-                parts.Add("f.missing");
+                    .Append(ml.Transforms.NormalizeMeanVariance("f.numbers", fixZero: false)); // centred, so a contribution says "above or below average"
             }
-            parts.Add("f.numbers");
         }
         foreach (var (input, index) in plan.Inputs.Select((input, index) => (input, index)))
         {
@@ -51,16 +71,41 @@ public static class Featurizer
             if (input.Kind == InputKind.Categorical)
             {
                 pipeline = pipeline.Append(ml.Transforms.Categorical.OneHotEncoding(output, input.Column, maximumNumberOfKeys: MaxCategories));
-                parts.Add(output);
             }
             else if (input.Kind == InputKind.Text)
             {
                 pipeline = pipeline.Append(linear
                     ? ml.Transforms.Text.FeaturizeText(output, input.Column)
                     : ml.Transforms.Text.FeaturizeText(output, CompactText, input.Column));
-                parts.Add(output);
             }
         }
-        return pipeline.Append(ml.Transforms.Concatenate(Features, [.. parts]));
+        return pipeline.Append(ml.Transforms.Concatenate(Features, [.. Parts(plan, linear).Select(p => p.Column)]));
+    }
+
+    /// <summary>Which fields the slots of "Features" come from, as ranges, read from a featurized schema.</summary>
+    public static IReadOnlyList<FeatureRange> Ranges(FeaturePlan plan, bool linear, DataViewSchema featurized)
+    {
+        var ranges = new List<FeatureRange>();
+        var start = 0;
+        foreach (var (column, fields) in Parts(plan, linear))
+        {
+            var size = featurized[column].Type is VectorDataViewType vector ? vector.Size : 1;
+            if (fields.Count > 1 || size == 1)
+            {
+                foreach (var field in fields)
+                {
+                    ranges.Add(new FeatureRange(field, start++, 1));
+                }
+            }
+            else
+            {
+                ranges.Add(new FeatureRange(fields[0], start, size));
+                start += size;
+            }
+        }
+        return ranges;
     }
 }
+
+/// <summary>Feature slots [Start, Start + Length) of a model's "Features" vector come from <see cref="Field"/>.</summary>
+public sealed record FeatureRange(string Field, int Start, int Length);

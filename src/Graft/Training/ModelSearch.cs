@@ -43,10 +43,14 @@ public static class ModelSearch
             tried.Add(new SearchStep(config.Describe(), metrics[spec.Metric]));
             if (best is null || Better(spec.Metric, metrics[spec.Metric], best.Validation[spec.Metric]))
             {
-                best = new TrainedModel(config, featurizer.Append(model), threshold, metrics, scores, TimeSpan.Zero, tried);
+                best = new TrainedModel(config, model, threshold, metrics, scores, TimeSpan.Zero, tried, []);
             }
         }
-        return best! with { TrainTime = clock.Elapsed, Tried = tried };
+        var chain = featurizer.Append(best!.Model);
+        var explainer = Explainer.Build(ml, best.Model, fitFeatures);
+        ITransformer full = explainer is null ? chain : chain.Append(explainer);
+        var ranges = Featurizer.Ranges(fit.Plan, linear: family == TrainerCatalog.Linear, fitFeatures.Schema);
+        return best with { Model = full, TrainTime = clock.Elapsed, Tried = tried, Features = explainer is null ? [] : ranges };
     }
 
     private static bool Better(string metric, double candidate, double incumbent) =>

@@ -5,7 +5,8 @@ namespace Graft.Training;
 
 /// <summary>
 /// The best setting of one model family, fitted, with its validation metrics and scores (the scores of rows it
-/// did not learn from, which is what live traffic will look like) and every setting tried.
+/// did not learn from, which is what live traffic will look like), every setting tried, and, when the model
+/// explains its predictions, which fields its feature slots come from.
 /// </summary>
 public sealed record TrainedModel(
     CandidateConfig Config,
@@ -14,7 +15,8 @@ public sealed record TrainedModel(
     MetricSet Validation,
     double[] ValidationScores,
     TimeSpan TrainTime,
-    IReadOnlyList<SearchStep> Tried);
+    IReadOnlyList<SearchStep> Tried,
+    IReadOnlyList<FeatureRange> Features);
 
 /// <summary>One setting tried during the search, with its score on the validation split.</summary>
 public sealed record SearchStep(string Parameters, double ValidationScore);

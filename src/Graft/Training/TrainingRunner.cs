@@ -106,7 +106,7 @@ public sealed class TrainingRunner(GraftHome home)
                 JsonSerializer.Serialize(trained.Config.Parameters), spec.Split.Seed, dataset.Id, dataset.Sha256, revision.Revision,
                 JsonSerializer.Serialize(new { split.Kind, split.Description, train = fit.RowCount, validation = validation.RowCount, test = test.RowCount }),
                 JsonSerializer.Serialize(metrics.Values), threshold, JsonSerializer.Serialize(reference, ModelRegistry.Json));
-            var card = new ModelCard(version, useCase.Id, spec.Task, families[f].Key, trained.Config.Trainer, plan.Inputs, labels.Classes, labels.Positive, threshold);
+            var card = new ModelCard(version, useCase.Id, spec.Task, families[f].Key, trained.Config.Trainer, plan.Inputs, labels.Classes, labels.Positive, threshold, trained.Features);
             pending.Add((new PendingModel(number, lineage, Save(ml, trained.Model, test), card), trained));
             number++;
         }

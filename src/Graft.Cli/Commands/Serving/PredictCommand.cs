@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using Graft.Data;
+using Graft.Serving;
+using Graft.UseCases;
+using nietras.SeparatedValues;
+using Spectre.Console;
+
+namespace Graft.Cli.Commands.Serving;
+
+/// <summary>
+/// <c>graft predict --usecase &lt;id&gt; &lt;in.csv&gt; -o &lt;out.csv&gt;</c>: scores a file with the use case's champion
+/// (or a given version) and writes the same columns plus the prediction columns.
+/// </summary>
+public static class PredictCommand
+{
+    public static Command Create()
+    {
+        var useCase = new Option<string>("--usecase") { Description = "The use case whose model scores the file", Required = true };
+        var input = new Argument<string>("file") { Description = "A delimited file with the model's input fields" };
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the scored file", Required = true };
+        var version = new Option<string?>("--model") { Description = "Model version to use, e.g. churn-risk-v2 (default: the champion)" };
+        var command = new Command("predict", "Score a file with a use case's model, in process.") { useCase, input, output, version };
+        CommandAction.Set(command, async (context, parse, cancellationToken) =>
+        {
+            var home = await context.HomeAsync(cancellationToken);
+            var (u, _) = await new UseCaseCatalog(home).GetAsync(parse.GetValue(useCase)!, cancellationToken);
+            var chosen = parse.GetValue(version) ?? u.ChampionVersion
+                ?? throw GraftException.Invalid($"use case '{u.Id}' has no champion yet; pass --model <version>, or promote one (graft models promote <version>)");
+            var path = parse.GetValue(input)!;
+            var frame = DelimitedFile.Read(await DatasetCatalog.ReadFileAsync(path, cancellationToken), Path.GetFileName(path));
+            var model = await LoadedModel.LoadAsync(home, chosen, cancellationToken);
+            if (model.Card.UseCase != u.Id)
+            {
+                throw GraftException.Invalid($"{chosen} belongs to use case '{model.Card.UseCase}', not '{u.Id}'");
+            }
+            context.Note($"scoring {frame.RowCount:N0} rows with {chosen}");
+            var scored = BatchScorer.Score(model, frame);
+            var target = parse.GetValue(output)!;
+            Write(frame, scored, chosen, target);
+            if (context.Json)
+            {
+                context.WriteJson(new { version = chosen, rows = frame.RowCount, output = Path.GetFullPath(target) });
+            }
+            else
+            {
+                context.Out.WriteLine(Path.GetFullPath(target));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Writes to a temporary file first, so a failed run never leaves half an output file.</summary>
+    private static void Write(Frame frame, BatchOutput scored, string version, string path)
+    {
+        var temporary = path + ".partial";
+        using (var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(temporary))
+        {
+            for (var r = 0; r < frame.RowCount; r++)
+            {
+                using var row = writer.NewRow();
+                for (var c = 0; c < frame.ColumnCount; c++)
+                {
+                    row[frame.Names[c]].Set(frame.Column(c)[r] ?? "");
+                }
+                if (scored.Values is { } values)
+                {
+                    row["prediction"].Set(values[r].ToString("R", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    row["prediction"].Set(scored.Labels![r] ?? "");
+                    row["prediction_score"].Set(scored.Scores![r].ToString("0.######", CultureInfo.InvariantCulture));
+                }
+                row["model_version"].Set(version);
+            }
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Graft.Registry;
+using Graft.Storage;
+using Graft.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Graft.Serving;
+
+/// <summary>
+/// A model version loaded once and scored through a pool of sessions (ML.NET's scoring objects are not
+/// thread-safe). Loading checks the artifact against the hash the registry recorded, so a corrupt or swapped
+/// file is refused rather than served.
+/// </summary>
+public sealed class LoadedModel
+{
+    private readonly ITransformer _model;
+    private readonly DataViewSchema _inputSchema;
+    private readonly ConcurrentBag<ScoringSession> _pool = [];
+
+    private LoadedModel(ModelCard card, ITransformer model, DataViewSchema inputSchema)
+    {
+        Card = card;
+        _model = model;
+        _inputSchema = inputSchema;
+    }
+
+    public ModelCard Card { get; }
+
+    public string Version => Card.Version;
+
+    internal ITransformer Transformer => _model;
+
+    public static async Task<LoadedModel> LoadAsync(GraftHome home, string version, CancellationToken cancellationToken)
+    {
+        var registered = await new ModelRegistry(home).GetAsync(version, cancellationToken);
+        var bytes = await ReadAsync(home, registered.ArtifactKey, cancellationToken);
+        if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != registered.ArtifactSha256)
+        {
+            throw new InvalidDataException($"the artifact of {version} does not match the hash recorded when it was registered; refusing to load it");
+        }
+        var card = JsonSerializer.Deserialize<ModelCard>(await ReadAsync(home, $"models/{version}/card.json", cancellationToken), ModelRegistry.Json)
+            ?? throw new InvalidDataException($"the model card of {version} is empty");
+        return Load(card, bytes);
+    }
+
+    public static LoadedModel Load(ModelCard card, byte[] modelZip)
+    {
+        var ml = new MLContext();
+        using var stream = new MemoryStream(modelZip, writable: false);
+        var model = ml.Model.Load(stream, out _);
+        var builder = new DataViewSchema.Builder();
+        foreach (var input in card.Inputs)
+        {
+            builder.AddColumn(input.Column, input.Kind == InputKind.Numeric ? NumberDataViewType.Single : TextDataViewType.Instance);
+        }
+        var loaded = new LoadedModel(card, model, builder.ToSchema());
+        loaded.Return(loaded.Rent()); // fail now, not on the first request, if the model cannot score this schema
+        return loaded;
+    }
+
+    /// <summary>Scores one row; <paramref name="inputs"/> maps field names to values (missing fields are missing values).</summary>
+    public ModelOutput Score(IReadOnlyDictionary<string, object?> inputs, bool explain = true)
+    {
+        var session = Rent();
+        try
+        {
+            return session.Score(inputs, explain);
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    private ScoringSession Rent() => _pool.TryTake(out var session) ? session : new ScoringSession(_model, Card, _inputSchema);
+
+    private void Return(ScoringSession session)
+    {
+        if (_pool.Count < Environment.ProcessorCount * 4)
+        {
+            _pool.Add(session);
+        }
+    }
+
+    private static async Task<byte[]> ReadAsync(GraftHome home, string key, CancellationToken cancellationToken)
+    {
+        await using var stream = await home.Artifacts.OpenReadAsync(key, cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,131 @@
+using Graft.Registry;
+using Graft.UseCases;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Graft.Serving;
+
+/// <summary>
+/// One thread's view of a loaded model: an input row wired through ML.NET's row-to-row mapper to the output
+/// getters. ML.NET's scoring objects are not thread-safe, so sessions are pooled by <see cref="LoadedModel"/>
+/// and each is used by one caller at a time.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The input row holds no unmanaged state; sessions live as long as their model and are dropped with it.")]
+internal sealed class ScoringSession
+{
+    private readonly ModelCard _card;
+    private readonly InputRow _input;
+    private readonly ValueGetter<float>? _single;
+    private readonly ValueGetter<VBuffer<float>>? _vector;
+    private readonly ValueGetter<VBuffer<float>>? _contributions;
+    private VBuffer<float> _buffer;
+    private VBuffer<float> _contributionBuffer;
+
+    public ScoringSession(ITransformer model, ModelCard card, DataViewSchema inputSchema)
+    {
+        _card = card;
+        _input = new InputRow(inputSchema);
+        var mapper = model.GetRowToRowMapper(inputSchema);
+        var outputs = mapper.OutputSchema;
+        var scoreName = card.Task == TaskKind.Binary ? "Probability" : "Score";
+        var wanted = new List<DataViewSchema.Column> { outputs[scoreName] };
+        if (card.Explains && outputs.GetColumnOrNull(Training.Explainer.Column) is { } explain)
+        {
+            wanted.Add(explain);
+        }
+        var row = mapper.GetRow(_input, wanted);
+        if (card.Task == TaskKind.Multiclass)
+        {
+            _vector = row.GetGetter<VBuffer<float>>(outputs[scoreName]);
+        }
+        else
+        {
+            _single = row.GetGetter<float>(outputs[scoreName]);
+        }
+        if (wanted.Count > 1)
+        {
+            _contributions = row.GetGetter<VBuffer<float>>(wanted[1]);
+        }
+    }
+
+    public ModelOutput Score(IReadOnlyDictionary<string, object?> inputs, bool explain)
+    {
+        for (var i = 0; i < _card.Inputs.Count; i++)
+        {
+            var input = _card.Inputs[i];
+            inputs.TryGetValue(input.Field, out var value);
+            if (input.Kind == Training.InputKind.Numeric)
+            {
+                _input.SetNumber(i, InputValues.Number(value, input.Type));
+            }
+            else
+            {
+                _input.SetText(i, InputValues.Text(value));
+            }
+        }
+        _input.Advance();
+        var explanation = explain && _contributions is not null ? Explain() : [];
+        return _card.Task switch
+        {
+            TaskKind.Binary => Binary(explanation),
+            TaskKind.Multiclass => Multiclass(),
+            _ => Regression(explanation),
+        };
+    }
+
+    private ModelOutput Binary(IReadOnlyList<Contribution> explanation)
+    {
+        var score = 0f;
+        _single!(ref score);
+        var label = score >= (_card.Threshold ?? 0.5) ? _card.Positive : _card.Classes[0];
+        return new ModelOutput(label, score, null, null, explanation);
+    }
+
+    private ModelOutput Multiclass()
+    {
+        _vector!(ref _buffer);
+        var scores = _buffer.DenseValues().ToArray();
+        var best = 0;
+        var classScores = new Dictionary<string, double>(_card.Classes.Count, StringComparer.Ordinal);
+        for (var k = 0; k < _card.Classes.Count && k < scores.Length; k++)
+        {
+            classScores[_card.Classes[k]] = scores[k];
+            best = scores[k] > scores[best] ? k : best;
+        }
+        return new ModelOutput(_card.Classes[best], scores[best], classScores, null, []);
+    }
+
+    private ModelOutput Regression(IReadOnlyList<Contribution> explanation)
+    {
+        var value = 0f;
+        _single!(ref value);
+        return new ModelOutput(null, null, null, value, explanation);
+    }
+
+    /// <summary>Sums slot contributions by the field each slot came from, largest magnitude first.</summary>
+    private List<Contribution> Explain()
+    {
+        _contributions!(ref _contributionBuffer);
+        var byField = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (slot, value) in _contributionBuffer.Items())
+        {
+            if (value != 0 && FieldOf(slot) is { } field)
+            {
+                byField[field] = byField.GetValueOrDefault(field) + value;
+            }
+        }
+        return [.. byField.OrderByDescending(p => Math.Abs(p.Value)).Take(5).Select(p => new Contribution(p.Key, Math.Round(p.Value, 6)))];
+    }
+
+    private string? FieldOf(int slot)
+    {
+        foreach (var range in _card.Features)
+        {
+            if (slot >= range.Start && slot < range.Start + range.Length)
+            {
+                return range.Field;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Graft.Cli.Tests;
+
+public sealed class PredictCommandTests : IDisposable
+{
+    private readonly GraftProcess _graft = new();
+
+    public void Dispose() => _graft.Dispose();
+
+    [Fact]
+    public async Task Predict_writes_the_input_columns_plus_the_prediction_of_the_champion()
+    {
+        var demo = await _graft.RunAsync("demo", "--rows", "1000", "--json");
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+        var champion = demo.Json.GetProperty("training").GetProperty("champion").GetString()!;
+        var input = _graft.Write("new.csv", "customer_id,contract,tenure_months,monthly_charges\nX-1,Month-to-month,1,99.5\nX-2,\"Two year\",70,20\n");
+        var output = Path.Combine(_graft.Root, "scored.csv");
+
+        var predict = await _graft.RunAsync("predict", "--usecase", "churn-risk", input, "-o", output);
+
+        Assert.True(predict.ExitCode == 0, predict.ToString());
+        var lines = File.ReadAllLines(output);
+        Assert.Equal("customer_id,contract,tenure_months,monthly_charges,prediction,prediction_score,model_version", lines[0]);
+        Assert.Equal(3, lines.Length);
+        var risky = double.Parse(lines[1].Split(',')[5], System.Globalization.CultureInfo.InvariantCulture);
+        var loyal = double.Parse(lines[2].Split(',')[5], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(risky > loyal, $"{risky} vs {loyal}");
+        Assert.EndsWith(champion, lines[1]);
+    }
+
+    [Fact]
+    public async Task Predict_without_a_champion_or_model_says_what_to_do()
+    {
+        await _graft.RunAsync("usecase", "apply", _graft.Write("s.yaml", "id: ab\ntitle: x\ntask: binary\ntarget: {column: y}\n"));
+        var input = _graft.Write("in.csv", "a,b\n1,2\n");
+
+        var predict = await _graft.RunAsync("predict", "--usecase", "ab", input, "-o", Path.Combine(_graft.Root, "out.csv"));
+
+        Assert.Equal(2, predict.ExitCode);
+        Assert.Contains("has no champion yet", predict.Err);
+        Assert.False(File.Exists(Path.Combine(_graft.Root, "out.csv")));
+    }
+}
