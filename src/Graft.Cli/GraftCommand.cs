@@ -25,7 +25,7 @@ public static class GraftCommand
         root.Subcommands.Add(new Command("data", "Import and list dataset versions.") { DataAddCommand.Create(), DataListCommand.Create() });
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
-        root.Subcommands.Add(new Command("models", "List and inspect model versions.") { ModelsListCommand.Create(), ModelsShowCommand.Create() });
+        root.Subcommands.Add(new Command("models", "List, inspect, promote and roll back model versions.") { ModelsListCommand.Create(), ModelsShowCommand.Create(), ModelsPromoteCommand.Create(), ModelsRollbackCommand.Create() });
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(BriefCommand.Create());
         return root;

@@ -46,7 +46,7 @@ public sealed class ModelRegistry(GraftHome home)
             if (crown is not null)
             {
                 var useCase = await db.UseCases.FirstAsync(u => u.Id == run.UseCaseId, cancellationToken);
-                useCase.Crown(crown, home.Now);
+                db.ChampionChanges.Add(useCase.Crown(crown, ChampionChangeKind.FirstTraining, "training", $"first training run {run.Id} passed the baseline gate", home.Now));
             }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -77,7 +77,57 @@ public sealed class ModelRegistry(GraftHome home)
     }
 
     public static string ModelVersionId(string useCaseId, int number) => $"{useCaseId}-v{number}";
+
+    /// <summary>
+    /// Makes a version its use case's champion. Callers that serve models load the version first, so a
+    /// corrupt artifact is refused before anything changes.
+    /// </summary>
+    public async Task<ChampionResult> PromoteAsync(string version, string by, string? reason, CancellationToken cancellationToken)
+    {
+        var model = await GetAsync(version, cancellationToken);
+        await using var db = home.CreateDb();
+        var useCase = await db.UseCases.FirstAsync(u => u.Id == model.UseCaseId, cancellationToken);
+        if (useCase.ChampionVersion == version)
+        {
+            return new ChampionResult(useCase.Id, version, version, Changed: false);
+        }
+        var change = useCase.Crown(version, ChampionChangeKind.Promotion, by, reason, home.Now);
+        db.ChampionChanges.Add(change);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ChampionResult(useCase.Id, version, change.PreviousVersion, Changed: true);
+    }
+
+    /// <summary>
+    /// Restores the champion that the current one replaced. Rollbacks walk back through promotions: after
+    /// v1 → v2 → v3, two rollbacks give v2 and then v1.
+    /// </summary>
+    public async Task<ChampionResult> RollbackAsync(string useCaseId, string by, string? reason, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        var useCase = await db.UseCases.FirstOrDefaultAsync(u => u.Id == useCaseId, cancellationToken)
+            ?? throw GraftException.NotFound($"no use case '{useCaseId}'");
+        var current = useCase.ChampionVersion
+            ?? throw new GraftException(FailureKind.Conflict, $"use case '{useCaseId}' has no champion to roll back");
+        var crowning = await db.ChampionChanges.AsNoTracking()
+            .Where(c => c.UseCaseId == useCaseId && c.Version == current && c.Kind != ChampionChangeKind.Rollback)
+            .OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        var target = crowning?.PreviousVersion
+            ?? throw new GraftException(FailureKind.Conflict, $"{current} was the first champion of '{useCaseId}'; there is nothing to roll back to");
+        var change = useCase.Crown(target, ChampionChangeKind.Rollback, by, reason, home.Now);
+        db.ChampionChanges.Add(change);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ChampionResult(useCaseId, target, current, Changed: true);
+    }
+
+    public async Task<IReadOnlyList<ChampionChange>> HistoryAsync(string useCaseId, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        return await db.ChampionChanges.AsNoTracking().Where(c => c.UseCaseId == useCaseId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+    }
 }
+
+/// <summary>A use case's champion after a promotion or rollback, and the one it replaced.</summary>
+public sealed record ChampionResult(string UseCase, string? Champion, string? Previous, bool Changed);
 
 /// <summary>A trained model waiting to be registered: its number, lineage, serialized ML.NET model and card.</summary>
 public sealed record PendingModel(int Number, ModelLineage Lineage, byte[] ModelZip, ModelCard Card);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and model versions.</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs, model versions and champion changes.</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -17,6 +17,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<AuditRecord> Audits => Set<AuditRecord>();
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<ChampionChange> ChampionChanges => Set<ChampionChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -58,6 +59,12 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasIndex(x => new { x.UseCaseId, x.Number }).IsUnique();
             e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
             e.HasOne<TrainingRun>().WithMany().HasForeignKey(x => x.TrainingRunId);
+        });
+        modelBuilder.Entity<ChampionChange>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.UseCaseId, x.At });
+            e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
         });
     }
 }

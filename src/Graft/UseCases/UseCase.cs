@@ -31,9 +31,12 @@ public sealed class UseCase
         return new SpecRevision(Id, Revision, yaml, sha256, now);
     }
 
-    public void Crown(string modelVersion, DateTime now)
+    /// <summary>Makes <paramref name="modelVersion"/> the champion and returns the record of the change.</summary>
+    public Registry.ChampionChange Crown(string? modelVersion, Registry.ChampionChangeKind kind, string by, string? reason, DateTime now)
     {
+        var change = new Registry.ChampionChange(Id, modelVersion, ChampionVersion, kind, by, reason, now);
         ChampionVersion = modelVersion;
         UpdatedAt = now;
+        return change;
     }
 }

@@ -109,6 +109,42 @@ namespace Graft.Storage.Migrations
                     b.ToTable("UseCaseDatasets");
                 });
 
+            modelBuilder.Entity("Graft.Registry.ChampionChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UseCaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UseCaseId", "At");
+
+                    b.ToTable("ChampionChanges");
+                });
+
             modelBuilder.Entity("Graft.Registry.ModelVersion", b =>
                 {
                     b.Property<string>("Id")
@@ -288,6 +324,15 @@ namespace Graft.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Graft.UseCases.UseCase", null)
+                        .WithMany()
+                        .HasForeignKey("UseCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Graft.Registry.ChampionChange", b =>
+                {
                     b.HasOne("Graft.UseCases.UseCase", null)
                         .WithMany()
                         .HasForeignKey("UseCaseId")

@@ -1,0 +1,54 @@
+using Graft.Registry;
+using Graft.Tests.Training;
+
+namespace Graft.Tests.Registry;
+
+public class ChampionTests
+{
+    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\n";
+
+    [Fact]
+    public async Task Promotions_and_rollbacks_walk_the_champion_history_back()
+    {
+        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        var first = await TrainingScenario.TrainAsync(temp, "toy");
+        await TrainingScenario.TrainAsync(temp, "toy");
+        var registry = new ModelRegistry(temp.Home);
+        var v1 = first.Champion!;
+        var others = (await registry.ListAsync("toy", default)).Select(v => v.Id).Where(v => v != v1).ToList();
+
+        await registry.PromoteAsync(others[0], "test", "better on last week's data", default);
+        await registry.PromoteAsync(others[1], "test", null, default);
+        var back = await registry.RollbackAsync("toy", "test", "complaints", default);
+        var backAgain = await registry.RollbackAsync("toy", "test", null, default);
+
+        Assert.Equal((others[0], others[1]), (back.Champion, back.Previous));
+        Assert.Equal((v1, others[0]), (backAgain.Champion, backAgain.Previous));
+        var error = await Assert.ThrowsAsync<GraftException>(() => registry.RollbackAsync("toy", "test", null, default));
+        Assert.Equal(FailureKind.Conflict, error.Kind);
+        Assert.Contains("first champion", error.Message);
+        var history = await registry.HistoryAsync("toy", default);
+        Assert.Equal(
+            [ChampionChangeKind.FirstTraining, ChampionChangeKind.Promotion, ChampionChangeKind.Promotion, ChampionChangeKind.Rollback, ChampionChangeKind.Rollback],
+            history.Select(h => h.Kind));
+        Assert.Equal("better on last week's data", history[1].Reason);
+    }
+
+    [Fact]
+    public async Task Promoting_the_champion_again_changes_nothing()
+    {
+        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        var result = await TrainingScenario.TrainAsync(temp, "toy");
+
+        var again = await new ModelRegistry(temp.Home).PromoteAsync(result.Champion!, "test", null, default);
+
+        Assert.False(again.Changed);
+        Assert.Single(await new ModelRegistry(temp.Home).HistoryAsync("toy", default));
+    }
+
+    [Fact]
+    public void Champion_change_kinds_are_frozen()
+    {
+        Assert.Equal([1, 2, 3], Enum.GetValues<ChampionChangeKind>().Select(v => (int)v));
+    }
+}
