@@ -2,6 +2,7 @@ using System.CommandLine;
 using Graft.Cli.Commands.Audit;
 using Graft.Cli.Commands.Data;
 using Graft.Cli.Commands.Demo;
+using Graft.Cli.Commands.Governance;
 using Graft.Cli.Commands.Models;
 using Graft.Cli.Commands.Serving;
 using Graft.Cli.Commands.Spec;
@@ -26,7 +27,9 @@ public static class GraftCommand
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(new Command("models", "List, inspect, promote and roll back model versions.") { ModelsListCommand.Create(), ModelsShowCommand.Create(), ModelsPromoteCommand.Create(), ModelsRollbackCommand.Create() });
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(new Command("keys", "Create, list and revoke API keys.") { KeysCreateCommand.Create(), KeysListCommand.Create(), KeysRevokeCommand.Create() });
         root.Subcommands.Add(BriefCommand.Create());
         return root;
     }

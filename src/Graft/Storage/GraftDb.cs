@@ -1,5 +1,6 @@
 using Graft.Audit;
 using Graft.Data;
+using Graft.Governance;
 using Graft.Registry;
 using Graft.Training;
 using Graft.UseCases;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs, model versions and champion changes.</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs, model versions, champion changes and API keys.</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -18,6 +19,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<ChampionChange> ChampionChanges => Set<ChampionChange>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -59,6 +61,11 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasIndex(x => new { x.UseCaseId, x.Number }).IsUnique();
             e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
             e.HasOne<TrainingRun>().WithMany().HasForeignKey(x => x.TrainingRunId);
+        });
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.SecretSha256).IsUnique();
         });
         modelBuilder.Entity<ChampionChange>(e =>
         {

@@ -16,7 +16,7 @@ public static partial class SpecReader
     private static readonly string[] TopKeys =
     [
         "id", "title", "decision", "users", "moment", "owners", "task", "target", "entity", "timestamp", "exclude",
-        "fields", "rule", "metric", "threshold", "trainers", "gates", "split", "latency_budget_ms", "risk", "fallback", "acknowledge",
+        "fields", "rule", "metric", "threshold", "trainers", "gates", "split", "latency_budget_ms", "risk", "fallback", "stage", "acknowledge",
     ];
     private static readonly string[] TaskNames = ["binary", "multiclass", "regression"];
     private static readonly string[] FieldKeys = ["type", "train", "inference", "log", "sensitive", "required", "allowed", "min", "max"];
@@ -111,7 +111,8 @@ public static partial class SpecReader
             Split = ReadSplit(Get("split"), n),
             LatencyBudgetMs = (int)(n.Number(Get("latency_budget_ms"), "latency_budget_ms", 1, 60_000) ?? 100),
             Risk = n.OneOf(Get("risk"), "risk", ["low", "medium", "high"]) ?? "medium",
-            Fallback = n.OneOf(Get("fallback"), "fallback", ["rule"]) ?? "rule",
+            Fallback = n.OneOf(Get("fallback"), "fallback", ["rule", "none"]) ?? "rule",
+            Stage = n.OneOf(Get("stage"), "stage", ["off", "shadow", "assist", "auto"]) ?? "shadow",
             Acknowledged = ReadAcknowledgements(Get("acknowledge"), n),
         };
         return n.Errors.Count == 0 ? spec : null;

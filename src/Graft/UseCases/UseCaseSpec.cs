@@ -29,6 +29,8 @@ public sealed record UseCaseSpec
     public int LatencyBudgetMs { get; init; } = 100;
     public string Risk { get; init; } = "medium";
     public string Fallback { get; init; } = "rule";
+    /// <summary>How much the app trusts the use case: off (the rule answers), shadow, assist or auto.</summary>
+    public string Stage { get; init; } = "shadow";
     public IReadOnlyList<Acknowledgement> Acknowledged { get; init; } = [];
 
     public FieldPolicy? Policy(string field) => Fields.FirstOrDefault(f => f.Name == field);

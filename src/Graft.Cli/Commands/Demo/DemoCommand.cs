@@ -22,7 +22,8 @@ public static class DemoCommand
         var rows = new Option<int>("--rows") { Description = "How many customers to generate", DefaultValueFactory = _ => 5000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated data", DefaultValueFactory = _ => 42 };
         var folder = new Option<string>("--dir") { Description = "Where to write the demo's data, spec and reports", DefaultValueFactory = _ => "graft-demo" };
-        var command = new Command("demo", "Run the whole first job on a generated churn dataset: audit, train, compare, register.") { rows, seed, folder };
+        var serve = new Option<bool>("--serve") { Description = $"Then serve the use case on {Serving.ServeCommand.DefaultUrls} until Ctrl+C" };
+        var command = new Command("demo", "Run the whole first job on a generated churn dataset: audit, train, compare, register.") { rows, seed, folder, serve };
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
             var count = parse.GetValue(rows);
@@ -72,6 +73,17 @@ public static class DemoCommand
                 context.Out.WriteLine();
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Next: graft models list {applied.UseCaseId} --data-dir {home.Root}"));
                 context.Out.WriteLine($"      graft brief {applied.UseCaseId} --data-dir {home.Root}");
+                if (result.Champion is { } champion)
+                {
+                    var card = (await Graft.Serving.LoadedModel.LoadAsync(home, champion, cancellationToken)).Card;
+                    // Plain writes: a console that wraps long lines would break the command for copy and paste.
+                    context.Stdout.WriteLine($"      graft serve --data-dir {home.Root}    (prints an admin key on first start; export it as GRAFT_KEY)");
+                    context.Stdout.WriteLine(CurlExample.For(applied.UseCaseId, card, frame, Serving.ServeCommand.DefaultUrls, spec.Entity));
+                }
+            }
+            if (parse.GetValue(serve))
+            {
+                await Serving.ServeCommand.RunAsync(context, home, Serving.ServeCommand.DefaultUrls, cancellationToken);
             }
             return 0;
         });

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Graft.Governance;
+using Graft.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Graft.Server.Governance;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the stored key hashes; the key's role and use case
+/// become claims. Unknown, revoked and expired keys are all simply "not authenticated" (401).
+/// </summary>
+public sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, GraftHome home)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string UseCaseClaim = "graft:usecase";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var secret = header["Bearer ".Length..].Trim();
+        if (secret.Length is 0 or > 512)
+        {
+            return AuthenticateResult.Fail("malformed key");
+        }
+        var key = await new KeyStore(home).VerifyAsync(secret, Context.RequestAborted);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail("unknown, revoked or expired key");
+        }
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, key.Id), new(ClaimTypes.Role, key.Role.ToString().ToLowerInvariant())];
+        if (key.UseCaseId is not null)
+        {
+            claims.Add(new Claim(UseCaseClaim, key.UseCaseId));
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+}
+
+public static class AuthenticationSetup
+{
+    public const string Predict = "predict";
+
+    public static IServiceCollection AddGraftAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Predict, p => p.RequireRole("admin", "maintainer", "app"));
+        return services;
+    }
+
+    /// <summary>An app key may only act for its own use case; other roles are not limited to one.</summary>
+    public static bool MayActFor(this ClaimsPrincipal user, string useCaseId) =>
+        user.FindFirst(ApiKeyAuthentication.UseCaseClaim)?.Value is not { } limited || limited == useCaseId;
+}

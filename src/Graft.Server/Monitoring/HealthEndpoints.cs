@@ -1,0 +1,28 @@
+using Graft.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Graft.Server.Monitoring;
+
+/// <summary>Liveness (no key needed) and readiness (the store answers).</summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithName("Live");
+        routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<ReadyResponse>, ProblemHttpResult>> ReadyAsync(GraftHome home, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        return await db.Database.CanConnectAsync(cancellationToken)
+            ? TypedResults.Ok(new ReadyResponse("ready"))
+            : TypedResults.Problem("the store does not answer", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public sealed record ReadyResponse(string Status);
+}

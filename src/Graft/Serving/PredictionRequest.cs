@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Graft.Serving;
+
+/// <summary>One row to predict: the entity it is about and its field values, as the app sends them.</summary>
+public sealed record PredictionRequest(string? EntityId, Dictionary<string, JsonElement>? Inputs);
+
+/// <summary>
+/// The answer the app acts on. <see cref="Route"/> is what it asks of the app (auto, review, shadow or fallback,
+/// with <see cref="FallbackReason"/>); binary answers carry label, score and threshold, multiclass label and
+/// per-class scores, regression the value.
+/// </summary>
+public sealed record PredictionResponse(
+    string PredictionId,
+    string UseCase,
+    string? ModelVersion,
+    string Stage,
+    string Route,
+    string? FallbackReason,
+    string? Label,
+    double? Score,
+    double? Threshold,
+    IReadOnlyDictionary<string, double>? Scores,
+    double? Value,
+    string? Confidence,
+    IReadOnlyList<Contribution> Explanation,
+    double LatencyMs);
+
+/// <summary>Why the rule answered instead of the model. The words are part of the API.</summary>
+public static class FallbackReasons
+{
+    public const string Killed = "killed";
+    public const string NoModel = "no_model";
+    public const string ModelError = "model_error";
+    public const string Timeout = "timeout";
+    public const string MissingInputs = "missing_inputs";
+}

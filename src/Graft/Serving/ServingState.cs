@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Graft.Storage;
+using Graft.UseCases;
+
+namespace Graft.Serving;
+
+/// <summary>
+/// What a serving process knows: each use case's spec and champion, re-read from the store every few seconds
+/// so a promotion or rollback made anywhere reaches it, and each model version loaded once. A champion switch
+/// is a reference swap: requests in flight finish on the model they started with.
+/// </summary>
+public sealed class ServingState(GraftHome home)
+{
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    private readonly ConcurrentDictionary<string, UseCaseView> _useCases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<LoadedModel>>> _models = new(StringComparer.Ordinal);
+
+    public async Task<UseCaseView?> UseCaseAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_useCases.TryGetValue(id, out var cached) && home.Time.GetUtcNow() - cached.ReadAt < Freshness)
+        {
+            return cached;
+        }
+        try
+        {
+            var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
+            var spec = cached?.Revision == revision.Revision ? cached.Spec : revision.Spec();
+            var fields = await DataFieldsAsync(id, cancellationToken);
+            var view = new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, home.Time.GetUtcNow());
+            _useCases[id] = view;
+            return view;
+        }
+        catch (GraftException e) when (e.Kind == FailureKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Loads every use case's champion before the first request needs it; a model that fails to load is reported, not fatal.</summary>
+    public async Task<IReadOnlyList<string>> WarmAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        foreach (var useCase in await new UseCaseCatalog(home).ListAsync(cancellationToken))
+        {
+            if (useCase.ChampionVersion is { } champion)
+            {
+                try
+                {
+                    await ModelAsync(champion, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    problems.Add($"{champion}: {e.Message}");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The fields of the use case's latest dataset version, so requests may send any of them.</summary>
+    private async Task<IReadOnlyCollection<string>> DataFieldsAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var latest = await new Data.DatasetCatalog(home).LatestForAsync(id, cancellationToken);
+            return [.. latest.Schema().Select(f => f.Name).Where(f => f != "")];
+        }
+        catch (GraftException e) when (e.Kind == FailureKind.NotFound)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The loaded model of a version; a failed load is not cached, so a repaired artifact can load later.</summary>
+    public async Task<LoadedModel> ModelAsync(string version, CancellationToken cancellationToken)
+    {
+        var lazy = _models.GetOrAdd(version, v => new Lazy<Task<LoadedModel>>(() => LoadedModel.LoadAsync(home, v, CancellationToken.None)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _models.TryRemove(new KeyValuePair<string, Lazy<Task<LoadedModel>>>(version, lazy));
+            throw;
+        }
+    }
+}
+
+/// <summary>A use case as serving sees it: its current spec and champion, its data's fields, and when that was read.</summary>
+public sealed record UseCaseView(UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyCollection<string> DataFields, DateTimeOffset ReadAt);

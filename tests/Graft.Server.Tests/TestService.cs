@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using Graft.Data;
+using Graft.Governance;
+using Graft.Storage;
+using Graft.Training;
+using Graft.UseCases;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Graft.Server.Tests;
+
+/// <summary>The service in process on a fresh store, with an admin key; trains a small use case when asked.</summary>
+public sealed class TestService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestService(string root, GraftHome home, WebApplication app, string adminKey)
+    {
+        Root = root;
+        Home = home;
+        _app = app;
+        AdminKey = adminKey;
+    }
+
+    public string Root { get; }
+
+    public GraftHome Home { get; }
+
+    public string AdminKey { get; }
+
+    public static async Task<TestService> StartAsync()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "graft-server-" + Guid.NewGuid().ToString("N")[..10]);
+        var home = await GraftHome.OpenAsync(root);
+        var admin = await new KeyStore(home).BootstrapAsync(null, default);
+        var app = GraftServer.Create(home, builder => builder.WebHost.UseTestServer());
+        await app.StartAsync();
+        return new TestService(root, home, app, admin!.Secret!);
+    }
+
+    public HttpClient Client(string? key = null)
+    {
+        var client = _app.GetTestClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
+    }
+
+    public async Task<string> KeyAsync(Role role, string? useCase = null) =>
+        (await new KeyStore(Home).CreateAsync(role, useCase, null, null, default)).Secret!;
+
+    /// <summary>Registers the toy use case (x decides the label; the rule looks at colour) and optionally trains it.</summary>
+    public async Task UseCaseAsync(string spec, bool train)
+    {
+        await new UseCaseCatalog(Home).ApplyAsync(spec, "spec.yaml", default);
+        var path = Path.Combine(Root, "toy.csv");
+        var random = new Random(1);
+        var lines = new List<string> { "id,x,colour,label" };
+        for (var i = 0; i < 400; i++)
+        {
+            var x = random.NextDouble() * 10;
+            var positive = x > 6 ^ random.NextDouble() < 0.12;
+            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r{i},{x:0.###},{(i % 3 == 0 ? "red" : "blue")},{(positive ? "yes" : "no")}"));
+        }
+        await File.WriteAllLinesAsync(path, lines);
+        var id = SpecReader.Parse(spec).Id;
+        await new DatasetCatalog(Home).ImportAsync(id, path, default);
+        if (train)
+        {
+            await new TrainingRunner(Home).RunAsync(new TrainingRequest(id), null, default);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a leftover temp folder is not worth failing a test over
+        }
+    }
+}
