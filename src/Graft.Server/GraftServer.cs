@@ -5,6 +5,8 @@ using Graft.Server.Serving;
 using Graft.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Graft.Server;
@@ -12,9 +14,12 @@ namespace Graft.Server;
 /// <summary>The service's table of contents: what it registers and which route groups it maps.</summary>
 public static class GraftServer
 {
+    public const long MaxRequestBytes = 16 * 1024 * 1024;
+
     public static WebApplication Create(GraftHome home, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        configure?.Invoke(builder); // first, so hosts and tests can set configuration the services read
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(home.Time);
         builder.Services.Configure<JsonOptions>(o =>
@@ -24,14 +29,18 @@ public static class GraftServer
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddGraftAuthentication();
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddGraftRateLimits(limits);
+        // Request bodies: a 1,000-row batch of wide rows fits well within this; anything larger is refused with 413.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBytes);
         builder.Services.AddServing();
-        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHealth();
         app.MapPredictions();
         return app;

@@ -6,6 +6,7 @@ using Graft.Training;
 using Graft.UseCases;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 
 namespace Graft.Server.Tests;
 
@@ -28,12 +29,16 @@ public sealed class TestService : IAsyncDisposable
 
     public string AdminKey { get; }
 
-    public static async Task<TestService> StartAsync()
+    public static async Task<TestService> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "graft-server-" + Guid.NewGuid().ToString("N")[..10]);
         var home = await GraftHome.OpenAsync(root);
         var admin = await new KeyStore(home).BootstrapAsync(null, default);
-        var app = GraftServer.Create(home, builder => builder.WebHost.UseTestServer());
+        var app = GraftServer.Create(home, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        });
         await app.StartAsync();
         return new TestService(root, home, app, admin!.Secret!);
     }

@@ -12,7 +12,7 @@ namespace Graft.Server.Serving;
 /// <summary>
 /// Routes:
 /// <list type="bullet">
-/// <item><c>POST /v1/usecases/{id}/predict</c>: one prediction, with fallback instead of failure.</item>
+/// <item><c>POST /v1/usecases/{id}/predict</c>: one prediction, or a batch of up to 1,000 rows, with fallback instead of failure.</item>
 /// </list>
 /// </summary>
 public static class PredictionEndpoints
@@ -27,12 +27,16 @@ public static class PredictionEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<PredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> PredictAsync(
+    private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> PredictAsync(
         string id, PredictionRequest request, Predictor predictor, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (!user.MayActFor(id))
         {
             return TypedResults.Forbid();
+        }
+        if (request.Rows is { } rows)
+        {
+            return await BatchAsync(id, rows, predictor, cancellationToken);
         }
         var outcome = await predictor.PredictAsync(id, request, cancellationToken);
         return outcome switch
@@ -41,5 +45,34 @@ public static class PredictionEndpoints
             { Problems: { } problems } => TypedResults.ValidationProblem(problems, outcome.Message, type: "https://graft.dev/problems/invalid-inputs"),
             _ => Problems.From(outcome.Failure!.Value, outcome.Message!),
         };
+    }
+
+    /// <summary>Answers each row as a single request would; a bad row rejects the whole batch, naming it by index.</summary>
+    private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> BatchAsync(
+        string id, List<PredictionRequest> rows, Predictor predictor, CancellationToken cancellationToken)
+    {
+        if (rows.Count is 0 or > PredictionRequest.MaxBatchRows)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["rows"] = [$"must hold 1 to {PredictionRequest.MaxBatchRows:N0} rows; it holds {rows.Count:N0}"] },
+                "the batch is not valid", type: "https://graft.dev/problems/invalid-inputs");
+        }
+        var answers = new List<PredictionResponse>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var outcome = await predictor.PredictAsync(id, rows[i] with { Rows = null }, cancellationToken);
+            if (outcome.Response is { } response)
+            {
+                answers.Add(response);
+                continue;
+            }
+            if (outcome.Problems is { } problems)
+            {
+                return TypedResults.ValidationProblem(problems.ToDictionary(p => $"rows[{i}].{p.Key}", p => p.Value),
+                    $"row {i} is not valid", type: "https://graft.dev/problems/invalid-inputs");
+            }
+            return Problems.From(outcome.Failure!.Value, outcome.Message!);
+        }
+        return TypedResults.Ok(new BatchPredictionResponse(answers));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Graft.Data;
 using Graft.Registry;
 using Graft.Training;
 using Graft.Training.Rules;
@@ -15,7 +16,7 @@ public static class InputCheck
     public const int MaxFields = 512;
     public const int MaxTextLength = 10_000;
 
-    public static Dictionary<string, string[]> Problems(UseCaseSpec spec, ModelCard? card, IReadOnlyCollection<string> dataFields, Dictionary<string, JsonElement>? inputs)
+    public static Dictionary<string, string[]> Problems(UseCaseSpec spec, ModelCard? card, IReadOnlyDictionary<string, FieldType> dataFields, Dictionary<string, JsonElement>? inputs)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (inputs is null)
@@ -31,7 +32,8 @@ public static class InputCheck
         var known = Known(spec, card, dataFields);
         foreach (var (field, value) in inputs)
         {
-            var kind = card?.Inputs.FirstOrDefault(i => i.Field == field)?.Kind;
+            var kind = card?.Inputs.FirstOrDefault(i => i.Field == field)?.Kind
+                ?? (dataFields.TryGetValue(field, out var type) ? ModelInput.KindOf(spec.Policy(field)?.Type ?? type) : null);
             if (!known.Contains(field))
             {
                 var hint = ClosestName.Find(field, known) is { } close ? $"; did you mean '{close}'?" : "";
@@ -50,9 +52,9 @@ public static class InputCheck
         [.. spec.Fields.Where(f => f.Required && (!inputs.TryGetValue(f.Name, out var v) || v.ValueKind == JsonValueKind.Null)).Select(f => f.Name)];
 
     /// <summary>The fields of the use case's data, its model's inputs, and every field its spec and rule name.</summary>
-    private static HashSet<string> Known(UseCaseSpec spec, ModelCard? card, IReadOnlyCollection<string> dataFields)
+    private static HashSet<string> Known(UseCaseSpec spec, ModelCard? card, IReadOnlyDictionary<string, FieldType> dataFields)
     {
-        var known = new HashSet<string>(dataFields, StringComparer.Ordinal);
+        var known = new HashSet<string>(dataFields.Keys, StringComparer.Ordinal);
         known.UnionWith(card?.Inputs.Select(i => i.Field) ?? []);
         known.UnionWith(spec.Fields.Select(f => f.Name));
         known.UnionWith(spec.Exclude);
@@ -79,7 +81,7 @@ public static class InputCheck
             case JsonValueKind.String when value.GetString()!.Length > MaxTextLength:
                 return $"is {value.GetString()!.Length:N0} characters long; at most {MaxTextLength:N0} are accepted";
         }
-        if (kind == InputKind.Numeric && value.ValueKind == JsonValueKind.String && !Data.Values.TryNumber(value.GetString(), out _))
+        if (kind == InputKind.Numeric && value.ValueKind == JsonValueKind.String && !Values.TryNumber(value.GetString(), out _))
         {
             return $"must be a number, got \"{Truncate(value.GetString()!)}\"";
         }
@@ -89,7 +91,7 @@ public static class InputCheck
         }
         if (policy is { Min: not null } or { Max: not null })
         {
-            var number = InputValues.Number(value, Data.FieldType.Number);
+            var number = InputValues.Number(value, FieldType.Number);
             if (float.IsNaN(number) || number < policy.Min || number > policy.Max)
             {
                 return $"must be a number between {policy.Min?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-∞"} and {policy.Max?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "∞"}";

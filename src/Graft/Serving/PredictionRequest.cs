@@ -2,8 +2,17 @@ using System.Text.Json;
 
 namespace Graft.Serving;
 
-/// <summary>One row to predict: the entity it is about and its field values, as the app sends them.</summary>
-public sealed record PredictionRequest(string? EntityId, Dictionary<string, JsonElement>? Inputs);
+/// <summary>
+/// One row to predict (the entity it is about and its field values, as the app sends them), or a batch of
+/// such rows in <see cref="Rows"/>.
+/// </summary>
+public sealed record PredictionRequest(string? EntityId, Dictionary<string, JsonElement>? Inputs, List<PredictionRequest>? Rows = null)
+{
+    public const int MaxBatchRows = 1000;
+}
+
+/// <summary>The answers to a batch, in the order of its rows.</summary>
+public sealed record BatchPredictionResponse(IReadOnlyList<PredictionResponse> Predictions);
 
 /// <summary>
 /// The answer the app acts on. <see cref="Route"/> is what it asks of the app (auto, review, shadow or fallback,

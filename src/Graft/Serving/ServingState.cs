@@ -58,16 +58,16 @@ public sealed class ServingState(GraftHome home)
     }
 
     /// <summary>The fields of the use case's latest dataset version, so requests may send any of them.</summary>
-    private async Task<IReadOnlyCollection<string>> DataFieldsAsync(string id, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, Data.FieldType>> DataFieldsAsync(string id, CancellationToken cancellationToken)
     {
         try
         {
             var latest = await new Data.DatasetCatalog(home).LatestForAsync(id, cancellationToken);
-            return [.. latest.Schema().Select(f => f.Name).Where(f => f != "")];
+            return latest.Schema().ToDictionary(f => f.Name, f => f.Type, StringComparer.Ordinal);
         }
         catch (GraftException e) when (e.Kind == FailureKind.NotFound)
         {
-            return [];
+            return new Dictionary<string, Data.FieldType>();
         }
     }
 
@@ -87,5 +87,5 @@ public sealed class ServingState(GraftHome home)
     }
 }
 
-/// <summary>A use case as serving sees it: its current spec and champion, its data's fields, and when that was read.</summary>
-public sealed record UseCaseView(UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyCollection<string> DataFields, DateTimeOffset ReadAt);
+/// <summary>A use case as serving sees it: its current spec and champion, its data's fields and their types, and when that was read.</summary>
+public sealed record UseCaseView(UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyDictionary<string, Data.FieldType> DataFields, DateTimeOffset ReadAt);
