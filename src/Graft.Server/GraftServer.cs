@@ -2,6 +2,7 @@ using System.Text.Json;
 using Graft.Server.Governance;
 using Graft.Server.Monitoring;
 using Graft.Server.Serving;
+using Graft.Serving;
 using Graft.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
@@ -33,7 +34,7 @@ public static class GraftServer
         builder.Services.AddGraftRateLimits(limits);
         // Request bodies: a 1,000-row batch of wide rows fits well within this; anything larger is refused with 413.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBytes);
-        builder.Services.AddServing();
+        builder.Services.AddServing(builder.Configuration.GetSection(PredictionLogOptions.Section).Get<PredictionLogOptions>() ?? new PredictionLogOptions());
 
         var app = builder.Build();
         app.UseExceptionHandler();

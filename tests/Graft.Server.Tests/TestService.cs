@@ -56,18 +56,22 @@ public sealed class TestService : IAsyncDisposable
     public async Task<string> KeyAsync(Role role, string? useCase = null) =>
         (await new KeyStore(Home).CreateAsync(role, useCase, null, null, default)).Secret!;
 
-    /// <summary>Registers the toy use case (x decides the label; the rule looks at colour) and optionally trains it.</summary>
-    public async Task UseCaseAsync(string spec, bool train)
+    /// <summary>
+    /// Registers the toy use case (x decides the label; the rule looks at colour), with an email and a note column
+    /// when asked, and optionally trains it.
+    /// </summary>
+    public async Task UseCaseAsync(string spec, bool train, bool withContact = false)
     {
         await new UseCaseCatalog(Home).ApplyAsync(spec, "spec.yaml", default);
         var path = Path.Combine(Root, "toy.csv");
         var random = new Random(1);
-        var lines = new List<string> { "id,x,colour,label" };
+        var lines = new List<string> { withContact ? "id,x,colour,label,email,note" : "id,x,colour,label" };
         for (var i = 0; i < 400; i++)
         {
             var x = random.NextDouble() * 10;
             var positive = x > 6 ^ random.NextDouble() < 0.12;
-            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r{i},{x:0.###},{(i % 3 == 0 ? "red" : "blue")},{(positive ? "yes" : "no")}"));
+            var contact = withContact ? $",person{i}@example.org,\"asked about invoice {i}, please call back\"" : "";
+            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r{i},{x:0.###},{(i % 3 == 0 ? "red" : "blue")},{(positive ? "yes" : "no")}{contact}"));
         }
         await File.WriteAllLinesAsync(path, lines);
         var id = SpecReader.Parse(spec).Id;
@@ -77,6 +81,9 @@ public sealed class TestService : IAsyncDisposable
             await new TrainingRunner(Home).RunAsync(new TrainingRequest(id), null, default);
         }
     }
+
+    /// <summary>Stops the service as a shutdown would (the prediction log writes what is queued), keeping the store.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -59,6 +59,8 @@ public static class AuthenticationSetup
         return services;
     }
 
+    public static string? KeyId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
     /// <summary>An app key may only act for its own use case; other roles are not limited to one.</summary>
     public static bool MayActFor(this ClaimsPrincipal user, string useCaseId) =>
         user.FindFirst(ApiKeyAuthentication.UseCaseClaim)?.Value is not { } limited || limited == useCaseId;

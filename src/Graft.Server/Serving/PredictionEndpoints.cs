@@ -17,8 +17,9 @@ namespace Graft.Server.Serving;
 /// </summary>
 public static class PredictionEndpoints
 {
-    public static IServiceCollection AddServing(this IServiceCollection services) =>
-        services.AddSingleton<ServingState>().AddSingleton<Predictor>();
+    public static IServiceCollection AddServing(this IServiceCollection services, PredictionLogOptions log) =>
+        services.AddSingleton<ServingState>().AddSingleton<Predictor>()
+            .AddSingleton(log).AddSingleton<PredictionLog>().AddHostedService<PredictionLogWriter>();
 
     public static IEndpointRouteBuilder MapPredictions(this IEndpointRouteBuilder routes)
     {
@@ -36,9 +37,9 @@ public static class PredictionEndpoints
         }
         if (request.Rows is { } rows)
         {
-            return await BatchAsync(id, rows, predictor, cancellationToken);
+            return await BatchAsync(id, rows, predictor, user.KeyId(), cancellationToken);
         }
-        var outcome = await predictor.PredictAsync(id, request, cancellationToken);
+        var outcome = await predictor.PredictAsync(id, request, user.KeyId(), cancellationToken);
         return outcome switch
         {
             { Response: { } response } => TypedResults.Ok(response),
@@ -49,7 +50,7 @@ public static class PredictionEndpoints
 
     /// <summary>Answers each row as a single request would; a bad row rejects the whole batch, naming it by index.</summary>
     private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> BatchAsync(
-        string id, List<PredictionRequest> rows, Predictor predictor, CancellationToken cancellationToken)
+        string id, List<PredictionRequest> rows, Predictor predictor, string? keyId, CancellationToken cancellationToken)
     {
         if (rows.Count is 0 or > PredictionRequest.MaxBatchRows)
         {
@@ -60,7 +61,7 @@ public static class PredictionEndpoints
         var answers = new List<PredictionResponse>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var outcome = await predictor.PredictAsync(id, rows[i] with { Rows = null }, cancellationToken);
+            var outcome = await predictor.PredictAsync(id, rows[i] with { Rows = null }, keyId, cancellationToken);
             if (outcome.Response is { } response)
             {
                 answers.Add(response);

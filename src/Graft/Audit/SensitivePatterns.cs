@@ -60,6 +60,21 @@ internal static partial class SensitivePatterns
         return found;
     }
 
+    /// <summary>The text with every email, national id, card and phone number in it replaced by the mask.</summary>
+    public static string Redact(string text)
+    {
+        if (Find(text) == SensitiveKind.None)
+        {
+            return text;
+        }
+        var redacted = AnyEmail().Replace(text, SensitiveMask.Masked);
+        redacted = AnySsn().Replace(redacted, SensitiveMask.Masked);
+        redacted = AnyNino().Replace(redacted, SensitiveMask.Masked);
+        redacted = AnySin().Replace(redacted, m => Luhn(m.Value) ? SensitiveMask.Masked : m.Value);
+        redacted = AnyCard().Replace(redacted, m => IsCard(m.Value) ? SensitiveMask.Masked : m.Value);
+        return AnyPhone().Replace(redacted, m => IsPhone(m.Value) ? SensitiveMask.Masked : m.Value);
+    }
+
     /// <summary>Digits and separators only, 7-15 digits: a phone number when the field's name says so.</summary>
     public static bool IsBarePhone(string value)
     {

@@ -15,6 +15,7 @@ public static class InputCheck
 {
     public const int MaxFields = 512;
     public const int MaxTextLength = 10_000;
+    public const int MaxEntityIdLength = 256;
 
     public static Dictionary<string, string[]> Problems(UseCaseSpec spec, ModelCard? card, IReadOnlyDictionary<string, FieldType> dataFields, Dictionary<string, JsonElement>? inputs)
     {

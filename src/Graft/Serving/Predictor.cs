@@ -8,11 +8,11 @@ namespace Graft.Serving;
 /// instead of failing when the use case is off, has no model, its model fails or is too slow, or required
 /// inputs are missing. Only the caller's own mistakes (bad inputs, unknown use case) are errors.
 /// </summary>
-public sealed class Predictor(ServingState state, TimeProvider time)
+public sealed class Predictor(ServingState state, PredictionLog log, TimeProvider time)
 {
     private static readonly string[] IsRequired = ["is required"];
 
-    public async Task<PredictionOutcome> PredictAsync(string useCaseId, PredictionRequest request, CancellationToken cancellationToken)
+    public async Task<PredictionOutcome> PredictAsync(string useCaseId, PredictionRequest request, string? keyId, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var view = await state.UseCaseAsync(useCaseId, cancellationToken);
@@ -34,6 +34,10 @@ public sealed class Predictor(ServingState state, TimeProvider time)
             }
         }
         var problems = InputCheck.Problems(spec, model?.Card, view.DataFields, request.Inputs);
+        if (request.EntityId is { Length: > InputCheck.MaxEntityIdLength })
+        {
+            problems["entity_id"] = [$"is longer than {InputCheck.MaxEntityIdLength} characters"];
+        }
         if (problems.Count > 0)
         {
             return PredictionOutcome.Rejected(problems);
@@ -73,11 +77,14 @@ public sealed class Predictor(ServingState state, TimeProvider time)
         }
         var route = reason is not null ? "fallback" : spec.Stage switch { "auto" => "auto", "assist" => "review", _ => "shadow" };
         var threshold = spec.Task == TaskKind.Binary ? reason is null ? model!.Card.Threshold ?? 0.5 : 0.5 : (double?)null;
-        return PredictionOutcome.Answered(new PredictionResponse(
+        var response = new PredictionResponse(
             Guid.CreateVersion7().ToString("N"), view.Spec.Id, reason is null ? model!.Version : null, spec.Stage, route, reason,
             output!.Label, output.Score, threshold, output.ClassScores, output.Value,
             reason is null ? Confidence(spec.Task, output, threshold) : null, output.Explanation,
-            Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3)));
+            Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3));
+        var answer = System.Text.Json.JsonSerializer.Serialize(new { output.Label, output.Score, output.ClassScores, output.Value, output.Explanation });
+        await log.RecordAsync(new PredictionRecord(response, request.EntityId, view.LogPolicy.MaskInputs(request.Inputs!), answer, keyId, time.GetUtcNow().UtcDateTime), cancellationToken);
+        return PredictionOutcome.Answered(response);
     }
 
     /// <summary>How sure the model is: for binary, how far the score is from the threshold; for multiclass, the top probability.</summary>

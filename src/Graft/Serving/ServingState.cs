@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Graft.Storage;
 using Graft.UseCases;
+using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Serving;
 
@@ -26,7 +27,8 @@ public sealed class ServingState(GraftHome home)
             var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
             var spec = cached?.Revision == revision.Revision ? cached.Spec : revision.Spec();
             var fields = await DataFieldsAsync(id, cancellationToken);
-            var view = new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, home.Time.GetUtcNow());
+            var (auditId, logPolicy) = await LogPolicyAsync(id, spec, cached, revision.Revision, cancellationToken);
+            var view = new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, logPolicy, auditId, home.Time.GetUtcNow());
             _useCases[id] = view;
             return view;
         }
@@ -55,6 +57,20 @@ public sealed class ServingState(GraftHome home)
             }
         }
         return problems;
+    }
+
+    /// <summary>What the log may keep, from the spec and the latest audit; re-read only when either changed.</summary>
+    private async Task<(int AuditId, Governance.LogPolicy Policy)> LogPolicyAsync(
+        string id, UseCaseSpec spec, UseCaseView? cached, int revision, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        var latest = await db.Audits.Where(a => a.UseCaseId == id).OrderByDescending(a => a.Id).Select(a => a.Id).FirstOrDefaultAsync(cancellationToken);
+        if (cached is not null && cached.AuditId == latest && cached.Revision == revision)
+        {
+            return (latest, cached.LogPolicy);
+        }
+        var json = latest == 0 ? null : await db.Audits.Where(a => a.Id == latest).Select(a => a.ReportJson).FirstAsync(cancellationToken);
+        return (latest, Governance.LogPolicy.From(spec, json is null ? null : Audit.AuditReportJson.Read(json)));
     }
 
     /// <summary>The fields of the use case's latest dataset version, so requests may send any of them.</summary>
@@ -88,4 +104,6 @@ public sealed class ServingState(GraftHome home)
 }
 
 /// <summary>A use case as serving sees it: its current spec and champion, its data's fields and their types, and when that was read.</summary>
-public sealed record UseCaseView(UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyDictionary<string, Data.FieldType> DataFields, DateTimeOffset ReadAt);
+public sealed record UseCaseView(
+    UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyDictionary<string, Data.FieldType> DataFields,
+    Governance.LogPolicy LogPolicy, int AuditId, DateTimeOffset ReadAt);

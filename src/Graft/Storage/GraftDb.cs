@@ -2,13 +2,14 @@ using Graft.Audit;
 using Graft.Data;
 using Graft.Governance;
 using Graft.Registry;
+using Graft.Serving;
 using Graft.Training;
 using Graft.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs, model versions, champion changes and API keys.</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs, model versions, champion changes, API keys and the prediction log.</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -20,6 +21,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<ChampionChange> ChampionChanges => Set<ChampionChange>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<PredictionRecord> PredictionRecords => Set<PredictionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -61,6 +63,12 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasIndex(x => new { x.UseCaseId, x.Number }).IsUnique();
             e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
             e.HasOne<TrainingRun>().WithMany().HasForeignKey(x => x.TrainingRunId);
+        });
+        modelBuilder.Entity<PredictionRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.UseCaseId, x.At });
+            e.HasIndex(x => new { x.UseCaseId, x.EntityId });
         });
         modelBuilder.Entity<ApiKey>(e =>
         {

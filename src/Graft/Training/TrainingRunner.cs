@@ -36,6 +36,7 @@ public sealed class TrainingRunner(GraftHome home)
 
         progress?.Report(new TrainingProgress("auditing", 0.05));
         var audit = DataAuditor.Run(frame, spec, dataset.Id);
+        await SaveAuditAsync(audit, revision.Revision, dataset.Id, cancellationToken);
         if (audit.Blocking > 0)
         {
             var blockers = audit.Findings.Where(f => f.Severity == Severity.Blocking && !f.Acknowledged).Select(f => $"{f.Code} on {f.Field ?? "the dataset"}");
@@ -124,6 +125,14 @@ public sealed class TrainingRunner(GraftHome home)
         await new ModelRegistry(home).RegisterRunAsync(run, [.. pending.Select(p => p.Model)], crown, cancellationToken);
         progress?.Report(new TrainingProgress("done", 1));
         return result;
+    }
+
+    /// <summary>The audit is evidence for the data gate and tells serving which fields to mask in its log.</summary>
+    private async Task SaveAuditAsync(AuditReport audit, int revision, string dataset, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        db.Audits.Add(new AuditRecord(audit.UseCase, revision, dataset, audit.Blocking, audit.Warnings, AuditReportJson.Write(audit), home.Now));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void ThrowIfInvalid(UseCaseSpec spec, Frame frame, Frame? testFrame)

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Graft.Storage;
+
+namespace Graft.Serving;
+
+/// <summary>
+/// Writes prediction records in batches from a bounded queue, never one blocking write per request.
+/// Durability is a choice: <c>buffered</c> (the default) answers at once and writes within
+/// <see cref="FlushInterval"/>; a record that finds the queue full is dropped and counted. <c>durable</c>
+/// answers only after the batch holding the record is committed. Records that cannot be written are counted,
+/// never silently lost; the counts are what /metrics shows.
+/// </summary>
+public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
+{
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
+    private const int BatchSize = 500;
+
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(options.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private long _written;
+    private long _dropped;
+    private long _failed;
+
+    public bool Durable => options.Durable;
+
+    public long Written => Interlocked.Read(ref _written);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public int QueueDepth => _queue.Reader.Count;
+
+    public TimeSpan LastBatchDuration { get; private set; }
+
+    public async ValueTask RecordAsync(PredictionRecord record, CancellationToken cancellationToken)
+    {
+        if (!options.Durable)
+        {
+            if (!_queue.Writer.TryWrite(new Pending(record, null)))
+            {
+                Interlocked.Increment(ref _dropped);
+            }
+            return;
+        }
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync(new Pending(record, committed), cancellationToken);
+        await committed.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The writer loop: runs until stopped, then writes what is still queued.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var batch = new List<Pending>(BatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stopping))
+            {
+                if (!options.Durable)
+                {
+                    await Task.Delay(FlushInterval, stopping); // let a batch gather; durable callers are waiting
+                }
+                await DrainAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // stopping: fall through and flush what remains
+        }
+        _queue.Writer.TryComplete();
+        await DrainAsync(batch);
+    }
+
+    private async Task DrainAsync(List<Pending> batch)
+    {
+        while (_queue.Reader.TryRead(out var first))
+        {
+            batch.Clear();
+            batch.Add(first);
+            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+            await WriteAsync(batch);
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var db = home.CreateDb();
+                db.PredictionRecords.AddRange(batch.Select(p => p.Record));
+                await db.SaveChangesAsync(CancellationToken.None);
+                Interlocked.Add(ref _written, batch.Count);
+                batch.ForEach(p => p.Committed?.TrySetResult());
+                break;
+            }
+            catch (Exception e) when (attempt < 3)
+            {
+                Trace.TraceWarning($"writing {batch.Count} prediction records failed ({e.Message}); retrying");
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt));
+            }
+            catch (Exception e)
+            {
+                Interlocked.Add(ref _failed, batch.Count);
+                batch.ForEach(p => p.Committed?.TrySetException(new InvalidOperationException("the prediction record could not be written", e)));
+                break;
+            }
+        }
+        LastBatchDuration = clock.Elapsed;
+    }
+
+    private sealed record Pending(PredictionRecord Record, TaskCompletionSource? Committed);
+}
+
+/// <summary>The prediction log's policy: queue capacity and whether answers wait for the record to be committed.</summary>
+public sealed class PredictionLogOptions
+{
+    public const string Section = "Graft:PredictionLog";
+
+    /// <summary>Records waiting to be written before new ones are dropped (buffered) or wait (durable). Default 100,000.</summary>
+    public int Capacity { get; set; } = 100_000;
+
+    /// <summary>Answer only after the record is committed. Default false (buffered).</summary>
+    public bool Durable { get; set; }
+}

@@ -1,0 +1,39 @@
+namespace Graft.Serving;
+
+/// <summary>
+/// One prediction as the log keeps it: which model decided what, for whom, by which route, with the inputs
+/// as the data-use policy allows them (sensitive values masked) and the answer.
+/// </summary>
+public sealed class PredictionRecord
+{
+    private PredictionRecord() { }
+
+    public PredictionRecord(PredictionResponse response, string? entityId, string maskedInputsJson, string outputJson, string? keyId, DateTime at)
+    {
+        Id = response.PredictionId;
+        UseCaseId = response.UseCase;
+        At = at;
+        ModelVersion = response.ModelVersion;
+        Stage = response.Stage;
+        Route = response.Route;
+        FallbackReason = response.FallbackReason;
+        EntityId = entityId;
+        InputsJson = maskedInputsJson;
+        OutputJson = outputJson;
+        LatencyMs = response.LatencyMs;
+        KeyId = keyId;
+    }
+
+    public string Id { get; private set; } = "";
+    public string UseCaseId { get; private set; } = "";
+    public DateTime At { get; private set; }
+    public string? ModelVersion { get; private set; }
+    public string Stage { get; private set; } = "";
+    public string Route { get; private set; } = "";
+    public string? FallbackReason { get; private set; }
+    public string? EntityId { get; private set; }
+    public string InputsJson { get; private set; } = "{}";
+    public string OutputJson { get; private set; } = "{}";
+    public double LatencyMs { get; private set; }
+    public string? KeyId { get; private set; }
+}

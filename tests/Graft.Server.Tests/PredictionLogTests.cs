@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Graft.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Graft.Server.Tests;
+
+public class PredictionLogTests
+{
+    private const string Spec = """
+        id: toy
+        title: Toy
+        task: binary
+        target: { column: label, positive: "yes" }
+        entity: id
+        rule: "colour == 'red'"
+        stage: auto
+        fields:
+          email: { sensitive: true }
+          note: { type: text }
+        """;
+
+    private const string Email = "jane.doe@example.com";
+    private const string Phone = "+1-555-0134-221";
+
+    [Fact]
+    public async Task Sensitive_values_never_reach_the_stored_log_raw()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: true, withContact: true);
+        var client = service.Client(service.AdminKey);
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new
+            {
+                entity_id = $"r{i}",
+                inputs = new { x = 9.5, colour = "blue", email = Email, note = $"call me on {Phone} or write to {Email}" },
+            });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await service.StopAsync();
+        var stored = string.Concat(Directory.EnumerateFiles(service.Root, "graft.db*").Select(ReadShared));
+        Assert.Contains("r4", stored);
+        Assert.DoesNotContain(Email, stored);
+        Assert.DoesNotContain(Phone, stored);
+    }
+
+    [Fact]
+    public async Task Every_answer_is_logged_with_its_model_route_and_key_and_survives_a_restart()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: true, withContact: true);
+        var app = await new Graft.Governance.KeyStore(service.Home).CreateAsync(Graft.Governance.Role.App, "toy", null, null, default);
+        var keyId = app.Key.Id;
+        var client = service.Client(app.Secret);
+        for (var i = 0; i < 30; i++)
+        {
+            await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { entity_id = $"e{i}", inputs = new { x = i % 10, colour = "red" } });
+        }
+
+        await service.StopAsync();
+        var home = await GraftHome.OpenAsync(service.Root);
+        await using var db = home.CreateDb();
+        var records = await db.PredictionRecords.ToListAsync();
+        Assert.Equal(30, records.Count);
+        Assert.All(records, r => Assert.Equal(keyId, r.KeyId));
+        Assert.All(records, r => Assert.StartsWith("toy-v", r.ModelVersion));
+        Assert.All(records, r => Assert.Equal("auto", r.Route));
+        Assert.Contains(records, r => r.EntityId == "e29");
+    }
+
+    [Fact]
+    public async Task In_durable_mode_the_record_is_committed_before_the_answer()
+    {
+        await using var service = await TestService.StartAsync(new Dictionary<string, string?> { ["Graft:PredictionLog:Durable"] = "true" });
+        await service.UseCaseAsync(Spec, train: false, withContact: true);
+
+        var response = await service.Client(service.AdminKey).PostAsJsonAsync("/v1/usecases/toy/predict", new { entity_id = "d1", inputs = new { colour = "red" } });
+        var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("prediction_id").GetString();
+
+        await using var db = service.Home.CreateDb();
+        var record = await db.PredictionRecords.SingleAsync(r => r.Id == id);
+        Assert.Equal("fallback", record.Route);
+        Assert.Equal("no_model", record.FallbackReason);
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
