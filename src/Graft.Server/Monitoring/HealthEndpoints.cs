@@ -3,16 +3,20 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
 
 namespace Graft.Server.Monitoring;
 
-/// <summary>Liveness (no key needed) and readiness (the store answers).</summary>
+/// <summary>Liveness (no key needed), readiness (the store answers) and Prometheus metrics (any key).</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithName("Live");
         routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready");
+        var metrics = routes.ServiceProvider.GetRequiredService<ServiceMetrics>();
+        routes.MapMetrics("/metrics", metrics.Registry).RequireAuthorization().WithName("Metrics");
         return routes;
     }
 

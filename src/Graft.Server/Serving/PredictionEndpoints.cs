@@ -19,7 +19,8 @@ public static class PredictionEndpoints
 {
     public static IServiceCollection AddServing(this IServiceCollection services, PredictionLogOptions log) =>
         services.AddSingleton<ServingState>().AddSingleton<Predictor>()
-            .AddSingleton(log).AddSingleton<PredictionLog>().AddHostedService<PredictionLogWriter>();
+            .AddSingleton(log).AddSingleton<PredictionLog>().AddHostedService<PredictionLogWriter>()
+            .AddSingleton<Monitoring.ServiceMetrics>();
 
     public static IEndpointRouteBuilder MapPredictions(this IEndpointRouteBuilder routes)
     {
@@ -29,7 +30,7 @@ public static class PredictionEndpoints
     }
 
     private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> PredictAsync(
-        string id, PredictionRequest request, Predictor predictor, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string id, PredictionRequest request, Predictor predictor, Monitoring.ServiceMetrics metrics, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (!user.MayActFor(id))
         {
@@ -37,9 +38,10 @@ public static class PredictionEndpoints
         }
         if (request.Rows is { } rows)
         {
-            return await BatchAsync(id, rows, predictor, user.KeyId(), cancellationToken);
+            return await BatchAsync(id, rows, predictor, metrics, user.KeyId(), cancellationToken);
         }
         var outcome = await predictor.PredictAsync(id, request, user.KeyId(), cancellationToken);
+        Count(metrics, id, outcome);
         return outcome switch
         {
             { Response: { } response } => TypedResults.Ok(response),
@@ -48,9 +50,23 @@ public static class PredictionEndpoints
         };
     }
 
+    private static void Count(Monitoring.ServiceMetrics metrics, string id, PredictionOutcome outcome)
+    {
+        if (outcome.Response is { } response)
+        {
+            metrics.Answered(response);
+        }
+        else
+        {
+            // an unknown use case is not a label value: ids sent by callers must not grow the series without bound
+            var notFound = outcome.Failure == FailureKind.NotFound;
+            metrics.Refused(notFound ? "unknown" : id, outcome.Problems is not null ? StatusCodes.Status400BadRequest : notFound ? 404 : 409);
+        }
+    }
+
     /// <summary>Answers each row as a single request would; a bad row rejects the whole batch, naming it by index.</summary>
     private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> BatchAsync(
-        string id, List<PredictionRequest> rows, Predictor predictor, string? keyId, CancellationToken cancellationToken)
+        string id, List<PredictionRequest> rows, Predictor predictor, Monitoring.ServiceMetrics metrics, string? keyId, CancellationToken cancellationToken)
     {
         if (rows.Count is 0 or > PredictionRequest.MaxBatchRows)
         {
@@ -62,6 +78,7 @@ public static class PredictionEndpoints
         for (var i = 0; i < rows.Count; i++)
         {
             var outcome = await predictor.PredictAsync(id, rows[i] with { Rows = null }, keyId, cancellationToken);
+            Count(metrics, id, outcome);
             if (outcome.Response is { } response)
             {
                 answers.Add(response);

@@ -1,0 +1,56 @@
+using Graft.Serving;
+using Prometheus;
+
+namespace Graft.Server.Monitoring;
+
+/// <summary>
+/// The service's Prometheus metrics, in a registry of its own (one per service instance, so tests and hosts
+/// never share counters): predictions by use case, route and status, their latency, fallbacks by reason, and
+/// the prediction log's queue depth, batch latency, written, dropped and failed records.
+/// </summary>
+public sealed class ServiceMetrics
+{
+    private static readonly double[] LatencyBuckets = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+    private readonly Counter _predictions;
+    private readonly Histogram _latency;
+    private readonly Counter _fallbacks;
+
+    public ServiceMetrics(PredictionLog log)
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        _predictions = factory.CreateCounter("graft_predictions_total", "Prediction requests answered, by use case, route and HTTP status.",
+            ["use_case", "route", "status"]);
+        _latency = factory.CreateHistogram("graft_prediction_duration_seconds", "Server-side time to answer a prediction.",
+            new HistogramConfiguration { LabelNames = ["use_case", "route"], Buckets = LatencyBuckets });
+        _fallbacks = factory.CreateCounter("graft_fallbacks_total", "Predictions answered by the rule instead of the model, by reason.",
+            ["use_case", "reason"]);
+        var depth = factory.CreateGauge("graft_prediction_log_queue_depth", "Prediction records waiting to be written.");
+        var written = factory.CreateGauge("graft_prediction_log_written", "Prediction records written since start.");
+        var dropped = factory.CreateGauge("graft_prediction_log_dropped", "Prediction records dropped because the queue was full, since start.");
+        var failed = factory.CreateGauge("graft_prediction_log_failed", "Prediction records that could not be written, since start.");
+        var batch = factory.CreateGauge("graft_prediction_log_batch_seconds", "Time the last batch of prediction records took to write.");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            depth.Set(log.QueueDepth);
+            written.Set(log.Written);
+            dropped.Set(log.Dropped);
+            failed.Set(log.Failed);
+            batch.Set(log.LastBatchDuration.TotalSeconds);
+        });
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void Answered(PredictionResponse response)
+    {
+        _predictions.WithLabels(response.UseCase, response.Route, "200").Inc();
+        _latency.WithLabels(response.UseCase, response.Route).Observe(response.LatencyMs / 1000);
+        if (response.FallbackReason is { } reason)
+        {
+            _fallbacks.WithLabels(response.UseCase, reason).Inc();
+        }
+    }
+
+    public void Refused(string useCase, int status) => _predictions.WithLabels(useCase, "none", status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+}

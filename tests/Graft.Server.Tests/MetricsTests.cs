@@ -1,0 +1,40 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Graft.Server.Tests;
+
+public class MetricsTests
+{
+    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\n";
+
+    [Fact]
+    public async Task Metrics_count_predictions_by_route_and_fallbacks_by_reason_in_prometheus_text()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: false);
+        var client = service.Client(service.AdminKey);
+        for (var i = 0; i < 3; i++)
+        {
+            await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { colour = "red" } });
+        }
+        await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { nope = 1 } });
+
+        var text = await client.GetStringAsync("/metrics");
+
+        Assert.Contains("graft_predictions_total{use_case=\"toy\",route=\"fallback\",status=\"200\"} 3", text);
+        Assert.Contains("graft_predictions_total{use_case=\"toy\",route=\"none\",status=\"400\"} 1", text);
+        Assert.Contains("graft_fallbacks_total{use_case=\"toy\",reason=\"no_model\"} 3", text);
+        Assert.Contains("graft_prediction_duration_seconds_bucket{use_case=\"toy\",route=\"fallback\",le=\"0.1\"}", text);
+        Assert.Contains("graft_prediction_log_dropped 0", text);
+        Assert.Contains("graft_prediction_log_queue_depth", text);
+    }
+
+    [Fact]
+    public async Task Metrics_need_a_key()
+    {
+        await using var service = await TestService.StartAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.Client().GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.Client(await service.KeyAsync(Graft.Governance.Role.Viewer)).GetAsync("/metrics")).StatusCode);
+    }
+}
