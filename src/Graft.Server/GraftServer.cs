@@ -44,6 +44,7 @@ public static class GraftServer
         app.UseRateLimiter();
         app.MapHealth();
         app.MapPredictions();
+        app.MapOpenInference();
         return app;
     }
 }

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Graft.Server.Tests;
+
+public class OpenInferenceTests
+{
+    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\n";
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    [Fact]
+    public async Task Model_metadata_lists_one_tensor_per_field()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: true);
+        var client = service.Client(service.AdminKey);
+
+        var metadata = await JsonAsync(await client.GetAsync("/v2/models/toy"));
+
+        Assert.Equal("toy", metadata.GetProperty("name").GetString());
+        var inputs = metadata.GetProperty("inputs").EnumerateArray().ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("datatype").GetString());
+        Assert.Equal("FP64", inputs["x"]);
+        Assert.Equal("BYTES", inputs["colour"]);
+        Assert.Equal(["label", "score"], metadata.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.True((await JsonAsync(await client.GetAsync("/v2/models/toy/ready"))).GetProperty("ready").GetBoolean());
+        Assert.True((await JsonAsync(await client.GetAsync("/v2/health/ready"))).GetProperty("ready").GetBoolean());
+        Assert.Equal("graft", (await JsonAsync(await client.GetAsync("/v2"))).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Infer_answers_a_batch_in_the_protocols_shape_for_the_champion_and_for_a_version()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: true);
+        var client = service.Client(service.AdminKey);
+        var request = new
+        {
+            id = "req-1",
+            inputs = new object[]
+            {
+                new { name = "x", shape = new[] { 2 }, datatype = "FP32", data = new[] { 9.5, 0.5 } },
+                new { name = "colour", shape = new[] { 2 }, datatype = "BYTES", data = new[] { "blue", "red" } },
+            },
+        };
+
+        var champion = await JsonAsync(await client.PostAsJsonAsync("/v2/models/toy/infer", request));
+        var v2 = await client.PostAsJsonAsync("/v2/models/toy/versions/2/infer", request);
+
+        Assert.Equal("req-1", champion.GetProperty("id").GetString());
+        var outputs = champion.GetProperty("outputs").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
+        Assert.Equal(["yes", "no"], outputs["label"].GetProperty("data").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal([2], outputs["score"].GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal(HttpStatusCode.OK, v2.StatusCode);
+        Assert.Equal("2", (await JsonAsync(v2)).GetProperty("model_version").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"inputs\": [{\"name\": \"x\", \"shape\": [2], \"datatype\": \"FP32\", \"data\": [1]}]}", "shape")]
+    [InlineData("{\"inputs\": [{\"name\": \"size\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1]}]}", "not an input")]
+    [InlineData("{\"inputs\": [{\"name\": \"colour\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1]}]}", "BYTES")]
+    [InlineData("{\"inputs\": []}", "inputs")]
+    [InlineData("{\"inputs\": [", "not valid JSON")]
+    public async Task Bad_infer_requests_get_400_with_the_protocols_error_body(string body, string expected)
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: true);
+
+        var response = await service.Client(service.AdminKey).PostAsync("/v2/models/toy/infer", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, (await JsonAsync(response)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_models_and_versions_are_404_with_an_error_body()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: true);
+        var client = service.Client(service.AdminKey);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v2/models/nope")).StatusCode);
+        var missing = await client.GetAsync("/v2/models/toy/versions/99");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("no version", (await JsonAsync(missing)).GetProperty("error").GetString());
+    }
+}
