@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Graft.Server.Governance;
 using Graft.Server.Monitoring;
+using Graft.Server.Data;
+using Graft.Server.Registry;
+using Graft.Server.Training;
+using Graft.Server.UseCases;
 using Graft.Server.Serving;
 using Graft.Serving;
 using Graft.Storage;
@@ -27,13 +31,16 @@ public static class GraftServer
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.MaxDepth = 32;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<FailureHandler>();
         builder.Services.AddGraftAuthentication();
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         builder.Services.AddGraftRateLimits(limits);
         // Request bodies: a 1,000-row batch of wide rows fits well within this; anything larger is refused with 413.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBytes);
+        builder.Services.AddTraining();
         builder.Services.AddServing(builder.Configuration.GetSection(PredictionLogOptions.Section).Get<PredictionLogOptions>() ?? new PredictionLogOptions());
 
         var app = builder.Build();
@@ -45,6 +52,11 @@ public static class GraftServer
         app.MapHealth();
         app.MapPredictions();
         app.MapOpenInference();
+        app.MapModels();
+        app.MapUseCases();
+        app.MapDatasets();
+        app.MapTraining();
+        app.MapKeys();
         return app;
     }
 }

@@ -43,6 +43,9 @@ public sealed class TestService : IAsyncDisposable
         return new TestService(root, home, app, admin!.Secret!);
     }
 
+    public IReadOnlyList<Microsoft.AspNetCore.Routing.RouteEndpoint> Endpoints =>
+        [.. ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()];
+
     public HttpClient Client(string? key = null)
     {
         var client = _app.GetTestClient();

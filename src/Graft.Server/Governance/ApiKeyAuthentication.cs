@@ -49,13 +49,19 @@ public sealed class ApiKeyAuthentication(
 public static class AuthenticationSetup
 {
     public const string Predict = "predict";
+    public const string Read = "read";
+    public const string Maintain = "maintain";
+    public const string Administer = "administer";
 
     public static IServiceCollection AddGraftAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Predict, p => p.RequireRole("admin", "maintainer", "app"));
+            .AddPolicy(Predict, p => p.RequireRole("admin", "maintainer", "app"))
+            .AddPolicy(Read, p => p.RequireRole("admin", "maintainer", "reviewer", "viewer"))
+            .AddPolicy(Maintain, p => p.RequireRole("admin", "maintainer"))
+            .AddPolicy(Administer, p => p.RequireRole("admin"));
         return services;
     }
 

@@ -14,9 +14,14 @@ public sealed class DatasetCatalog(GraftHome home)
     public async Task<ImportResult> ImportAsync(string useCaseId, string path, CancellationToken cancellationToken)
     {
         await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
-        var bytes = await ReadFileAsync(path, cancellationToken);
+        return await ImportAsync(useCaseId, await ReadFileAsync(path, cancellationToken), Path.GetFileName(path), cancellationToken);
+    }
+
+    /// <summary>Imports bytes received some other way (an upload), under the given file name.</summary>
+    public async Task<ImportResult> ImportAsync(string useCaseId, byte[] bytes, string name, CancellationToken cancellationToken)
+    {
+        await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var name = Path.GetFileName(path);
         await using var db = home.CreateDb();
         var version = await db.DatasetVersions.FirstOrDefaultAsync(v => v.Sha256 == sha, cancellationToken);
         var created = version is null;

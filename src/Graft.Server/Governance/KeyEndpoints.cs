@@ -1,0 +1,56 @@
+using Graft.Governance;
+using Graft.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Graft.Server.Governance;
+
+/// <summary>
+/// Routes (admin keys only):
+/// <list type="bullet">
+/// <item><c>GET /v1/keys</c>: keys, never their secrets.</item>
+/// <item><c>POST /v1/keys</c>: create one; the secret is in this answer only.</item>
+/// <item><c>DELETE /v1/keys/{keyId}</c>: revoke one.</item>
+/// </list>
+/// </summary>
+public static class KeyEndpoints
+{
+    public static IEndpointRouteBuilder MapKeys(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/keys").RequireAuthorization(AuthenticationSetup.Administer).WithTags("Keys");
+        group.MapGet("", ListAsync).WithName("ListKeys");
+        group.MapPost("", CreateAsync).WithName("CreateKey");
+        group.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeKey");
+        return routes;
+    }
+
+    public sealed record KeyRequest(string? Role, string? UseCase, DateTime? ExpiresAt, string? Name);
+
+    public sealed record KeyView(string Id, string Role, string? UseCase, string? Name, string State, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt);
+
+    public sealed record CreatedKeyView(string Id, string Key, string Role, string? UseCase, DateTime? ExpiresAt);
+
+    private static async Task<Ok<KeyView[]>> ListAsync(GraftHome home, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await new KeyStore(home).ListAsync(cancellationToken)).Select(k => View(k, home.Now)).ToArray());
+
+    private static async Task<Results<Created<CreatedKeyView>, ValidationProblem>> CreateAsync(KeyRequest request, GraftHome home, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<Role>(request.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(request.Role, out _))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["must be admin, maintainer, reviewer, viewer or app"] });
+        }
+        var created = await new KeyStore(home).CreateAsync(role, request.UseCase, request.ExpiresAt, request.Name, cancellationToken);
+        return TypedResults.Created($"/v1/keys/{created.Key.Id}",
+            new CreatedKeyView(created.Key.Id, created.Secret!, Name(created.Key.Role), created.Key.UseCaseId, created.Key.ExpiresAt));
+    }
+
+    private static async Task<Ok<KeyView>> RevokeAsync(string keyId, GraftHome home, CancellationToken cancellationToken) =>
+        TypedResults.Ok(View(await new KeyStore(home).RevokeAsync(keyId, cancellationToken), home.Now));
+
+    private static KeyView View(ApiKey k, DateTime now) => new(
+        k.Id, Name(k.Role), k.UseCaseId, k.Name, k.RevokedAt is not null ? "revoked" : k.IsActive(now) ? "active" : "expired", k.CreatedAt, k.ExpiresAt, k.RevokedAt);
+
+    private static string Name(Role role) => role.ToString().ToLowerInvariant();
+}

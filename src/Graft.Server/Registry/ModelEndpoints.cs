@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Graft.Registry;
+using Graft.Server.Governance;
+using Graft.Serving;
+using Graft.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Graft.Server.Registry;
+
+/// <summary>
+/// Routes:
+/// <list type="bullet">
+/// <item><c>GET /v1/usecases/{id}/models</c>: the use case's model versions.</item>
+/// <item><c>GET /v1/models/{version}</c>: one version with its lineage.</item>
+/// <item><c>POST /v1/models/{version}/promote</c>: make it the champion (after checking it loads).</item>
+/// <item><c>POST /v1/usecases/{id}/rollback</c>: restore the previous champion.</item>
+/// </list>
+/// </summary>
+public static class ModelEndpoints
+{
+    public static IEndpointRouteBuilder MapModels(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1").WithTags("Models");
+        group.MapGet("/usecases/{id}/models", ListAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("ListModels");
+        group.MapGet("/models/{version}", GetAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("GetModel");
+        group.MapPost("/models/{version}/promote", PromoteAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("PromoteModel");
+        group.MapPost("/usecases/{id}/rollback", RollbackAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("RollbackModel");
+        return routes;
+    }
+
+    public sealed record ModelView(
+        string Version, string UseCase, int Number, string Candidate, string Trainer, IReadOnlyDictionary<string, double> Parameters,
+        int Seed, string Dataset, string DatasetSha256, int SpecRevision, string Run, double? Threshold,
+        IReadOnlyDictionary<string, double> Metrics, string ArtifactSha256, DateTime CreatedAt, bool Champion);
+
+    public sealed record ChangeRequest(string? Reason);
+
+    private static ModelView View(ModelVersion v, string? champion) => new(
+        v.Id, v.UseCaseId, v.Number, v.Candidate, v.Trainer,
+        JsonSerializer.Deserialize<Dictionary<string, double>>(v.ParametersJson) ?? [], v.Seed, v.DatasetVersionId, v.DatasetSha256,
+        v.SpecRevision, v.TrainingRunId, v.Threshold, JsonSerializer.Deserialize<Dictionary<string, double>>(v.MetricsJson) ?? [],
+        v.ArtifactSha256, v.CreatedAt, v.Id == champion);
+
+    // Not-found and conflicts surface as GraftException, which FailureHandler answers as ProblemDetails.
+    private static async Task<Ok<ModelView[]>> ListAsync(string id, GraftHome home, CancellationToken cancellationToken)
+    {
+        var (useCase, _) = await new Graft.UseCases.UseCaseCatalog(home).GetAsync(id, cancellationToken);
+        var versions = await new ModelRegistry(home).ListAsync(id, cancellationToken);
+        return TypedResults.Ok(versions.Select(v => View(v, useCase.ChampionVersion)).ToArray());
+    }
+
+    private static async Task<Ok<ModelView>> GetAsync(string version, GraftHome home, CancellationToken cancellationToken)
+    {
+        var v = await new ModelRegistry(home).GetAsync(version, cancellationToken);
+        var (useCase, _) = await new Graft.UseCases.UseCaseCatalog(home).GetAsync(v.UseCaseId, cancellationToken);
+        return TypedResults.Ok(View(v, useCase.ChampionVersion));
+    }
+
+    private static async Task<Results<Ok<ChampionResult>, ProblemHttpResult>> PromoteAsync(
+        string version, ChangeRequest? request, GraftHome home, ServingState serving, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await new ModelRegistry(home).GetAsync(version, cancellationToken);
+        try
+        {
+            await serving.ModelAsync(version, cancellationToken); // loaded before the switch: a bad artifact never becomes champion
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or FormatException or InvalidOperationException)
+        {
+            return Problems.From(FailureKind.Conflict, $"{version} cannot be served ({e.Message.Split('\n')[0]}); the champion is unchanged");
+        }
+        return TypedResults.Ok(await new ModelRegistry(home).PromoteAsync(version, $"key:{user.KeyId()}", request?.Reason, cancellationToken));
+    }
+
+    private static async Task<Ok<ChampionResult>> RollbackAsync(
+        string id, ChangeRequest? request, GraftHome home, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await new ModelRegistry(home).RollbackAsync(id, $"key:{user.KeyId()}", request?.Reason, cancellationToken));
+}

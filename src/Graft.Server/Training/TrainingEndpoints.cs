@@ -1,0 +1,52 @@
+using Graft.Server.Governance;
+using Graft.Storage;
+using Graft.Training;
+using Graft.UseCases;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Graft.Server.Training;
+
+/// <summary>
+/// Routes:
+/// <list type="bullet">
+/// <item><c>POST /v1/usecases/{id}/train</c>: queue a training run; 202 Accepted with the job's location.</item>
+/// <item><c>GET /v1/jobs/{jobId}</c>: the job's status, progress and, when done, its result.</item>
+/// </list>
+/// </summary>
+public static class TrainingEndpoints
+{
+    public static IServiceCollection AddTraining(this IServiceCollection services) =>
+        services.AddSingleton<TrainingJobs>().AddHostedService(p => p.GetRequiredService<TrainingJobs>());
+
+    public static IEndpointRouteBuilder MapTraining(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/usecases/{id}/train", Train).RequireAuthorization(AuthenticationSetup.Maintain).WithTags("Training").WithName("Train");
+        routes.MapGet("/v1/jobs/{jobId}", GetJob).RequireAuthorization(AuthenticationSetup.Read).WithTags("Training").WithName("GetJob");
+        return routes;
+    }
+
+    public sealed record TrainRequest(string? Dataset);
+
+    public sealed record JobView(string Id, string UseCase, string Status, string? Step, double Progress,
+        DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt, TrainingResult? Result, string? Error);
+
+    private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> Train(
+        string id, TrainRequest? request, TrainingJobs jobs, GraftHome home, CancellationToken cancellationToken)
+    {
+        await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
+        var job = jobs.Enqueue(new TrainingRequest(id, request?.Dataset));
+        return job is null
+            ? TypedResults.Problem("too many training runs are waiting; try again later", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Accepted($"/v1/jobs/{job.Id}", View(job));
+    }
+
+    private static Results<Ok<JobView>, ProblemHttpResult> GetJob(string jobId, TrainingJobs jobs) =>
+        jobs.Find(jobId) is { } job ? TypedResults.Ok(View(job)) : Problems.From(FailureKind.NotFound, $"no job '{jobId}'");
+
+    private static JobView View(TrainingJob job) => new(job.Id, job.Request.UseCase, job.Status, job.Step, job.Progress,
+        job.QueuedAt, job.StartedAt, job.FinishedAt, job.Result, job.Error);
+}

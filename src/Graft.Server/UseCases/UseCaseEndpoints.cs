@@ -1,0 +1,99 @@
+using System.Text;
+using Graft.Server.Governance;
+using Graft.Storage;
+using Graft.UseCases;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Graft.Server.UseCases;
+
+/// <summary>
+/// Routes:
+/// <list type="bullet">
+/// <item><c>GET /v1/usecases</c>, <c>GET /v1/usecases/{id}</c>: use cases, with the current spec.</item>
+/// <item><c>PUT /v1/usecases/{id}/spec</c>: apply a spec (YAML body); a changed spec becomes a new revision.</item>
+/// </list>
+/// </summary>
+public static class UseCaseEndpoints
+{
+    public const int MaxSpecBytes = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapUseCases(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/usecases").WithTags("Use cases");
+        group.MapGet("", ListAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("ListUseCases");
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("GetUseCase");
+        // No Accepts<> metadata: routing would answer a wrong content type with 415 before checking the key.
+        group.MapPut("/{id}/spec", ApplyAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("ApplySpec");
+        return routes;
+    }
+
+    public sealed record UseCaseView(string Id, string Title, string Task, int Revision, string? Champion, string Spec);
+
+    private static async Task<Ok<UseCaseView[]>> ListAsync(GraftHome home, CancellationToken cancellationToken)
+    {
+        var catalog = new UseCaseCatalog(home);
+        var views = new List<UseCaseView>();
+        foreach (var useCase in await catalog.ListAsync(cancellationToken))
+        {
+            views.Add(View(await catalog.GetAsync(useCase.Id, cancellationToken)));
+        }
+        return TypedResults.Ok(views.ToArray());
+    }
+
+    private static async Task<Ok<UseCaseView>> GetAsync(string id, GraftHome home, CancellationToken cancellationToken) =>
+        TypedResults.Ok(View(await new UseCaseCatalog(home).GetAsync(id, cancellationToken)));
+
+    private static async Task<Results<Ok<ApplyResult>, ProblemHttpResult>> ApplyAsync(string id, HttpRequest request, GraftHome home, CancellationToken cancellationToken)
+    {
+        var media = request.ContentType?.Split(';')[0].Trim();
+        if (media is not ("application/yaml" or "text/yaml" or "text/plain" or "application/x-yaml"))
+        {
+            return TypedResults.Problem("send the spec as YAML (Content-Type: application/yaml)", statusCode: StatusCodes.Status415UnsupportedMediaType, type: "https://graft.dev/problems/unsupported-media-type");
+        }
+        var yaml = await Body.ReadTextAsync(request, MaxSpecBytes, cancellationToken);
+        if (yaml is null)
+        {
+            return Problems.From(FailureKind.Invalid, $"the spec is larger than {MaxSpecBytes / 1024} KiB");
+        }
+        var spec = SpecReader.Parse(yaml, "request body");
+        if (spec.Id != id)
+        {
+            return Problems.From(FailureKind.Invalid, $"the spec's id is '{spec.Id}' but the path names '{id}'");
+        }
+        if (spec.Rule is { } rule)
+        {
+            Graft.Training.Rules.RuleExpression.Parse(rule);
+        }
+        return TypedResults.Ok(await new UseCaseCatalog(home).ApplyAsync(yaml, "request body", cancellationToken));
+    }
+
+    private static UseCaseView View((UseCase UseCase, SpecRevision Revision) found) => new(
+        found.UseCase.Id, found.UseCase.Title, found.UseCase.Task.ToString().ToLowerInvariant(), found.UseCase.Revision,
+        found.UseCase.ChampionVersion, found.Revision.Yaml);
+}
+
+/// <summary>Reads a request body up to a limit, for routes that take raw text or files rather than JSON.</summary>
+public static class Body
+{
+    public static async Task<byte[]?> ReadBytesAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    public static async Task<string?> ReadTextAsync(HttpRequest request, long limit, CancellationToken cancellationToken) =>
+        await ReadBytesAsync(request, limit, cancellationToken) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+}
