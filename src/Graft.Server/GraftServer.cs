@@ -34,6 +34,12 @@ public static class GraftServer
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new() { Title = "Graft", Version = "v1", Description = "Governed predictions for apps you already run. See docs/api.md." };
+            document.Servers?.Clear(); // the document must not depend on the host it was read from
+            return Task.CompletedTask;
+        }));
         builder.Services.AddExceptionHandler<FailureHandler>();
         builder.Services.AddGraftAuthentication();
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
@@ -49,6 +55,7 @@ public static class GraftServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.MapOpenApi().RequireAuthorization().WithName("OpenApi");
         app.MapHealth();
         app.MapPredictions();
         app.MapOpenInference();

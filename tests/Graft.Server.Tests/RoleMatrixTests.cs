@@ -20,7 +20,7 @@ public class RoleMatrixTests
     private static readonly Dictionary<string, string[]?> Access = new()
     {
         ["Live"] = null, ["Ready"] = null,
-        ["Metrics"] = Everyone,
+        ["Metrics"] = Everyone, ["OpenApi"] = Everyone,
         ["Predict"] = Predictors, ["OipInfer"] = Predictors, ["OipInferVersion"] = Predictors,
         ["OipServer"] = Everyone, ["OipLive"] = Everyone, ["OipReady"] = Everyone, ["OipModel"] = Everyone,
         ["OipModelVersion"] = Everyone, ["OipModelReady"] = Everyone, ["OipModelVersionReady"] = Everyone,
@@ -69,7 +69,7 @@ public class RoleMatrixTests
             var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName;
             var method = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods[0] ?? "GET";
             var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/')
-                .Replace("{id}", "toy").Replace("{name}", "toy").Replace("{version}", "1").Replace("{keyId}", "key_nope").Replace("{jobId}", "job-nope");
+                .Replace("{id}", "toy").Replace("{name}", "toy").Replace("{version}", "1").Replace("{keyId}", "key_nope").Replace("{jobId}", "job-nope").Replace("{documentName}", "v1");
             var allowed = Access[name];
             var none = await SendAsync(service, null, method, path);
             if (allowed is null ? none is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden : none != HttpStatusCode.Unauthorized)

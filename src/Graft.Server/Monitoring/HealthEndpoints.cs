@@ -13,10 +13,10 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithName("Live");
-        routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready");
+        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithName("Live").WithTags("Health");
+        routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready").WithTags("Health");
         var metrics = routes.ServiceProvider.GetRequiredService<ServiceMetrics>();
-        routes.MapMetrics("/metrics", metrics.Registry).RequireAuthorization().WithName("Metrics");
+        routes.MapMetrics("/metrics", metrics.Registry).RequireAuthorization().WithName("Metrics").WithTags("Health");
         return routes;
     }
 
