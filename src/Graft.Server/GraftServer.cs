@@ -55,7 +55,7 @@ public static class GraftServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapOpenApi().RequireAuthorization().WithName("OpenApi");
+        app.MapOpenApi("/openapi/v1.json").RequireAuthorization().WithName("OpenApi");
         app.MapHealth();
         app.MapPredictions();
         app.MapOpenInference();
