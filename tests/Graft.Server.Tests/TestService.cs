@@ -29,10 +29,10 @@ public sealed class TestService : IAsyncDisposable
 
     public string AdminKey { get; }
 
-    public static async Task<TestService> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<TestService> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "graft-server-" + Guid.NewGuid().ToString("N")[..10]);
-        var home = await GraftHome.OpenAsync(root);
+        var home = await GraftHome.OpenAsync(root, time);
         var admin = await new KeyStore(home).BootstrapAsync(null, default);
         var app = GraftServer.Create(home, builder =>
         {

@@ -72,10 +72,16 @@ public static class ModelEndpoints
         {
             return Problems.From(FailureKind.Conflict, $"{version} cannot be served ({e.Message.Split('\n')[0]}); the champion is unchanged");
         }
-        return TypedResults.Ok(await new ModelRegistry(home).PromoteAsync(version, $"key:{user.KeyId()}", request?.Reason, cancellationToken));
+        var result = await new ModelRegistry(home).PromoteAsync(version, $"key:{user.KeyId()}", request?.Reason, cancellationToken);
+        serving.Invalidate(result.UseCase);
+        return TypedResults.Ok(result);
     }
 
     private static async Task<Ok<ChampionResult>> RollbackAsync(
-        string id, ChangeRequest? request, GraftHome home, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await new ModelRegistry(home).RollbackAsync(id, $"key:{user.KeyId()}", request?.Reason, cancellationToken));
+        string id, ChangeRequest? request, GraftHome home, ServingState serving, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var result = await new ModelRegistry(home).RollbackAsync(id, $"key:{user.KeyId()}", request?.Reason, cancellationToken);
+        serving.Invalidate(id);
+        return TypedResults.Ok(result);
+    }
 }

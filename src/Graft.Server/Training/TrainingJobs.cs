@@ -11,7 +11,7 @@ namespace Graft.Server.Training;
 /// resource with a status and progress. Jobs live in this process: a restart forgets finished jobs, while the
 /// runs and models they registered stay in the store.
 /// </summary>
-public sealed class TrainingJobs(GraftHome home) : BackgroundService
+public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serving) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, TrainingJob> _jobs = new(StringComparer.Ordinal);
     private readonly Channel<TrainingJob> _queue = Channel.CreateBounded<TrainingJob>(new BoundedChannelOptions(32) { FullMode = BoundedChannelFullMode.Wait });
@@ -39,6 +39,7 @@ public sealed class TrainingJobs(GraftHome home) : BackgroundService
             {
                 var result = await Task.Run(() => new TrainingRunner(home).RunAsync(job.Request, new Progress<TrainingProgress>(job.Report), stoppingToken), stoppingToken);
                 job.Succeed(result, home.Now);
+                serving.Invalidate(job.Request.UseCase); // a first run may have crowned a champion
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -46,7 +46,8 @@ public static class UseCaseEndpoints
     private static async Task<Ok<UseCaseView>> GetAsync(string id, GraftHome home, CancellationToken cancellationToken) =>
         TypedResults.Ok(View(await new UseCaseCatalog(home).GetAsync(id, cancellationToken)));
 
-    private static async Task<Results<Ok<ApplyResult>, ProblemHttpResult>> ApplyAsync(string id, HttpRequest request, GraftHome home, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ApplyResult>, ProblemHttpResult>> ApplyAsync(
+        string id, HttpRequest request, GraftHome home, Graft.Serving.ServingState serving, CancellationToken cancellationToken)
     {
         var media = request.ContentType?.Split(';')[0].Trim();
         if (media is not ("application/yaml" or "text/yaml" or "text/plain" or "application/x-yaml"))
@@ -67,7 +68,9 @@ public static class UseCaseEndpoints
         {
             Graft.Training.Rules.RuleExpression.Parse(rule);
         }
-        return TypedResults.Ok(await new UseCaseCatalog(home).ApplyAsync(yaml, "request body", cancellationToken));
+        var applied = await new UseCaseCatalog(home).ApplyAsync(yaml, "request body", cancellationToken);
+        serving.Invalidate(id);
+        return TypedResults.Ok(applied);
     }
 
     private static UseCaseView View((UseCase UseCase, SpecRevision Revision) found) => new(

@@ -38,6 +38,9 @@ public sealed class ServingState(GraftHome home)
         }
     }
 
+    /// <summary>Forgets what this process knows of a use case, after it changed it itself (promotion, rollback, new spec).</summary>
+    public void Invalidate(string useCaseId) => _useCases.TryRemove(useCaseId, out _);
+
     /// <summary>Loads every use case's champion before the first request needs it; a model that fails to load is reported, not fatal.</summary>
     public async Task<IReadOnlyList<string>> WarmAsync(CancellationToken cancellationToken)
     {

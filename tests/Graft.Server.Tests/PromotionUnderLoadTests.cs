@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Graft.Registry;
+
+namespace Graft.Server.Tests;
+
+public class PromotionUnderLoadTests
+{
+    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\nstage: auto\n";
+
+    [Fact]
+    public async Task Promotions_and_rollbacks_under_concurrent_load_fail_no_request()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: true);
+        var versions = (await new ModelRegistry(service.Home).ListAsync("toy", default)).Select(v => v.Id).ToList();
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        var served = new ConcurrentDictionary<string, int>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var switching = true;
+
+        var load = Enumerable.Range(0, 8).Select(async worker =>
+        {
+            var client = service.Client(service.AdminKey);
+            while (Volatile.Read(ref switching) && !stop.IsCancellationRequested)
+            {
+                var response = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { x = worker, colour = "blue" } }, stop.Token);
+                statuses.Add(response.StatusCode);
+                if (response.IsSuccessStatusCode)
+                {
+                    var version = JsonDocument.Parse(await response.Content.ReadAsStringAsync(stop.Token)).RootElement.GetProperty("model_version").GetString() ?? "rule";
+                    served.AddOrUpdate(version, 1, (_, n) => n + 1);
+                }
+            }
+        }).ToList();
+
+        var admin = service.Client(service.AdminKey);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True((await admin.PostAsJsonAsync($"/v1/models/{versions[i % 2 == 0 ? 1 : 0]}/promote", new { reason = "load test" })).IsSuccessStatusCode);
+            await Task.Delay(150);
+        }
+        Volatile.Write(ref switching, false);
+        await Task.WhenAll(load);
+
+        Assert.True(statuses.Count > 100, $"only {statuses.Count} requests were sent");
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(versions.Order(), served.Keys.Order());
+    }
+}
