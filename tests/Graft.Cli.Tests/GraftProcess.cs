@@ -25,6 +25,17 @@ public sealed class GraftProcess : IDisposable
 
     public async Task<Result> RunAsync(params string[] args)
     {
+        using var process = Start(args, new Dictionary<string, string>());
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts graft without waiting for it, for commands that keep running (serve).</summary>
+    public Process Start(string[] args, IDictionary<string, string> environment)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -38,12 +49,11 @@ public sealed class GraftProcess : IDisposable
         }
         start.Environment["GRAFT_HOME"] = DataDir;
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        return Process.Start(start)!;
     }
 
     public void Dispose()

@@ -20,9 +20,16 @@ public static class PredictCommand
         var input = new Argument<string>("file") { Description = "A delimited file with the model's input fields" };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the scored file", Required = true };
         var version = new Option<string?>("--model") { Description = "Model version to use, e.g. churn-risk-v2 (default: the champion)" };
-        var command = new Command("predict", "Score a file with a use case's model, in process.") { useCase, input, output, version };
+        var server = new Option<string?>("--server") { Description = "Score through a running graft serve at this address instead of in process" };
+        var key = new Option<string?>("--key") { Description = "API key for --server (default: $GRAFT_KEY)" };
+        var command = new Command("predict", "Score a file with a use case's model, in process or through a server.") { useCase, input, output, version, server, key };
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
+            if (parse.GetValue(server) is { } address)
+            {
+                return await RemoteAsync(context, address, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("GRAFT_KEY"),
+                    parse.GetValue(useCase)!, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(version), cancellationToken);
+            }
             var home = await context.HomeAsync(cancellationToken);
             var (u, _) = await new UseCaseCatalog(home).GetAsync(parse.GetValue(useCase)!, cancellationToken);
             var chosen = parse.GetValue(version) ?? u.ChampionVersion
@@ -51,8 +58,51 @@ public static class PredictCommand
         return command;
     }
 
+    private static async Task<int> RemoteAsync(CliContext context, string address, string? key, string useCase, string path, string target, string? model, CancellationToken cancellationToken)
+    {
+        if (model is not null)
+        {
+            throw GraftException.Invalid("--model works in process only; the server scores with the champion");
+        }
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw GraftException.Invalid("--server needs a key: --key or $GRAFT_KEY");
+        }
+        if (!Uri.TryCreate(address.EndsWith('/') ? address : address + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw GraftException.Invalid($"--server '{address}' is not an http(s) address");
+        }
+        var frame = DelimitedFile.Read(await DatasetCatalog.ReadFileAsync(path, cancellationToken), Path.GetFileName(path));
+        context.Note($"scoring {frame.RowCount:N0} rows through {uri}");
+        List<PredictionResponse> answers;
+        try
+        {
+            answers = await new RemoteScorer(uri, key).ScoreAsync(useCase, frame, null, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw GraftException.Invalid($"cannot reach {uri}: {e.Message}");
+        }
+        var scored = answers[0].Value is not null || (answers[0].Label is null && answers[0].Score is null)
+            ? new BatchOutput(null, null, [.. answers.Select(a => a.Value ?? double.NaN)])
+            : new BatchOutput([.. answers.Select(a => a.Label)], [.. answers.Select(a => a.Score ?? double.NaN)], null);
+        WriteRows(frame, scored, answers.Select(a => a.ModelVersion ?? $"rule ({a.FallbackReason})").ToArray(), target);
+        if (context.Json)
+        {
+            context.WriteJson(new { server = uri.ToString(), rows = frame.RowCount, output = Path.GetFullPath(target) });
+        }
+        else
+        {
+            context.Out.WriteLine(Path.GetFullPath(target));
+        }
+        return 0;
+    }
+
+    private static void Write(Frame frame, BatchOutput scored, string version, string path) =>
+        WriteRows(frame, scored, Enumerable.Repeat(version, frame.RowCount).ToArray(), path);
+
     /// <summary>Writes to a temporary file first, so a failed run never leaves half an output file.</summary>
-    private static void Write(Frame frame, BatchOutput scored, string version, string path)
+    private static void WriteRows(Frame frame, BatchOutput scored, string[] versions, string path)
     {
         var temporary = path + ".partial";
         using (var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(temporary))
@@ -73,7 +123,7 @@ public static class PredictCommand
                     row["prediction"].Set(scored.Labels![r] ?? "");
                     row["prediction_score"].Set(scored.Scores![r].ToString("0.######", CultureInfo.InvariantCulture));
                 }
-                row["model_version"].Set(version);
+                row["model_version"].Set(versions[r]);
             }
         }
         File.Move(temporary, path, overwrite: true);
