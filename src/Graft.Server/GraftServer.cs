@@ -64,6 +64,10 @@ public static class GraftServer
         app.MapDatasets();
         app.MapTraining();
         app.MapKeys();
+        if (app.Configuration.GetValue<bool>(BareEndpoint.Setting))
+        {
+            app.MapBareEndpoint();
+        }
         return app;
     }
 }

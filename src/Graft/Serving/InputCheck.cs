@@ -17,7 +17,7 @@ public static class InputCheck
     public const int MaxTextLength = 10_000;
     public const int MaxEntityIdLength = 256;
 
-    public static Dictionary<string, string[]> Problems(UseCaseSpec spec, ModelCard? card, IReadOnlyDictionary<string, FieldType> dataFields, Dictionary<string, JsonElement>? inputs)
+    public static Dictionary<string, string[]> Problems(UseCaseView view, ModelCard? card, Dictionary<string, JsonElement>? inputs)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (inputs is null)
@@ -30,12 +30,12 @@ public static class InputCheck
             problems["inputs"] = [$"has {inputs.Count} fields; at most {MaxFields} are accepted"];
             return problems;
         }
-        var known = Known(spec, card, dataFields);
+        var (spec, dataFields, known) = (view.Spec, view.DataFields, view.KnownFields);
         foreach (var (field, value) in inputs)
         {
             var kind = card?.Inputs.FirstOrDefault(i => i.Field == field)?.Kind
                 ?? (dataFields.TryGetValue(field, out var type) ? ModelInput.KindOf(spec.Policy(field)?.Type ?? type) : null);
-            if (!known.Contains(field))
+            if (!known.Contains(field) && card?.Inputs.Any(i => i.Field == field) != true)
             {
                 var hint = ClosestName.Find(field, known) is { } close ? $"; did you mean '{close}'?" : "";
                 problems[field] = [$"is not a field of this use case{hint}"];
@@ -52,11 +52,13 @@ public static class InputCheck
     public static IReadOnlyList<string> MissingRequired(UseCaseSpec spec, Dictionary<string, JsonElement> inputs) =>
         [.. spec.Fields.Where(f => f.Required && (!inputs.TryGetValue(f.Name, out var v) || v.ValueKind == JsonValueKind.Null)).Select(f => f.Name)];
 
-    /// <summary>The fields of the use case's data, its model's inputs, and every field its spec and rule name.</summary>
-    private static HashSet<string> Known(UseCaseSpec spec, ModelCard? card, IReadOnlyDictionary<string, FieldType> dataFields)
+    /// <summary>
+    /// The fields a request may send: those of the use case's data and every field its spec and rule name (and, checked
+    /// per request, its model's inputs). Worked out once per view of the use case, not per request.
+    /// </summary>
+    public static HashSet<string> Known(UseCaseSpec spec, IReadOnlyDictionary<string, FieldType> dataFields)
     {
         var known = new HashSet<string>(dataFields.Keys, StringComparer.Ordinal);
-        known.UnionWith(card?.Inputs.Select(i => i.Field) ?? []);
         known.UnionWith(spec.Fields.Select(f => f.Name));
         known.UnionWith(spec.Exclude);
         known.UnionWith(spec.Timestamp?.Fields ?? []);

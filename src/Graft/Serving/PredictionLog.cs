@@ -36,6 +36,10 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
 
     public async ValueTask RecordAsync(PredictionRecord record, CancellationToken cancellationToken)
     {
+        if (!options.Enabled)
+        {
+            return;
+        }
         if (!options.Durable)
         {
             if (!_queue.Writer.TryWrite(new Pending(record, null)))
@@ -93,9 +97,7 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
         {
             try
             {
-                await using var db = home.CreateDb();
-                db.PredictionRecords.AddRange(batch.Select(p => p.Record));
-                await db.SaveChangesAsync(CancellationToken.None);
+                await PredictionRecordWriter.InsertAsync(home, batch.Select(p => p.Record));
                 Interlocked.Add(ref _written, batch.Count);
                 batch.ForEach(p => p.Committed?.TrySetResult());
                 break;
@@ -128,4 +130,7 @@ public sealed class PredictionLogOptions
 
     /// <summary>Answer only after the record is committed. Default false (buffered).</summary>
     public bool Durable { get; set; }
+
+    /// <summary>Keep the log at all. Default true; turning it off loses the audit record of predictions and exists to measure its cost.</summary>
+    public bool Enabled { get; set; } = true;
 }

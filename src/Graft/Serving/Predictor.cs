@@ -33,7 +33,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
                 model = null; // served by the rule below, with the reason model_error
             }
         }
-        var problems = InputCheck.Problems(spec, model?.Card, view.DataFields, request.Inputs);
+        var problems = InputCheck.Problems(view, model?.Card, request.Inputs);
         if (request.EntityId is { Length: > InputCheck.MaxEntityIdLength })
         {
             problems["entity_id"] = [$"is longer than {InputCheck.MaxEntityIdLength} characters"];

@@ -28,7 +28,7 @@ public sealed class ServingState(GraftHome home)
             var spec = cached?.Revision == revision.Revision ? cached.Spec : revision.Spec();
             var fields = await DataFieldsAsync(id, cancellationToken);
             var (auditId, logPolicy) = await LogPolicyAsync(id, spec, cached, revision.Revision, cancellationToken);
-            var view = new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, logPolicy, auditId, home.Time.GetUtcNow());
+            var view = new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, InputCheck.Known(spec, fields), logPolicy, auditId, home.Time.GetUtcNow());
             _useCases[id] = view;
             return view;
         }
@@ -108,5 +108,5 @@ public sealed class ServingState(GraftHome home)
 
 /// <summary>A use case as serving sees it: its current spec and champion, its data's fields and their types, and when that was read.</summary>
 public sealed record UseCaseView(
-    UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyDictionary<string, Data.FieldType> DataFields,
+    UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyDictionary<string, Data.FieldType> DataFields, IReadOnlySet<string> KnownFields,
     Governance.LogPolicy LogPolicy, int AuditId, DateTimeOffset ReadAt);

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Serving benchmark: graft serve on 127.0.0.1 under wrk (installed from Debian's packages if missing).
+# Measures, in one run: predict throughput against a bare minimal-API endpoint of the same shape in the same
+# server; client and server-side latency at about half of the maximum load; batch rows/s over HTTP
+# (1,000-row requests); and the throughput cost of the prediction log. Every load runs for a fixed time.
+# Usage: bash bench/serving.sh [seconds-per-run]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+dotnet build src/Graft.Cli -c Release -v q >/dev/null
+graft="dotnet src/Graft.Cli/bin/Release/net10.0/graft.dll --data-dir $work/store"
+$graft demo --rows 5000 --dir "$work/demo" >/dev/null 2>&1
+key=bench-admin-key-0123456789abcdefghijklmnop
+row='{"entity_id":"C-000001","inputs":{"plan":"Standard","contract":"Month-to-month","payment_method":"Card","region":"North","tenure_months":4,"monthly_charges":53.95,"total_charges":215.8,"support_tickets_90d":1,"logins_30d":13,"late_payments_12m":0,"nps_score":4,"last_ticket_text":"How do I change my plan?"}}'
+echo "$row" > "$work/one.json"
+python3 -c "import json,sys; r=json.loads(sys.argv[1]); print(json.dumps({'rows':[r]*1000}))" "$row" > "$work/batch.json"
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $key"
+wrk.body = io.open(os.getenv("BODY")):read("*a")
+done = function(s, latency, requests)
+  io.write(string.format("RESULT %.1f %.3f %.3f %d\n", s.requests / (s.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, s.errors.connect + s.errors.read + s.errors.write + s.errors.timeout + s.errors.status))
+end
+LUA
+
+serve() { # $1: prediction log enabled (true/false)
+  GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 Graft__Bench__BareEndpoint=true Graft__PredictionLog__Enabled=$1 \
+    $graft serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
+  for _ in $(seq 150); do curl -sf http://127.0.0.1:5091/healthz >/dev/null && return; sleep 0.2; done
+  echo "graft serve did not start" >&2; cat "$work/serve.log" >&2; exit 1
+}
+stop() { kill %1; wait %1 2>/dev/null || true; }
+load() { # $1 path, $2 body file, $3 connections -> "rps p50ms p99ms errors"
+  BODY=$2 wrk -t2 -c"$3" -d"${seconds}s" -s "$work/post.lua" "http://127.0.0.1:5091$1" | awk '/^RESULT/{print $2, $3, $4, $5}'
+}
+server_quantiles() { # p50/p99 from the service's own latency histogram (upper bucket bounds), since the last restart
+  curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics | python3 -c '
+import sys, re
+b = [(float("inf") if m.group(1) == "+Inf" else float(m.group(1)), float(m.group(2)))
+     for m in (re.match(r"graft_prediction_duration_seconds_bucket\{.*le=\"([^\"]+)\"\} (\S+)", l) for l in sys.stdin) if m]
+b.sort(); total = b[-1][1]
+q = lambda p: next(le for le, c in b if c >= p * total)
+print(f"p50 <= {q(0.5)*1000:g} ms, p99 <= {q(0.99)*1000:g} ms over {int(total)} predictions")'
+}
+
+serve true
+load /v1/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null   # warm-up: JIT and tiered compilation of both paths
+load /bench/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null
+read -r bare _ _ bare_err < <(load /bench/usecases/churn-risk/predict "$work/one.json" 32)
+read -r predict p50 p99 predict_err < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32)
+read -r batch _ _ batch_err < <(load /v1/usecases/churn-risk/predict "$work/batch.json" 4)
+dropped=$(curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics | awk '/^graft_prediction_log_dropped /{print $2}')
+stop; serve true
+read -r light lp50 lp99 light_err < <(load /v1/usecases/churn-risk/predict "$work/one.json" 2)
+light_server=$(server_quantiles)
+stop; serve false
+load /v1/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null
+read -r nolog _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32)
+stop
+
+pct() { python3 -c "print(f'{$1:.0%}')"; }
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; wrk -t2, ${seconds}s per run, client and server on the same cores"
+echo "bare endpoint, 32 connections:       $bare req/s (errors $bare_err)"
+echo "predict, log on, 32 connections:     $predict req/s = $(pct "$predict/$bare") of bare; client p50 $p50 ms, p99 $p99 ms (errors $predict_err)"
+echo "predict, log off, 32 connections:    $nolog req/s; the log costs $(pct "1-$predict/$nolog") of throughput"
+echo "predict, 2 connections ($(pct "$light/$predict") of max): $light req/s; client p50 $lp50 ms, p99 $lp99 ms; server $light_server"
+echo "batch over HTTP, 1,000-row requests, 4 connections: $(python3 -c "print(round($batch*1000))") rows/s (errors $batch_err)"
+echo "prediction log records dropped during the 32-connection runs: ${dropped:-?}"

@@ -1,0 +1,32 @@
+using Graft.Server.Governance;
+using Graft.Serving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Graft.Server.Serving;
+
+/// <summary>
+/// A bare minimal-API endpoint of the same shape as predict (same key check, same JSON in and out, no scoring,
+/// no log), mapped only when <c>Graft:Bench:BareEndpoint</c> is true, so a benchmark can measure what predict
+/// costs against what the framework alone costs, in the same server.
+/// </summary>
+public static class BareEndpoint
+{
+    public const string Setting = "Graft:Bench:BareEndpoint";
+
+    private static readonly Contribution[] Explanation = [new("contract", 0.5), new("tenure_months", -0.25)];
+
+    public static IEndpointRouteBuilder MapBareEndpoint(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/bench/usecases/{id}/predict", Answer).RequireAuthorization(AuthenticationSetup.Predict).WithName("BenchBare").ExcludeFromDescription();
+        return routes;
+    }
+
+    private static Results<Ok<PredictionResponse>, BadRequest> Answer(string id, PredictionRequest request) =>
+        request.Inputs is null
+            ? TypedResults.BadRequest()
+            : TypedResults.Ok(new PredictionResponse(Guid.CreateVersion7().ToString("N"), id, "bench-v1", "auto", "auto", null, "Yes", 0.61, 0.3,
+                null, null, "high", Explanation, 0.01));
+}
