@@ -24,6 +24,28 @@ public class BatchAndLimitTests
     }
 
     [Fact]
+    public async Task A_batch_scores_explains_and_logs_each_row_as_single_requests_would()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: true);
+        var client = service.Client(service.AdminKey);
+        var rows = Enumerable.Range(0, 12).Select(i => new { entity_id = $"b{i}", inputs = new { x = i * 0.8, colour = i % 3 == 0 ? "red" : "blue" } }).ToList();
+
+        var batch = JsonDocument.Parse(await (await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { rows })).Content.ReadAsStringAsync())
+            .RootElement.GetProperty("predictions").EnumerateArray().ToList();
+        foreach (var (row, answer) in rows.Zip(batch))
+        {
+            var single = JsonDocument.Parse(await (await client.PostAsJsonAsync("/v1/usecases/toy/predict", row)).Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(single.GetProperty("label").GetString(), answer.GetProperty("label").GetString());
+            Assert.Equal(single.GetProperty("score").GetDouble(), answer.GetProperty("score").GetDouble(), 5);
+            Assert.Equal(single.GetProperty("explanation")[0].GetProperty("field").GetString(), answer.GetProperty("explanation")[0].GetProperty("field").GetString());
+        }
+        await service.StopAsync();
+        await using var db = service.Home.CreateDb();
+        Assert.Equal(24, db.PredictionRecords.Count());
+    }
+
+    [Fact]
     public async Task A_bad_row_rejects_the_batch_naming_the_row_and_an_oversized_batch_is_refused()
     {
         await using var service = await TestService.StartAsync();

@@ -64,7 +64,7 @@ public static class PredictionEndpoints
         }
     }
 
-    /// <summary>Answers each row as a single request would; a bad row rejects the whole batch, naming it by index.</summary>
+    /// <summary>Checks every row, then scores them in one pass; a bad row rejects the whole batch, naming it by index.</summary>
     private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> BatchAsync(
         string id, List<PredictionRequest> rows, Predictor predictor, Monitoring.ServiceMetrics metrics, string? keyId, CancellationToken cancellationToken)
     {
@@ -74,23 +74,23 @@ public static class PredictionEndpoints
                 new Dictionary<string, string[]> { ["rows"] = [$"must hold 1 to {PredictionRequest.MaxBatchRows:N0} rows; it holds {rows.Count:N0}"] },
                 "the batch is not valid", type: "https://graft.dev/problems/invalid-inputs");
         }
-        var answers = new List<PredictionResponse>(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
+        if (rows.Any(r => r is null || r.Rows is not null))
         {
-            var outcome = await predictor.PredictAsync(id, rows[i] with { Rows = null }, keyId, cancellationToken);
-            Count(metrics, id, outcome);
-            if (outcome.Response is { } response)
-            {
-                answers.Add(response);
-                continue;
-            }
-            if (outcome.Problems is { } problems)
-            {
-                return TypedResults.ValidationProblem(problems.ToDictionary(p => $"rows[{i}].{p.Key}", p => p.Value),
-                    $"row {i} is not valid", type: "https://graft.dev/problems/invalid-inputs");
-            }
-            return Problems.From(outcome.Failure!.Value, outcome.Message!);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["rows"] = ["each row is an object with entity_id and inputs; batches do not nest"] },
+                "the batch is not valid", type: "https://graft.dev/problems/invalid-inputs");
         }
-        return TypedResults.Ok(new BatchPredictionResponse(answers));
+        var outcome = await predictor.PredictBatchAsync(id, rows, keyId, cancellationToken);
+        if (outcome.Batch is { } answers)
+        {
+            foreach (var answer in answers)
+            {
+                metrics.Answered(answer);
+            }
+            return TypedResults.Ok(new BatchPredictionResponse(answers));
+        }
+        Count(metrics, id, outcome);
+        return outcome.Problems is { } problems
+            ? TypedResults.ValidationProblem(problems, "the batch is not valid", type: "https://graft.dev/problems/invalid-inputs")
+            : Problems.From(outcome.Failure!.Value, outcome.Message!);
     }
 }

@@ -36,6 +36,69 @@ public static class BatchScorer
         return Decide(card, scores, frame.RowCount);
     }
 
+    /// <summary>
+    /// Scores request rows (field → value) in one pass, answering as single-row scoring would, explanations
+    /// included when asked (binary and regression models).
+    /// </summary>
+    public static List<ModelOutput> Score(LoadedModel model, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, bool explain)
+    {
+        var card = model.Card;
+        var columns = new List<(string, DataViewType, Array)>(card.Inputs.Count);
+        foreach (var input in card.Inputs)
+        {
+            if (input.Kind == InputKind.Numeric)
+            {
+                var numbers = new float[rows.Count];
+                for (var r = 0; r < numbers.Length; r++)
+                {
+                    numbers[r] = InputValues.Number(rows[r].GetValueOrDefault(input.Field), input.Type);
+                }
+                columns.Add((input.Column, NumberDataViewType.Single, numbers));
+            }
+            else
+            {
+                var text = new string?[rows.Count];
+                for (var r = 0; r < text.Length; r++)
+                {
+                    text[r] = InputValues.Text(rows[r].GetValueOrDefault(input.Field));
+                }
+                columns.Add((input.Column, TextDataViewType.Instance, text));
+            }
+        }
+        var scored = model.Transformer.Transform(new ColumnarDataView(columns));
+        var scores = ScoreReader.Read(scored, card.Task, card.Classes.Count);
+        var decided = Decide(card, scores, rows.Count);
+        var explanations = explain && card.Explains ? ReadExplanations(card, scored, rows.Count) : null;
+        var outputs = new List<ModelOutput>(rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var explanation = explanations?[r] ?? [];
+            outputs.Add(card.Task switch
+            {
+                TaskKind.Binary => new ModelOutput(decided.Labels![r], decided.Scores![r], null, null, explanation),
+                TaskKind.Multiclass => new ModelOutput(decided.Labels![r], decided.Scores![r],
+                    card.Classes.Select((c, k) => (c, k)).ToDictionary(x => x.c, x => scores[(r * card.Classes.Count) + x.k], StringComparer.Ordinal), null, []),
+                _ => new ModelOutput(null, null, null, decided.Values![r], explanation),
+            });
+        }
+        return outputs;
+    }
+
+    private static List<Contribution>[] ReadExplanations(Registry.ModelCard card, Microsoft.ML.IDataView scored, int rows)
+    {
+        var column = scored.Schema[Explainer.Column];
+        var result = new List<Contribution>[rows];
+        using var cursor = scored.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        var buffer = default(VBuffer<float>);
+        for (var r = 0; r < rows && cursor.MoveNext(); r++)
+        {
+            getter(ref buffer);
+            result[r] = Explanations.FromSlots(card, buffer);
+        }
+        return result;
+    }
+
     private static BatchOutput Decide(Registry.ModelCard card, double[] scores, int rows)
     {
         if (card.Task == TaskKind.Regression)

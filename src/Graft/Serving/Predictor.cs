@@ -4,15 +4,25 @@ using Graft.UseCases;
 namespace Graft.Serving;
 
 /// <summary>
-/// Answers one prediction request: checks the inputs, scores with the champion, and falls back to the rule
+/// Answers prediction requests: checks the inputs, scores with the champion, and falls back to the rule
 /// instead of failing when the use case is off, has no model, its model fails or is too slow, or required
-/// inputs are missing. Only the caller's own mistakes (bad inputs, unknown use case) are errors.
+/// inputs are missing. Only the caller's own mistakes (bad inputs, unknown use case) are errors. A batch is
+/// checked whole, then scored in one vectorised pass.
 /// </summary>
 public sealed class Predictor(ServingState state, PredictionLog log, TimeProvider time)
 {
     private static readonly string[] IsRequired = ["is required"];
 
     public async Task<PredictionOutcome> PredictAsync(string useCaseId, PredictionRequest request, string? keyId, CancellationToken cancellationToken)
+    {
+        var outcome = await PredictBatchAsync(useCaseId, [request], keyId, cancellationToken);
+        return outcome.Batch is { } answers ? PredictionOutcome.Answered(answers[0])
+            : outcome.Problems is { } problems ? PredictionOutcome.Rejected(problems.ToDictionary(p => p.Key[(p.Key.IndexOf('.', StringComparison.Ordinal) + 1)..], p => p.Value))
+            : outcome;
+    }
+
+    /// <summary>Answers every row, in order; problems are keyed <c>rows[i].field</c>.</summary>
+    public async Task<PredictionOutcome> PredictBatchAsync(string useCaseId, IReadOnlyList<PredictionRequest> rows, string? keyId, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var view = await state.UseCaseAsync(useCaseId, cancellationToken);
@@ -21,70 +31,112 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             return PredictionOutcome.Failed(FailureKind.NotFound, $"no use case '{useCaseId}'");
         }
         var spec = view.Spec;
-        LoadedModel? model = null;
-        if (view.Champion is not null)
+        var model = await ChampionAsync(view, cancellationToken);
+        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
         {
-            try
+            foreach (var (field, messages) in Problems(view, model, rows[i]))
             {
-                model = await state.ModelAsync(view.Champion, cancellationToken);
+                problems[$"rows[{i}].{field}"] = messages;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                model = null; // served by the rule below, with the reason model_error
-            }
-        }
-        var problems = InputCheck.Problems(view, model?.Card, request.Inputs);
-        if (request.EntityId is { Length: > InputCheck.MaxEntityIdLength })
-        {
-            problems["entity_id"] = [$"is longer than {InputCheck.MaxEntityIdLength} characters"];
         }
         if (problems.Count > 0)
         {
             return PredictionOutcome.Rejected(problems);
         }
-        var inputs = request.Inputs!.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
-        var missing = InputCheck.MissingRequired(spec, request.Inputs!);
-        var reason = spec.Stage == "off" ? FallbackReasons.Killed
+
+        var inputs = rows.Select(r => (IReadOnlyDictionary<string, object?>)r.Inputs!.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal)).ToList();
+        var shared = spec.Stage == "off" ? FallbackReasons.Killed
             : view.Champion is null ? FallbackReasons.NoModel
             : model is null ? FallbackReasons.ModelError
-            : missing.Count > 0 ? FallbackReasons.MissingInputs
             : null;
+        var reasons = rows.Select(r => shared ?? (InputCheck.MissingRequired(spec, r.Inputs!).Count > 0 ? FallbackReasons.MissingInputs : null)).ToArray();
+        var outputs = new ModelOutput?[rows.Count];
+        Score(spec, model, inputs, reasons, outputs);
 
-        ModelOutput? output = null;
-        if (reason is null)
+        if (reasons.Any(r => r is not null) && (spec.Rule is null || spec.Fallback == "none"))
         {
-            try
+            var missing = Enumerable.Range(0, rows.Count).Where(i => reasons[i] == FallbackReasons.MissingInputs).ToList();
+            return missing.Count > 0
+                ? PredictionOutcome.Rejected(missing.SelectMany(i => InputCheck.MissingRequired(spec, rows[i].Inputs!).Select(f => ($"rows[{i}].{f}", IsRequired)))
+                    .ToDictionary(p => p.Item1, p => p.IsRequired, StringComparer.Ordinal))
+                : PredictionOutcome.Failed(FailureKind.Conflict, $"the model cannot answer ({reasons.First(r => r is not null)}) and the spec has no rule to fall back on");
+        }
+        var rule = reasons.Any(r => r is not null) ? new RuleFallback(spec) : null;
+        var latency = Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3);
+        var answers = new List<PredictionResponse>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var output = outputs[i] ?? rule!.Answer(inputs[i], model?.Card);
+            var response = Respond(view, model, reasons[i], output, latency);
+            answers.Add(response);
+            var answer = System.Text.Json.JsonSerializer.Serialize(new { output.Label, output.Score, output.ClassScores, output.Value, output.Explanation });
+            await log.RecordAsync(new PredictionRecord(response, rows[i].EntityId, view.LogPolicy.MaskInputs(rows[i].Inputs!), answer, keyId, time.GetUtcNow().UtcDateTime), cancellationToken);
+        }
+        return PredictionOutcome.Answered(answers);
+    }
+
+    private async Task<LoadedModel?> ChampionAsync(UseCaseView view, CancellationToken cancellationToken)
+    {
+        if (view.Champion is null)
+        {
+            return null;
+        }
+        try
+        {
+            return await state.ModelAsync(view.Champion, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null; // answered by the rule, with the reason model_error
+        }
+    }
+
+    private static Dictionary<string, string[]> Problems(UseCaseView view, LoadedModel? model, PredictionRequest request)
+    {
+        var problems = InputCheck.Problems(view, model?.Card, request.Inputs);
+        if (request.EntityId is { Length: > InputCheck.MaxEntityIdLength })
+        {
+            problems["entity_id"] = [$"is longer than {InputCheck.MaxEntityIdLength} characters"];
+        }
+        return problems;
+    }
+
+    /// <summary>Scores the rows that have no fallback reason in one pass; a failure or a pass slower than the budget (per row) falls back.</summary>
+    private void Score(UseCaseSpec spec, LoadedModel? model, List<IReadOnlyDictionary<string, object?>> inputs, string?[] reasons, ModelOutput?[] outputs)
+    {
+        var rows = Enumerable.Range(0, inputs.Count).Where(i => reasons[i] is null).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            var scoring = time.GetTimestamp();
+            var scored = rows.Count == 1 ? [model!.Score(inputs[rows[0]])] : BatchScorer.Score(model!, [.. rows.Select(i => inputs[i])], explain: true);
+            var slow = time.GetElapsedTime(scoring).TotalMilliseconds / rows.Count > spec.LatencyBudgetMs;
+            for (var k = 0; k < rows.Count; k++)
             {
-                var scoring = time.GetTimestamp();
-                output = model!.Score(inputs);
-                reason = time.GetElapsedTime(scoring).TotalMilliseconds > spec.LatencyBudgetMs ? FallbackReasons.Timeout : null;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Trace.TraceWarning($"{view.Champion} failed to score: {e.Message}");
-                reason = FallbackReasons.ModelError;
+                outputs[rows[k]] = slow ? null : scored[k];
+                reasons[rows[k]] = slow ? FallbackReasons.Timeout : null;
             }
         }
-        if (reason is not null)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            if (spec.Rule is null || spec.Fallback == "none")
-            {
-                return reason == FallbackReasons.MissingInputs
-                    ? PredictionOutcome.Rejected(missing.ToDictionary(f => f, _ => IsRequired, StringComparer.Ordinal))
-                    : PredictionOutcome.Failed(FailureKind.Conflict, $"the model cannot answer ({reason}) and the spec has no rule to fall back on");
-            }
-            output = new RuleFallback(spec).Answer(inputs, model?.Card);
+            Trace.TraceWarning($"{model!.Version} failed to score: {e.Message}");
+            rows.ForEach(i => reasons[i] = FallbackReasons.ModelError);
         }
+    }
+
+    private static PredictionResponse Respond(UseCaseView view, LoadedModel? model, string? reason, ModelOutput output, double latency)
+    {
+        var spec = view.Spec;
         var route = reason is not null ? "fallback" : spec.Stage switch { "auto" => "auto", "assist" => "review", _ => "shadow" };
-        var threshold = spec.Task == TaskKind.Binary ? reason is null ? model!.Card.Threshold ?? 0.5 : 0.5 : (double?)null;
-        var response = new PredictionResponse(
-            Guid.CreateVersion7().ToString("N"), view.Spec.Id, reason is null ? model!.Version : null, spec.Stage, route, reason,
-            output!.Label, output.Score, threshold, output.ClassScores, output.Value,
-            reason is null ? Confidence(spec.Task, output, threshold) : null, output.Explanation,
-            Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3));
-        var answer = System.Text.Json.JsonSerializer.Serialize(new { output.Label, output.Score, output.ClassScores, output.Value, output.Explanation });
-        await log.RecordAsync(new PredictionRecord(response, request.EntityId, view.LogPolicy.MaskInputs(request.Inputs!), answer, keyId, time.GetUtcNow().UtcDateTime), cancellationToken);
-        return PredictionOutcome.Answered(response);
+        double? threshold = spec.Task == TaskKind.Binary ? reason is null ? model!.Card.Threshold ?? 0.5 : 0.5 : null;
+        return new PredictionResponse(
+            Guid.CreateVersion7().ToString("N"), spec.Id, reason is null ? model!.Version : null, spec.Stage, route, reason,
+            output.Label, output.Score, threshold, output.ClassScores, output.Value,
+            reason is null ? Confidence(spec.Task, output, threshold) : null, output.Explanation, latency);
     }
 
     /// <summary>How sure the model is: for binary, how far the score is from the threshold; for multiclass, the top probability.</summary>
@@ -96,10 +148,14 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     };
 }
 
-/// <summary>An answer, the problems with the request by field, or a failure with its kind.</summary>
-public sealed record PredictionOutcome(PredictionResponse? Response, Dictionary<string, string[]>? Problems, FailureKind? Failure, string? Message)
+/// <summary>The answers (one, or a batch's in order), the problems with the request by field, or a failure with its kind.</summary>
+public sealed record PredictionOutcome(IReadOnlyList<PredictionResponse>? Batch, Dictionary<string, string[]>? Problems, FailureKind? Failure, string? Message)
 {
-    public static PredictionOutcome Answered(PredictionResponse response) => new(response, null, null, null);
+    public PredictionResponse? Response => Batch is [var single] ? single : null;
+
+    public static PredictionOutcome Answered(PredictionResponse response) => new([response], null, null, null);
+
+    public static PredictionOutcome Answered(IReadOnlyList<PredictionResponse> responses) => new(responses, null, null, null);
 
     public static PredictionOutcome Rejected(Dictionary<string, string[]> problems) => new(null, problems, FailureKind.Invalid, "the inputs are not valid");
 

@@ -102,30 +102,9 @@ internal sealed class ScoringSession
         return new ModelOutput(null, null, null, value, explanation);
     }
 
-    /// <summary>Sums slot contributions by the field each slot came from, largest magnitude first.</summary>
     private List<Contribution> Explain()
     {
         _contributions!(ref _contributionBuffer);
-        var byField = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (slot, value) in _contributionBuffer.Items())
-        {
-            if (value != 0 && FieldOf(slot) is { } field)
-            {
-                byField[field] = byField.GetValueOrDefault(field) + value;
-            }
-        }
-        return [.. byField.OrderByDescending(p => Math.Abs(p.Value)).Take(5).Select(p => new Contribution(p.Key, Math.Round(p.Value, 6)))];
-    }
-
-    private string? FieldOf(int slot)
-    {
-        foreach (var range in _card.Features)
-        {
-            if (slot >= range.Start && slot < range.Start + range.Length)
-            {
-                return range.Field;
-            }
-        }
-        return null;
+        return Explanations.FromSlots(_card, _contributionBuffer);
     }
 }
