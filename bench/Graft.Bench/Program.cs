@@ -9,3 +9,5 @@ Console.WriteLine();
 await ThroughputBench.RunAsync(hotel);
 Console.WriteLine();
 await TrainingBench.RunAsync(hotel);
+Console.WriteLine();
+await ScoringBench.RunAsync();
