@@ -12,6 +12,24 @@ namespace Graft.Storage.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    SecretSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Audits",
                 columns: table => new
                 {
@@ -49,6 +67,28 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PredictionRecords",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ModelVersion = table.Column<string>(type: "TEXT", nullable: true),
+                    Stage = table.Column<string>(type: "TEXT", nullable: false),
+                    Route = table.Column<string>(type: "TEXT", nullable: false),
+                    FallbackReason = table.Column<string>(type: "TEXT", nullable: true),
+                    EntityId = table.Column<string>(type: "TEXT", nullable: true),
+                    InputsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    OutputJson = table.Column<string>(type: "TEXT", nullable: false),
+                    LatencyMs = table.Column<double>(type: "REAL", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PredictionRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UseCases",
                 columns: table => new
                 {
@@ -63,6 +103,31 @@ namespace Graft.Storage.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_UseCases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChampionChanges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousVersion = table.Column<string>(type: "TEXT", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChampionChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChampionChanges_UseCases_UseCaseId",
+                        column: x => x.UseCaseId,
+                        principalTable: "UseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -177,9 +242,20 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_SecretSha256",
+                table: "ApiKeys",
+                column: "SecretSha256",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Audits_UseCaseId_DatasetVersionId",
                 table: "Audits",
                 columns: new[] { "UseCaseId", "DatasetVersionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChampionChanges_UseCaseId_At",
+                table: "ChampionChanges",
+                columns: new[] { "UseCaseId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DatasetVersions_Sha256",
@@ -199,6 +275,16 @@ namespace Graft.Storage.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PredictionRecords_UseCaseId_At",
+                table: "PredictionRecords",
+                columns: new[] { "UseCaseId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PredictionRecords_UseCaseId_EntityId",
+                table: "PredictionRecords",
+                columns: new[] { "UseCaseId", "EntityId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TrainingRuns_UseCaseId",
                 table: "TrainingRuns",
                 column: "UseCaseId");
@@ -213,10 +299,19 @@ namespace Graft.Storage.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
                 name: "Audits");
 
             migrationBuilder.DropTable(
+                name: "ChampionChanges");
+
+            migrationBuilder.DropTable(
                 name: "ModelVersions");
+
+            migrationBuilder.DropTable(
+                name: "PredictionRecords");
 
             migrationBuilder.DropTable(
                 name: "SpecRevisions");
