@@ -124,7 +124,7 @@ public static class OipEndpoints
             {
                 return Error(problem);
             }
-            var outputs = rows!.Select(r => model.Score(r, explain: false)).ToList();
+            var outputs = BatchScorer.Score(model, [.. rows!], explain: false);
             var id = body.RootElement.TryGetProperty("id", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString() : null;
             return Results.Json(new { model_name = name, model_version = Number(model.Version), id, outputs = OipTensors.Write(model.Card, outputs) });
         }

@@ -13,14 +13,19 @@ public sealed class DatasetCatalog(GraftHome home)
 {
     public async Task<ImportResult> ImportAsync(string useCaseId, string path, CancellationToken cancellationToken)
     {
-        await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
-        return await ImportAsync(useCaseId, await ReadFileAsync(path, cancellationToken), Path.GetFileName(path), cancellationToken);
+        await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken); // before reading what may be a large file
+        return await ImportCheckedAsync(useCaseId, await ReadFileAsync(path, cancellationToken), Path.GetFileName(path), cancellationToken);
     }
 
     /// <summary>Imports bytes received some other way (an upload), under the given file name.</summary>
     public async Task<ImportResult> ImportAsync(string useCaseId, byte[] bytes, string name, CancellationToken cancellationToken)
     {
         await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
+        return await ImportCheckedAsync(useCaseId, bytes, name, cancellationToken);
+    }
+
+    private async Task<ImportResult> ImportCheckedAsync(string useCaseId, byte[] bytes, string name, CancellationToken cancellationToken)
+    {
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         await using var db = home.CreateDb();
         var version = await db.DatasetVersions.FirstOrDefaultAsync(v => v.Sha256 == sha, cancellationToken);

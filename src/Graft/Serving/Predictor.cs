@@ -54,7 +54,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var outputs = new ModelOutput?[rows.Count];
         Score(spec, model, inputs, reasons, outputs);
 
-        if (reasons.Any(r => r is not null) && (spec.Rule is null || spec.Fallback == "none"))
+        if (reasons.Any(r => r is not null) && (view.Fallback is null || spec.Fallback == "none"))
         {
             var missing = Enumerable.Range(0, rows.Count).Where(i => reasons[i] == FallbackReasons.MissingInputs).ToList();
             return missing.Count > 0
@@ -62,12 +62,11 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
                     .ToDictionary(p => p.Item1, p => p.IsRequired, StringComparer.Ordinal))
                 : PredictionOutcome.Failed(FailureKind.Conflict, $"the model cannot answer ({reasons.First(r => r is not null)}) and the spec has no rule to fall back on");
         }
-        var rule = reasons.Any(r => r is not null) ? new RuleFallback(spec) : null;
         var latency = Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3);
         var answers = new List<PredictionResponse>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var output = outputs[i] ?? rule!.Answer(inputs[i], model?.Card);
+            var output = outputs[i] ?? view.Fallback!.Answer(inputs[i], model?.Card);
             var response = Respond(view, model, reasons[i], output, latency);
             answers.Add(response);
             var answer = System.Text.Json.JsonSerializer.Serialize(new { output.Label, output.Score, output.ClassScores, output.Value, output.Explanation });

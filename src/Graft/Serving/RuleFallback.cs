@@ -6,7 +6,8 @@ namespace Graft.Serving;
 
 /// <summary>
 /// The rule baseline answering for one row when the model cannot: a binary rule's truth picks the positive or
-/// the other class, a multiclass rule names the class, a regression rule gives the value.
+/// the other class, a multiclass rule names the class, a regression rule gives the value. Parsed once per spec
+/// revision (serving keeps it with its view of the use case), evaluated per request.
 /// </summary>
 public sealed class RuleFallback
 {

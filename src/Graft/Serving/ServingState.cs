@@ -25,10 +25,12 @@ public sealed class ServingState(GraftHome home)
         try
         {
             var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
-            var spec = cached?.Revision == revision.Revision ? cached.Spec : revision.Spec();
+            var same = cached?.Revision == revision.Revision;
+            var spec = same ? cached!.Spec : revision.Spec();
+            var fallback = same ? cached!.Fallback : spec.Rule is null ? null : new RuleFallback(spec);
             var fields = await DataFieldsAsync(id, cancellationToken);
             var (auditId, logPolicy) = await LogPolicyAsync(id, spec, cached, revision.Revision, cancellationToken);
-            var view = new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, InputCheck.Known(spec, fields), logPolicy, auditId, home.Time.GetUtcNow());
+            var view = new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, InputCheck.Known(spec, fields), fallback, logPolicy, auditId, home.Time.GetUtcNow());
             _useCases[id] = view;
             return view;
         }
@@ -106,7 +108,7 @@ public sealed class ServingState(GraftHome home)
     }
 }
 
-/// <summary>A use case as serving sees it: its current spec and champion, its data's fields and their types, and when that was read.</summary>
+/// <summary>A use case as serving sees it: its current spec and champion, its data's fields and their types, its parsed rule, and when that was read.</summary>
 public sealed record UseCaseView(
-    UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyDictionary<string, Data.FieldType> DataFields, IReadOnlySet<string> KnownFields,
+    UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyDictionary<string, Data.FieldType> DataFields, IReadOnlySet<string> KnownFields, RuleFallback? Fallback,
     Governance.LogPolicy LogPolicy, int AuditId, DateTimeOffset ReadAt);
