@@ -21,18 +21,8 @@ $graft models promote "$trees" >/dev/null
 (cd bench/python && /usr/bin/python3 churn_model.py "$work/demo/customers.csv" "$work/model.pkl")
 key=bench-admin-key-0123456789abcdefghijklmnop
 echo '{"entity_id":"C-000001","inputs":{"plan":"Standard","contract":"Month-to-month","payment_method":"Card","region":"North","tenure_months":4,"monthly_charges":53.95,"total_charges":215.8,"support_tickets_90d":1,"logins_30d":13,"late_payments_12m":0,"nps_score":4,"last_ticket_text":"How do I change my plan?"}}' > "$work/one.json"
-cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $key"
-wrk.body = io.open(os.getenv("BODY")):read("*a")
-done = function(s, latency, requests)
-  io.write(string.format("RESULT %.1f %.3f %.3f %d\n", s.requests / (s.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, s.errors.connect + s.errors.read + s.errors.write + s.errors.timeout + s.errors.status))
-end
-LUA
 wait_for() { for _ in $(seq 150); do curl -s -o /dev/null -X POST "$1" && return; sleep 0.2; done; echo "no server at $1" >&2; exit 1; }
-load() { BODY="$work/one.json" wrk -t2 -c32 -d"${seconds}s" -s "$work/post.lua" "$1" | awk '/^RESULT/{print $2, $3, $4, $5}'; }
+load() { KEY=$key BODY="$work/one.json" wrk -t2 -c32 -d"${seconds}s" -s bench/post.lua "$1" | awk '/^RESULT/{print $2, $3, $4, $5}'; }
 
 stop() { kill "$1" 2>/dev/null || true; pkill -P "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 $graft serve --urls http://127.0.0.1:5091 >"$work/graft.log" 2>&1 &

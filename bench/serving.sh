@@ -17,16 +17,6 @@ key=bench-admin-key-0123456789abcdefghijklmnop
 row='{"entity_id":"C-000001","inputs":{"plan":"Standard","contract":"Month-to-month","payment_method":"Card","region":"North","tenure_months":4,"monthly_charges":53.95,"total_charges":215.8,"support_tickets_90d":1,"logins_30d":13,"late_payments_12m":0,"nps_score":4,"last_ticket_text":"How do I change my plan?"}}'
 echo "$row" > "$work/one.json"
 python3 -c "import json,sys; r=json.loads(sys.argv[1]); print(json.dumps({'rows':[r]*1000}))" "$row" > "$work/batch.json"
-cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $key"
-wrk.body = io.open(os.getenv("BODY")):read("*a")
-done = function(s, latency, requests)
-  io.write(string.format("RESULT %.1f %.3f %.3f %d\n", s.requests / (s.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, s.errors.connect + s.errors.read + s.errors.write + s.errors.timeout + s.errors.status))
-end
-LUA
 
 serve() { # $1: prediction log enabled (true/false)
   GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 Graft__Bench__BareEndpoint=true Graft__PredictionLog__Enabled=$1 \
@@ -36,7 +26,7 @@ serve() { # $1: prediction log enabled (true/false)
 }
 stop() { kill %1; wait %1 2>/dev/null || true; }
 load() { # $1 path, $2 body file, $3 connections -> "rps p50ms p99ms errors"
-  BODY=$2 wrk -t2 -c"$3" -d"${seconds}s" -s "$work/post.lua" "http://127.0.0.1:5091$1" | awk '/^RESULT/{print $2, $3, $4, $5}'
+  KEY=$key BODY=$2 wrk -t2 -c"$3" -d"${seconds}s" -s bench/post.lua "http://127.0.0.1:5091$1" | awk '/^RESULT/{print $2, $3, $4, $5}'
 }
 server_quantiles() { # p50/p99 from the service's own latency histogram (upper bucket bounds), since the last restart
   curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics | python3 -c '
