@@ -3,33 +3,78 @@ using Microsoft.ML.Data;
 
 namespace Graft.Serving;
 
-/// <summary>Turns a model's per-slot feature contributions into the top fields, by summing the slots each field owns.</summary>
-internal static class Explanations
+/// <summary>
+/// Turns a model's per-slot feature contributions into the top fields, by summing the slots each field owns.
+/// One per scoring session: it keeps the slot-to-field map and the sums between rows, so explaining a row
+/// allocates only the answer.
+/// </summary>
+internal sealed class Explanations
 {
     private const int Top = 5;
 
-    public static List<Contribution> FromSlots(ModelCard card, VBuffer<float> contributions)
-    {
-        var byField = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (slot, value) in contributions.Items())
-        {
-            if (value != 0 && FieldOf(card, slot) is { } field)
-            {
-                byField[field] = byField.GetValueOrDefault(field) + value;
-            }
-        }
-        return [.. byField.OrderByDescending(p => Math.Abs(p.Value)).Take(Top).Select(p => new Contribution(p.Key, Math.Round(p.Value, 6)))];
-    }
+    private readonly string[] _fields;
+    private readonly int[] _fieldOfSlot;
+    private readonly double[] _sums;
+    private readonly float[]? _weights;
 
-    private static string? FieldOf(ModelCard card, int slot)
+    // linearWeights: a linear model's weights, for FromFeatures.
+    public Explanations(ModelCard card, float[]? linearWeights)
     {
+        _weights = linearWeights;
+        _fields = [.. card.Features.Select(f => f.Field).Distinct(StringComparer.Ordinal)];
+        var index = _fields.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
+        _fieldOfSlot = new int[card.Features.Count == 0 ? 0 : card.Features.Max(f => f.Start + f.Length)];
+        Array.Fill(_fieldOfSlot, -1);
         foreach (var range in card.Features)
         {
-            if (slot >= range.Start && slot < range.Start + range.Length)
+            Array.Fill(_fieldOfSlot, index[range.Field], range.Start, range.Length);
+        }
+        _sums = new double[_fields.Length];
+    }
+
+    /// <summary>From per-slot contributions, as ML.NET's contribution calculation gives them.</summary>
+    public List<Contribution> FromContributions(in VBuffer<float> contributions) => Sum(contributions, null);
+
+    /// <summary>From a linear model's feature values: each slot contributes its weight times its value.</summary>
+    public List<Contribution> FromFeatures(in VBuffer<float> features) => Sum(features, _weights);
+
+    private List<Contribution> Sum(in VBuffer<float> slots, float[]? weights)
+    {
+        Array.Clear(_sums);
+        var values = slots.GetValues();
+        var indices = slots.IsDense ? default : slots.GetIndices();
+        for (var k = 0; k < values.Length; k++)
+        {
+            var slot = slots.IsDense ? k : indices[k];
+            var value = weights is null ? values[k] : slot < weights.Length ? weights[slot] * values[k] : 0;
+            if (value != 0 && slot < _fieldOfSlot.Length && _fieldOfSlot[slot] is var field and >= 0)
             {
-                return range.Field;
+                _sums[field] += value;
             }
         }
-        return null;
+        return TopFields();
+    }
+
+    private List<Contribution> TopFields()
+    {
+        var top = new List<Contribution>(Top);
+        for (var n = 0; n < Top; n++)
+        {
+            var best = -1;
+            for (var f = 0; f < _sums.Length; f++)
+            {
+                if (_sums[f] != 0 && (best < 0 || Math.Abs(_sums[f]) > Math.Abs(_sums[best])))
+                {
+                    best = f;
+                }
+            }
+            if (best < 0)
+            {
+                break;
+            }
+            top.Add(new Contribution(_fields[best], Math.Round(_sums[best], 6)));
+            _sums[best] = 0;
+        }
+        return top;
     }
 }

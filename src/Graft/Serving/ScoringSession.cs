@@ -18,10 +18,14 @@ internal sealed class ScoringSession
     private readonly ValueGetter<float>? _single;
     private readonly ValueGetter<VBuffer<float>>? _vector;
     private readonly ValueGetter<VBuffer<float>>? _contributions;
+    private readonly ValueGetter<VBuffer<float>>? _features;
+    private readonly Explanations? _explanations;
     private VBuffer<float> _buffer;
-    private VBuffer<float> _contributionBuffer;
+    private VBuffer<float> _explainBuffer;
 
-    public ScoringSession(ITransformer model, ModelCard card, DataViewSchema inputSchema)
+    // linearWeights: a linear model's weights; explanations are then weight × feature value, read from the
+    // features. Otherwise they come from ML.NET's contribution column, when the model has one.
+    public ScoringSession(ITransformer model, ModelCard card, DataViewSchema inputSchema, float[]? linearWeights)
     {
         _card = card;
         _input = new InputRow(inputSchema);
@@ -29,7 +33,10 @@ internal sealed class ScoringSession
         var outputs = mapper.OutputSchema;
         var scoreName = card.Task == TaskKind.Binary ? "Probability" : "Score";
         var wanted = new List<DataViewSchema.Column> { outputs[scoreName] };
-        if (card.Explains && outputs.GetColumnOrNull(Training.Explainer.Column) is { } explain)
+        var explainFrom = !card.Explains ? null
+            : linearWeights is not null ? outputs.GetColumnOrNull(Training.Featurizer.Features)
+            : outputs.GetColumnOrNull(Training.Explainer.Column);
+        if (explainFrom is { } explain)
         {
             wanted.Add(explain);
         }
@@ -42,9 +49,15 @@ internal sealed class ScoringSession
         {
             _single = row.GetGetter<float>(outputs[scoreName]);
         }
-        if (wanted.Count > 1)
+        if (wanted.Count > 1 && linearWeights is not null)
+        {
+            _features = row.GetGetter<VBuffer<float>>(wanted[1]);
+            _explanations = new Explanations(card, linearWeights);
+        }
+        else if (wanted.Count > 1)
         {
             _contributions = row.GetGetter<VBuffer<float>>(wanted[1]);
+            _explanations = new Explanations(card, null);
         }
     }
 
@@ -63,8 +76,20 @@ internal sealed class ScoringSession
                 _input.SetText(i, InputValues.Text(value));
             }
         }
+        return Read(explain);
+    }
+
+    /// <summary>Scores one row of a batch; a batch is scored row after row on the caller's thread, so its cost is one core's.</summary>
+    public ModelOutput Score(InputColumns columns, int row, bool explain)
+    {
+        columns.Fill(_input, row);
+        return Read(explain);
+    }
+
+    private ModelOutput Read(bool explain)
+    {
         _input.Advance();
-        var explanation = explain && _contributions is not null ? Explain() : [];
+        var explanation = explain && _explanations is not null ? Explain() : [];
         return _card.Task switch
         {
             TaskKind.Binary => Binary(explanation),
@@ -104,7 +129,12 @@ internal sealed class ScoringSession
 
     private List<Contribution> Explain()
     {
-        _contributions!(ref _contributionBuffer);
-        return Explanations.FromSlots(_card, _contributionBuffer);
+        if (_features is not null)
+        {
+            _features(ref _explainBuffer);
+            return _explanations!.FromFeatures(_explainBuffer);
+        }
+        _contributions!(ref _explainBuffer);
+        return _explanations!.FromContributions(_explainBuffer);
     }
 }

@@ -35,4 +35,30 @@ public static class Explainer
         var estimator = (IEstimator<ITransformer>)method.Invoke(null, [ml.Transforms, predictor, Top, Top, false])!;
         return estimator.Fit(featurized);
     }
+
+    /// <summary>
+    /// The weights of a served model's linear predictor, when it has one (binary through its calibrator, or
+    /// regression). A linear model's contribution of a feature is its weight times its value — what the
+    /// calculation above computes — so serving multiplies the two itself: exact for every slot, and a fraction of
+    /// the general calculation's cost per row.
+    /// </summary>
+    public static float[]? LinearWeights(ITransformer model)
+    {
+        foreach (var part in Flatten(model))
+        {
+            var parameters = (part as ISingleFeaturePredictionTransformer<object>)?.Model;
+            if (parameters?.GetType().GetProperties().FirstOrDefault(p => p.Name == "SubModel")?.GetValue(parameters) is { } inner)
+            {
+                parameters = inner; // calibrated: the linear model is inside
+            }
+            if (parameters is LinearModelParameters linear)
+            {
+                return [.. linear.Weights];
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
+        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 }

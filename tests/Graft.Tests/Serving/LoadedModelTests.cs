@@ -38,6 +38,58 @@ public class LoadedModelTests
     }
 
     [Fact]
+    public async Task A_linear_explanation_is_what_MLNETs_contribution_calculation_gives_summed_per_field()
+    {
+        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(400));
+        var result = await TrainingScenario.TrainAsync(temp, "toy");
+        var version = result.Candidates.Single(c => c.Name.StartsWith("linear", StringComparison.Ordinal)).Version!;
+        var model = await LoadedModel.LoadAsync(temp.Home, version, default);
+        var registered = await new ModelRegistry(temp.Home).GetAsync(version, default);
+        var ml = new Microsoft.ML.MLContext();
+        Microsoft.ML.ITransformer full;
+        await using (var stream = await temp.Home.Artifacts.OpenReadAsync(registered.ArtifactKey, default))
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            copy.Position = 0;
+            full = ml.Model.Load(copy, out _);
+        }
+
+        foreach (var (x, colour) in new[] { (9.5f, "blue"), (1.5f, "red"), (5f, "green") })
+        {
+            var served = model.Score(new Dictionary<string, object?> { ["x"] = x, ["colour"] = colour });
+            var expected = Contributions(full, model.Card, x, colour);
+            Assert.Equal(expected.Count, served.Explanation.Count);
+            foreach (var contribution in served.Explanation)
+            {
+                Assert.Equal(expected[contribution.Field], contribution.Value, 5);
+            }
+        }
+    }
+
+    /// <summary>The contribution column the trained pipeline itself carries, for one row, summed per field.</summary>
+    private static Dictionary<string, double> Contributions(Microsoft.ML.ITransformer model, ModelCard card, float x, string colour)
+    {
+        var columns = card.Inputs.Select(i => (i.Column, i.Field == "x"
+            ? (Microsoft.ML.Data.DataViewType)Microsoft.ML.Data.NumberDataViewType.Single : Microsoft.ML.Data.TextDataViewType.Instance,
+            i.Field == "x" ? (Array)new[] { x } : new string?[] { colour })).ToList();
+        var scored = model.Transform(new Graft.Training.ColumnarDataView(columns));
+        var column = scored.Schema[Graft.Training.Explainer.Column];
+        using var cursor = scored.GetRowCursor([column]);
+        var getter = cursor.GetGetter<Microsoft.ML.Data.VBuffer<float>>(column);
+        var slots = default(Microsoft.ML.Data.VBuffer<float>);
+        Assert.True(cursor.MoveNext());
+        getter(ref slots);
+        var byField = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (slot, value) in slots.Items().Where(s => s.Value != 0))
+        {
+            var field = card.Features.Single(f => slot >= f.Start && slot < f.Start + f.Length).Field;
+            byField[field] = byField.GetValueOrDefault(field) + value;
+        }
+        return byField;
+    }
+
+    [Fact]
     public async Task Batch_scoring_and_single_row_scoring_agree_row_for_row()
     {
         await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
