@@ -1,13 +1,26 @@
 using Graft.Bench;
 
-// Measures import, audit and training throughput on the hotel bookings data and compares `graft train`
-// with a plain ML.NET LightGBM pipeline doing the same work on the same rows, in the same run.
-var datasets = args.Length > 0 ? args[0] : Machine.FindDatasets();
+// Measures import, audit and training throughput on the hotel bookings data, compares `graft train` with a plain
+// ML.NET LightGBM pipeline doing the same work on the same rows, and measures scoring in process.
+// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring ...]
+string[] stages = ["throughput", "training", "scoring"];
+var chosen = args.Where(stages.Contains).ToHashSet();
+var datasets = args.FirstOrDefault(a => !stages.Contains(a)) ?? Machine.FindDatasets();
 var hotel = Path.Combine(datasets, "hotel", "hotel_bookings.csv");
+var runs = (string stage) => chosen.Count == 0 || chosen.Contains(stage);
 Console.WriteLine(Machine.Describe());
-Console.WriteLine();
-await ThroughputBench.RunAsync(hotel);
-Console.WriteLine();
-await TrainingBench.RunAsync(hotel);
-Console.WriteLine();
-await ScoringBench.RunAsync();
+if (runs("throughput"))
+{
+    Console.WriteLine();
+    await ThroughputBench.RunAsync(hotel);
+}
+if (runs("training"))
+{
+    Console.WriteLine();
+    await TrainingBench.RunAsync(hotel);
+}
+if (runs("scoring"))
+{
+    Console.WriteLine();
+    await ScoringBench.RunAsync();
+}

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Graft.Server;
@@ -24,6 +25,12 @@ public static class GraftServer
     public static WebApplication Create(GraftHome home, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // ASP.NET Core logs several lines per request at Information, which costs more than a prediction; the lowest-priority
+        // source, so Logging__LogLevel__Microsoft.AspNetCore (or any other source) can raise it again.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
         configure?.Invoke(builder); // first, so hosts and tests can set configuration the services read
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(home.Time);

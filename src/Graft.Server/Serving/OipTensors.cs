@@ -27,7 +27,7 @@ internal static class OipTensors
         _ => [new { name = "value", datatype = "FP64", shape = new[] { -1 } }],
     };
 
-    public static (List<Dictionary<string, object?>>? Rows, string? Problem) ReadRows(JsonElement body, ModelCard card)
+    public static (List<Dictionary<string, InputValue>>? Rows, string? Problem) ReadRows(JsonElement body, ModelCard card)
     {
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array || inputs.GetArrayLength() == 0)
         {
@@ -56,10 +56,10 @@ internal static class OipTensors
         {
             return (null, $"a request holds 1 to {MaxRows:N0} rows");
         }
-        var rows = new List<Dictionary<string, object?>>(count.Value);
+        var rows = new List<Dictionary<string, InputValue>>(count.Value);
         for (var r = 0; r < count; r++)
         {
-            rows.Add(columns.ToDictionary(c => c.Key, c => (object?)c.Value[r], StringComparer.Ordinal));
+            rows.Add(columns.ToDictionary(c => c.Key, c => InputValue.From(c.Value[r]), StringComparer.Ordinal));
         }
         return (rows, null);
     }

@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Graft.Audit;
+using Graft.Serving;
 using Graft.UseCases;
 
 namespace Graft.Governance;
@@ -41,15 +44,31 @@ public sealed class LogPolicy
 
     public bool Masks(string field) => _masked.Contains(field);
 
-    public string MaskInputs(IReadOnlyDictionary<string, JsonElement> inputs)
+    /// <summary>The inputs as the log may keep them, as a JSON object; written directly, since it runs once per prediction.</summary>
+    public string MaskInputs(IReadOnlyDictionary<string, InputValue> inputs)
     {
-        var safe = new Dictionary<string, object?>(inputs.Count, StringComparer.Ordinal);
-        foreach (var (field, value) in inputs)
+        var buffer = new ArrayBufferWriter<byte>(64 * (inputs.Count + 1));
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            safe[field] = _masked.Contains(field) && value.ValueKind != JsonValueKind.Null ? SensitiveMask.Masked
-                : value.ValueKind == JsonValueKind.String ? SensitivePatterns.Redact(value.GetString()!)
-                : value;
+            json.WriteStartObject();
+            foreach (var (field, value) in inputs)
+            {
+                json.WritePropertyName(field);
+                if (_masked.Contains(field) && !value.IsNull)
+                {
+                    json.WriteStringValue(SensitiveMask.Masked);
+                }
+                else if (value.Kind == InputValueKind.String)
+                {
+                    json.WriteStringValue(SensitivePatterns.Redact(value.Text!));
+                }
+                else
+                {
+                    value.WriteTo(json);
+                }
+            }
+            json.WriteEndObject();
         }
-        return JsonSerializer.Serialize(safe);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

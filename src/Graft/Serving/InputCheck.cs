@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 using Graft.Data;
 using Graft.Registry;
 using Graft.Training;
@@ -17,7 +17,10 @@ public static class InputCheck
     public const int MaxTextLength = 10_000;
     public const int MaxEntityIdLength = 256;
 
-    public static Dictionary<string, string[]> Problems(UseCaseView view, ModelCard? card, Dictionary<string, JsonElement>? inputs)
+    // What each field may hold, worked out once per view of the use case and champion rather than per row.
+    private static readonly ConditionalWeakTable<UseCaseView, FieldRules> Rules = [];
+
+    public static Dictionary<string, string[]> Problems(UseCaseView view, ModelCard? card, Dictionary<string, InputValue>? inputs)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (inputs is null)
@@ -30,17 +33,15 @@ public static class InputCheck
             problems["inputs"] = [$"has {inputs.Count} fields; at most {MaxFields} are accepted"];
             return problems;
         }
-        var (spec, dataFields, known) = (view.Spec, view.DataFields, view.KnownFields);
+        var rules = RulesFor(view, card);
         foreach (var (field, value) in inputs)
         {
-            var kind = card?.Inputs.FirstOrDefault(i => i.Field == field)?.Kind
-                ?? (dataFields.TryGetValue(field, out var type) ? ModelInput.KindOf(spec.Policy(field)?.Type ?? type) : null);
-            if (!known.Contains(field) && card?.Inputs.Any(i => i.Field == field) != true)
+            if (!rules.ByField.TryGetValue(field, out var rule))
             {
-                var hint = ClosestName.Find(field, known) is { } close ? $"; did you mean '{close}'?" : "";
+                var hint = ClosestName.Find(field, rules.ByField.Keys) is { } close ? $"; did you mean '{close}'?" : "";
                 problems[field] = [$"is not a field of this use case{hint}"];
             }
-            else if (Problem(value, kind, spec.Policy(field)) is { } problem)
+            else if (Problem(value, rule.Kind, rule.Policy) is { } problem)
             {
                 problems[field] = [problem];
             }
@@ -49,8 +50,31 @@ public static class InputCheck
     }
 
     /// <summary>Required fields (per the spec) that the request lacks or sends as null.</summary>
-    public static IReadOnlyList<string> MissingRequired(UseCaseSpec spec, Dictionary<string, JsonElement> inputs) =>
-        [.. spec.Fields.Where(f => f.Required && (!inputs.TryGetValue(f.Name, out var v) || v.ValueKind == JsonValueKind.Null)).Select(f => f.Name)];
+    public static IReadOnlyList<string> MissingRequired(UseCaseSpec spec, Dictionary<string, InputValue> inputs) =>
+        [.. spec.Fields.Where(f => f.Required && (!inputs.TryGetValue(f.Name, out var v) || v.IsNull)).Select(f => f.Name)];
+
+    private static FieldRules RulesFor(UseCaseView view, ModelCard? card)
+    {
+        if (Rules.TryGetValue(view, out var rules) && rules.CardVersion == card?.Version)
+        {
+            return rules;
+        }
+        var (spec, dataFields) = (view.Spec, view.DataFields);
+        var byField = new Dictionary<string, (InputKind?, FieldPolicy?)>(StringComparer.Ordinal);
+        foreach (var field in view.KnownFields)
+        {
+            byField[field] = (dataFields.TryGetValue(field, out var type) ? ModelInput.KindOf(spec.Policy(field)?.Type ?? type) : null, spec.Policy(field));
+        }
+        foreach (var input in card?.Inputs ?? [])
+        {
+            byField[input.Field] = (input.Kind, spec.Policy(input.Field)); // the model reads it this way, whatever the data said
+        }
+        rules = new FieldRules(card?.Version, byField);
+        Rules.AddOrUpdate(view, rules);
+        return rules;
+    }
+
+    private sealed record FieldRules(string? CardVersion, Dictionary<string, (InputKind? Kind, FieldPolicy? Policy)> ByField);
 
     /// <summary>
     /// The fields a request may send: those of the use case's data and every field its spec and rule name (and, checked
@@ -73,22 +97,24 @@ public static class InputCheck
         return known;
     }
 
-    private static string? Problem(JsonElement value, InputKind? kind, FieldPolicy? policy)
+    private static string? Problem(InputValue value, InputKind? kind, FieldPolicy? policy)
     {
-        switch (value.ValueKind)
+        switch (value.Kind)
         {
-            case JsonValueKind.Null:
+            case InputValueKind.Null:
                 return null;
-            case JsonValueKind.Object or JsonValueKind.Array:
+            case InputValueKind.Structured:
                 return "must be a single value, not an object or a list";
-            case JsonValueKind.String when value.GetString()!.Length > MaxTextLength:
-                return $"is {value.GetString()!.Length:N0} characters long; at most {MaxTextLength:N0} are accepted";
+            case InputValueKind.String when value.Text!.Length > MaxTextLength:
+                return $"is {value.Text.Length:N0} characters long; at most {MaxTextLength:N0} are accepted";
+            case InputValueKind.Number when !double.IsFinite(value.Number):
+                return "is a number too large to read";
         }
-        if (kind == InputKind.Numeric && value.ValueKind == JsonValueKind.String && !Values.TryNumber(value.GetString(), out _))
+        if (kind == InputKind.Numeric && value.Kind == InputValueKind.String && !Values.TryNumber(value.Text, out _))
         {
-            return $"must be a number, got \"{Truncate(value.GetString()!)}\"";
+            return $"must be a number, got \"{Truncate(value.Text!)}\"";
         }
-        if (policy?.Allowed is { Count: > 0 } allowed && !allowed.Contains(InputValues.Text(value) ?? ""))
+        if (policy?.Allowed is { Count: > 0 } allowed && !allowed.Contains(value.AsText() ?? ""))
         {
             return $"must be one of {string.Join(", ", allowed)}";
         }

@@ -18,11 +18,16 @@ public static class InputValues
         int i => i,
         long l => l,
         bool b => b ? 1 : 0,
-        JsonElement { ValueKind: JsonValueKind.Number } e => (float)e.GetDouble(),
-        JsonElement { ValueKind: JsonValueKind.True } => 1,
-        JsonElement { ValueKind: JsonValueKind.False } => 0,
-        JsonElement { ValueKind: JsonValueKind.String } e => (float)Training.TrainingTable.NumberOf(e.GetString(), type),
+        InputValue v => Number(v, type),
+        JsonElement e => Number(InputValue.From(e), type),
         string s => (float)Training.TrainingTable.NumberOf(s, type),
+        _ => float.NaN,
+    };
+
+    public static float Number(InputValue value, FieldType type) => value.Kind switch
+    {
+        InputValueKind.Number or InputValueKind.Boolean => (float)value.Number,
+        InputValueKind.String => (float)Training.TrainingTable.NumberOf(value.Text, type),
         _ => float.NaN,
     };
 
@@ -30,10 +35,11 @@ public static class InputValues
     {
         null => null,
         string s => s,
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
-        JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
-        JsonElement e => e.GetRawText(),
+        InputValue v => v.AsText(),
+        JsonElement e => InputValue.From(e).AsText(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    public static string? Text(InputValue value) => value.AsText();
 }

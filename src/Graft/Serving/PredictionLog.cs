@@ -14,7 +14,7 @@ namespace Graft.Serving;
 public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
-    private const int BatchSize = 500;
+    private const int BatchSize = 2000;
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
         new BoundedChannelOptions(options.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -97,7 +97,7 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
         {
             try
             {
-                await PredictionRecordWriter.InsertAsync(home, batch.Select(p => p.Record));
+                await PredictionRecordWriter.InsertAsync(home, batch.ConvertAll(p => p.Record));
                 Interlocked.Add(ref _written, batch.Count);
                 batch.ForEach(p => p.Committed?.TrySetResult());
                 break;

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
 namespace Graft.Serving;
 
 /// <summary>
@@ -22,6 +26,51 @@ public sealed class PredictionRecord
         OutputJson = outputJson;
         LatencyMs = response.LatencyMs;
         KeyId = keyId;
+    }
+
+    /// <summary>What the log keeps of an answer, named as the API names it: label, score, scores, value, explanation.</summary>
+    public static string OutputJsonOf(ModelOutput output)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("label", output.Label);
+            Number(json, "score", output.Score);
+            if (output.ClassScores is { } scores)
+            {
+                json.WriteStartObject("scores");
+                foreach (var (label, score) in scores)
+                {
+                    json.WriteNumber(label, score);
+                }
+                json.WriteEndObject();
+            }
+            Number(json, "value", output.Value);
+            json.WriteStartArray("explanation");
+            foreach (var contribution in output.Explanation)
+            {
+                json.WriteStartObject();
+                json.WriteString("field", contribution.Field);
+                json.WriteNumber("value", contribution.Value);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     public string Id { get; private set; } = "";

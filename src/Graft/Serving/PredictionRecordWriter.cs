@@ -19,7 +19,7 @@ internal static class PredictionRecordWriter
 
     private static readonly string[] Names = ["$id", "$useCase", "$at", "$model", "$stage", "$route", "$reason", "$entity", "$inputs", "$output", "$latency", "$key"];
 
-    public static async Task InsertAsync(GraftHome home, IEnumerable<PredictionRecord> records)
+    public static async Task InsertAsync(GraftHome home, IReadOnlyList<PredictionRecord> records)
     {
         await using var db = home.CreateDb();
         var connection = db.Database.GetDbConnection();
@@ -41,7 +41,7 @@ internal static class PredictionRecordWriter
             {
                 parameters[i].Value = values[i] ?? DBNull.Value;
             }
-            await command.ExecuteNonQueryAsync();
+            command.ExecuteNonQuery(); // SQLite's driver is synchronous underneath; the async form only adds a task per row
         }
         await transaction.CommitAsync();
     }

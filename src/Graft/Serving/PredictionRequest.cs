@@ -1,12 +1,10 @@
-using System.Text.Json;
-
 namespace Graft.Serving;
 
 /// <summary>
 /// One row to predict (the entity it is about and its field values, as the app sends them), or a batch of
 /// such rows in <see cref="Rows"/>.
 /// </summary>
-public sealed record PredictionRequest(string? EntityId, Dictionary<string, JsonElement>? Inputs, List<PredictionRequest>? Rows = null)
+public sealed record PredictionRequest(string? EntityId, Dictionary<string, InputValue>? Inputs, List<PredictionRequest>? Rows = null)
 {
     public const int MaxBatchRows = 1000;
 }

@@ -45,14 +45,13 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             return PredictionOutcome.Rejected(problems);
         }
 
-        var inputs = rows.Select(r => (IReadOnlyDictionary<string, object?>)r.Inputs!.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal)).ToList();
         var shared = spec.Stage == "off" ? FallbackReasons.Killed
             : view.Champion is null ? FallbackReasons.NoModel
             : model is null ? FallbackReasons.ModelError
             : null;
         var reasons = rows.Select(r => shared ?? (InputCheck.MissingRequired(spec, r.Inputs!).Count > 0 ? FallbackReasons.MissingInputs : null)).ToArray();
         var outputs = new ModelOutput?[rows.Count];
-        Score(spec, model, inputs, reasons, outputs);
+        Score(spec, model, rows, reasons, outputs);
 
         if (reasons.Any(r => r is not null) && (view.Fallback is null || spec.Fallback == "none"))
         {
@@ -63,14 +62,14 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
                 : PredictionOutcome.Failed(FailureKind.Conflict, $"the model cannot answer ({reasons.First(r => r is not null)}) and the spec has no rule to fall back on");
         }
         var latency = Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3);
+        var at = time.GetUtcNow().UtcDateTime;
         var answers = new List<PredictionResponse>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var output = outputs[i] ?? view.Fallback!.Answer(inputs[i], model?.Card);
+            var output = outputs[i] ?? view.Fallback!.Answer(rows[i].Inputs!.ToDictionary(p => p.Key, p => p.Value.Plain, StringComparer.Ordinal), model?.Card);
             var response = Respond(view, model, reasons[i], output, latency);
             answers.Add(response);
-            var answer = System.Text.Json.JsonSerializer.Serialize(new { output.Label, output.Score, output.ClassScores, output.Value, output.Explanation });
-            await log.RecordAsync(new PredictionRecord(response, rows[i].EntityId, view.LogPolicy.MaskInputs(rows[i].Inputs!), answer, keyId, time.GetUtcNow().UtcDateTime), cancellationToken);
+            await log.RecordAsync(new PredictionRecord(response, rows[i].EntityId, view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output), keyId, at), cancellationToken);
         }
         return PredictionOutcome.Answered(answers);
     }
@@ -102,9 +101,9 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     }
 
     /// <summary>Scores the rows that have no fallback reason in one pass; a failure or a pass slower than the budget (per row) falls back.</summary>
-    private void Score(UseCaseSpec spec, LoadedModel? model, List<IReadOnlyDictionary<string, object?>> inputs, string?[] reasons, ModelOutput?[] outputs)
+    private void Score(UseCaseSpec spec, LoadedModel? model, IReadOnlyList<PredictionRequest> requests, string?[] reasons, ModelOutput?[] outputs)
     {
-        var rows = Enumerable.Range(0, inputs.Count).Where(i => reasons[i] is null).ToList();
+        var rows = Enumerable.Range(0, requests.Count).Where(i => reasons[i] is null).ToList();
         if (rows.Count == 0)
         {
             return;
@@ -112,7 +111,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         try
         {
             var scoring = time.GetTimestamp();
-            var scored = rows.Count == 1 ? [model!.Score(inputs[rows[0]])] : BatchScorer.Score(model!, [.. rows.Select(i => inputs[i])], explain: true);
+            var scored = BatchScorer.Score(model!, rows.ConvertAll(i => (IReadOnlyDictionary<string, InputValue>)requests[i].Inputs!), explain: true);
             var slow = time.GetElapsedTime(scoring).TotalMilliseconds / rows.Count > spec.LatencyBudgetMs;
             for (var k = 0; k < rows.Count; k++)
             {

@@ -39,11 +39,7 @@ public sealed class RuleFallback
 
     private static object? Plain(object? value) => value switch
     {
-        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } e => e.GetDouble(),
-        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } e => e.GetString(),
-        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.True } => true,
-        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.False } => false,
-        System.Text.Json.JsonElement => null,
+        InputValue v => v.Plain,
         _ => value,
     };
 }
