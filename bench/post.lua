@@ -4,6 +4,10 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("KEY")
 wrk.body = io.open(os.getenv("BODY")):read("*a")
+-- $DELAY_MS paces the load: each connection waits that long after every answer, for a rate below the maximum
+if os.getenv("DELAY_MS") then
+  delay = function() return tonumber(os.getenv("DELAY_MS")) end
+end
 done = function(s, latency, requests)
   io.write(string.format("RESULT %.1f %.3f %.3f %d\n", s.requests / (s.duration / 1e6), latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, s.errors.connect + s.errors.read + s.errors.write + s.errors.timeout + s.errors.status))

@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet build src/Graft.Cli -c Release -v q >/dev/null
 graft="dotnet src/Graft.Cli/bin/Release/net10.0/graft.dll --data-dir $work/store"
-$graft demo --rows 5000 --dir "$work/demo" >/dev/null 2>&1
+$graft demo --no-serve --rows 5000 --dir "$work/demo" >/dev/null 2>&1
 # Graft serves its LightGBM version, so both sides serve gradient-boosted trees.
 trees=$($graft models list churn-risk --json 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print([m["version"] for m in json.load(sys.stdin) if m["candidate"]=="lightgbm"][0])')
 $graft models promote "$trees" >/dev/null

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Serving benchmark: graft serve on 127.0.0.1 under wrk (installed from Debian's packages if missing).
 # Measures, in one run: predict throughput against a bare minimal-API endpoint of the same shape in the same
-# server; client and server-side latency at about half of the maximum load; batch rows/s over HTTP
-# (1,000-row requests); and the throughput cost of the prediction log. Every load runs for a fixed time.
+# server; client and server-side latency at half of the maximum load (paced connections); batch rows/s over
+# HTTP (1,000-row requests); and the throughput cost of the prediction log and its drops at 80 % of the
+# maximum, with the server and wrk pinned to separate cores. Every load runs for a fixed time.
 # Usage: bash bench/serving.sh [seconds-per-run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,22 +13,24 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet build src/Graft.Cli -c Release -v q >/dev/null
 graft="dotnet src/Graft.Cli/bin/Release/net10.0/graft.dll --data-dir $work/store"
-$graft demo --rows 5000 --dir "$work/demo" >/dev/null 2>&1
+$graft demo --no-serve --rows 5000 --dir "$work/demo" >/dev/null 2>&1
 key=bench-admin-key-0123456789abcdefghijklmnop
 row='{"entity_id":"C-000001","inputs":{"plan":"Standard","contract":"Month-to-month","payment_method":"Card","region":"North","tenure_months":4,"monthly_charges":53.95,"total_charges":215.8,"support_tickets_90d":1,"logins_30d":13,"late_payments_12m":0,"nps_score":4,"last_ticket_text":"How do I change my plan?"}}'
 echo "$row" > "$work/one.json"
 python3 -c "import json,sys; r=json.loads(sys.argv[1]); print(json.dumps({'rows':[r]*1000}))" "$row" > "$work/batch.json"
 
-serve() { # $1: prediction log enabled (true/false)
+serve() { # $1: prediction log enabled (true/false); $2: cores for the server (taskset list, default all)
   GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 Graft__Bench__BareEndpoint=true Graft__PredictionLog__Enabled=$1 \
-    $graft serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
+    taskset -c "${2:-0-$(($(nproc) - 1))}" $graft serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
   for _ in $(seq 150); do curl -sf http://127.0.0.1:5091/healthz >/dev/null && return; sleep 0.2; done
   echo "graft serve did not start" >&2; cat "$work/serve.log" >&2; exit 1
 }
 stop() { kill %1; wait %1 2>/dev/null || true; }
-load() { # $1 path, $2 body file, $3 connections -> "rps p50ms p99ms errors"
-  KEY=$key BODY=$2 wrk -t2 -c"$3" -d"${seconds}s" -s bench/post.lua "http://127.0.0.1:5091$1" | awk '/^RESULT/{print $2, $3, $4, $5}'
+load() { # $1 path, $2 body file, $3 connections [, $4 cores for wrk, $5 pause per connection in ms] -> "rps p50ms p99ms errors"
+  KEY=$key BODY=$2 DELAY_MS=${5:-} taskset -c "${4:-0-$(($(nproc) - 1))}" wrk -t2 -c"$3" -d"${seconds}s" -s bench/post.lua "http://127.0.0.1:5091$1" \
+    | awk '/^RESULT/{print $2, $3, $4, $5}'
 }
+dropped() { curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics | awk '/^graft_prediction_log_dropped /{print $2}'; }
 server_quantiles() { # p50/p99 from the service's own latency histogram (upper bucket bounds), since the last restart
   curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics | python3 -c '
 import sys, re
@@ -43,14 +46,31 @@ load /v1/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null   # warm-up:
 load /bench/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null
 read -r bare _ _ bare_err < <(load /bench/usecases/churn-risk/predict "$work/one.json" 32)
 read -r predict p50 p99 predict_err < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32)
+load /v1/usecases/churn-risk/predict "$work/batch.json" 4 >/dev/null   # warm-up of the batch path
 read -r batch _ _ batch_err < <(load /v1/usecases/churn-risk/predict "$work/batch.json" 4)
-dropped=$(curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics | awk '/^graft_prediction_log_dropped /{print $2}')
+dropped=$(dropped)
 stop; serve true
-read -r light lp50 lp99 light_err < <(load /v1/usecases/churn-risk/predict "$work/one.json" 2)
+# half of the maximum: 64 connections, each pausing so that together they ask for that rate
+half_pause=$(python3 -c "print(max(1, round(64 * 1000 / (0.5 * $predict))))")
+read -r light lp50 lp99 light_err < <(load /v1/usecases/churn-risk/predict "$work/one.json" 64 "" "$half_pause")
 light_server=$(server_quantiles)
 stop; serve false
 load /v1/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null
 read -r nolog _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32)
+stop
+
+# The cost of the log, and drops below full load, measured quietly: the server on core 0, wrk on core 1.
+serve false 0
+load /v1/usecases/churn-risk/predict "$work/one.json" 16 1 >/dev/null
+read -r pinned_off _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 16 1)
+stop; serve true 0
+load /v1/usecases/churn-risk/predict "$work/one.json" 16 1 >/dev/null
+read -r pinned_on _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 16 1)
+before=$(dropped)
+# 80 % of the logged maximum, paced the same way
+pause=$(python3 -c "print(max(1, round(64 * 1000 / (0.8 * $pinned_on))))")
+read -r paced _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 64 1 "$pause")
+paced_dropped=$(python3 -c "print(int($(dropped)) - int($before))")
 stop
 
 pct() { python3 -c "print(f'{$1:.0%}')"; }
@@ -58,6 +78,8 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(n
 echo "bare endpoint, 32 connections:       $bare req/s (errors $bare_err)"
 echo "predict, log on, 32 connections:     $predict req/s = $(pct "$predict/$bare") of bare; client p50 $p50 ms, p99 $p99 ms (errors $predict_err)"
 echo "predict, log off, 32 connections:    $nolog req/s; the log costs $(pct "1-$predict/$nolog") of throughput"
-echo "predict, 2 connections ($(pct "$light/$predict") of max): $light req/s; client p50 $lp50 ms, p99 $lp99 ms; server $light_server"
+echo "predict, paced ($(pct "$light/$predict") of max): $light req/s; client p50 $lp50 ms, p99 $lp99 ms; server $light_server"
 echo "batch over HTTP, 1,000-row requests, 4 connections: $(python3 -c "print(round($batch*1000))") rows/s (errors $batch_err)"
 echo "prediction log records dropped during the 32-connection runs: ${dropped:-?}"
+echo "server on core 0, wrk on core 1, 16 connections: log off $pinned_off req/s, log on $pinned_on req/s; the log costs $(pct "1-$pinned_on/$pinned_off")"
+echo "server on core 0, paced load at $paced req/s ($(pct "$paced/$pinned_on") of the logged maximum): $paced_dropped log records dropped"

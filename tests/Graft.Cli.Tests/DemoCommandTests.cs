@@ -9,7 +9,7 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public async Task The_demo_audits_trains_compares_and_registers_in_a_local_store()
     {
-        var demo = await _graft.RunAsync("demo", "--rows", "2000", "--json");
+        var demo = await _graft.RunAsync("demo", "--no-serve", "--rows", "2000", "--json");
         Assert.True(demo.ExitCode == 0, demo.ToString());
 
         var training = demo.Json.GetProperty("training");
@@ -41,7 +41,7 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public async Task Human_output_puts_the_comparison_on_stdout_and_progress_on_stderr()
     {
-        var demo = await _graft.RunAsync("demo", "--rows", "1000");
+        var demo = await _graft.RunAsync("demo", "--no-serve", "--rows", "1000");
 
         Assert.True(demo.ExitCode == 0, demo.ToString());
         Assert.Contains("baseline gate:", demo.Out);

@@ -12,7 +12,7 @@ public sealed class ModelsCommandTests : IDisposable
     [Fact]
     public async Task Promote_and_rollback_switch_the_champion_and_a_corrupt_artifact_is_refused()
     {
-        var demo = await _graft.RunAsync("demo", "--rows", "1000", "--json");
+        var demo = await _graft.RunAsync("demo", "--no-serve", "--rows", "1000", "--json");
         Assert.True(demo.ExitCode == 0, demo.ToString());
         var first = await ChampionAsync();
         var other = demo.Json.GetProperty("training").GetProperty("candidates").EnumerateArray()
@@ -38,7 +38,7 @@ public sealed class ModelsCommandTests : IDisposable
     [Fact]
     public async Task Rolling_back_the_first_champion_is_a_conflict()
     {
-        Assert.Equal(0, (await _graft.RunAsync("demo", "--rows", "800")).ExitCode);
+        Assert.Equal(0, (await _graft.RunAsync("demo", "--no-serve", "--rows", "800")).ExitCode);
 
         var rollback = await _graft.RunAsync("models", "rollback", "churn-risk");
 

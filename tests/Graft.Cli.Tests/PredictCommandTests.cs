@@ -9,7 +9,7 @@ public sealed class PredictCommandTests : IDisposable
     [Fact]
     public async Task Predict_writes_the_input_columns_plus_the_prediction_of_the_champion()
     {
-        var demo = await _graft.RunAsync("demo", "--rows", "1000", "--json");
+        var demo = await _graft.RunAsync("demo", "--no-serve", "--rows", "1000", "--json");
         Assert.True(demo.ExitCode == 0, demo.ToString());
         var champion = demo.Json.GetProperty("training").GetProperty("champion").GetString()!;
         var input = _graft.Write("new.csv", "customer_id,contract,tenure_months,monthly_charges\nX-1,Month-to-month,1,99.5\nX-2,\"Two year\",70,20\n");

@@ -13,7 +13,7 @@ public sealed class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serve_answers_and_predict_through_it_matches_predict_in_process()
     {
-        Assert.Equal(0, (await _graft.RunAsync("demo", "--rows", "1000")).ExitCode);
+        Assert.Equal(0, (await _graft.RunAsync("demo", "--no-serve", "--rows", "1000")).ExitCode);
         var input = _graft.Write("new.csv", "customer_id,contract,tenure_months,monthly_charges\nX-1,Month-to-month,1,99.5\nX-2,Two year,70,20\nX-3,One year,,55\n");
         var port = FreePort();
         using var server = _graft.Start(["serve", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string> { ["GRAFT_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
@@ -39,6 +39,29 @@ public sealed class ServeCommandTests : IDisposable
         {
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Demo_ends_by_serving_its_use_case()
+    {
+        var port = FreePort();
+        using var demo = _graft.Start(["demo", "--rows", "1000", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string> { ["GRAFT_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
+        try
+        {
+            await WaitUntilLiveAsync(port);
+            using var client = new HttpClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
+            var answer = await client.PostAsync($"http://127.0.0.1:{port}/v1/usecases/churn-risk/predict", new StringContent(
+                """{"entity_id":"C-1","inputs":{"contract":"Month-to-month","tenure_months":2,"monthly_charges":95.5}}""", System.Text.Encoding.UTF8, "application/json"));
+
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Contains("\"model_version\":\"churn-risk-v", await answer.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            demo.Kill(entireProcessTree: true);
+            await demo.WaitForExitAsync();
         }
     }
 

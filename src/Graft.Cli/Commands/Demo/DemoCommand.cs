@@ -22,8 +22,9 @@ public static class DemoCommand
         var rows = new Option<int>("--rows") { Description = "How many customers to generate", DefaultValueFactory = _ => 5000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated data", DefaultValueFactory = _ => 42 };
         var folder = new Option<string>("--dir") { Description = "Where to write the demo's data, spec and reports", DefaultValueFactory = _ => "graft-demo" };
-        var serve = new Option<bool>("--serve") { Description = $"Then serve the use case on {Serving.ServeCommand.DefaultUrls} until Ctrl+C" };
-        var command = new Command("demo", "Run the whole first job on a generated churn dataset: audit, train, compare, register.") { rows, seed, folder, serve };
+        var noServe = new Option<bool>("--no-serve") { Description = "Stop after the report instead of serving the use case until Ctrl+C" };
+        var urls = new Option<string>("--urls") { Description = "Where to serve", DefaultValueFactory = _ => Serving.ServeCommand.DefaultUrls };
+        var command = new Command("demo", "Run the whole first job on a generated churn dataset: audit, train, compare, register, then serve it.") { rows, seed, folder, noServe, urls };
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
             var count = parse.GetValue(rows);
@@ -77,13 +78,17 @@ public static class DemoCommand
                 {
                     var card = (await Graft.Serving.LoadedModel.LoadAsync(home, champion, cancellationToken)).Card;
                     // Plain writes: a console that wraps long lines would break the command for copy and paste.
-                    context.Stdout.WriteLine($"      graft serve --data-dir {home.Root}    (prints an admin key on first start; export it as GRAFT_KEY)");
-                    context.Stdout.WriteLine(CurlExample.For(applied.UseCaseId, card, frame, Serving.ServeCommand.DefaultUrls, spec.Entity));
+                    if (parse.GetValue(noServe))
+                    {
+                        context.Stdout.WriteLine($"      graft serve --data-dir {home.Root}    (prints an admin key on first start; export it as GRAFT_KEY)");
+                    }
+                    context.Stdout.WriteLine(CurlExample.For(applied.UseCaseId, card, frame, parse.GetValue(urls)!, spec.Entity));
                 }
             }
-            if (parse.GetValue(serve))
+            if (!parse.GetValue(noServe))
             {
-                await Serving.ServeCommand.RunAsync(context, home, Serving.ServeCommand.DefaultUrls, cancellationToken);
+                Step(context, 6, $"serving on {parse.GetValue(urls)} until Ctrl+C; export the admin key printed below as GRAFT_KEY, then paste the curl above");
+                await Serving.ServeCommand.RunAsync(context, home, parse.GetValue(urls)!, cancellationToken);
             }
             return 0;
         });
