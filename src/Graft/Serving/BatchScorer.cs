@@ -20,10 +20,6 @@ public static class BatchScorer
         };
     }
 
-    /// <summary>Scores request rows given as plain values (numbers, strings, booleans).</summary>
-    public static List<ModelOutput> Score(LoadedModel model, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, bool explain) =>
-        model.Score(InputColumns.From(model.Card, rows, InputValues.Number, InputValues.Text), explain);
-
     /// <summary>Scores request rows as parsed from JSON, without boxing each value.</summary>
     public static List<ModelOutput> Score(LoadedModel model, IReadOnlyList<IReadOnlyDictionary<string, InputValue>> rows, bool explain) =>
         model.Score(InputColumns.From(model.Card, rows, InputValues.Number, InputValues.Text), explain);

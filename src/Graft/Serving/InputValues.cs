@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Graft.Data;
 
 namespace Graft.Serving;
@@ -19,7 +18,6 @@ public static class InputValues
         long l => l,
         bool b => b ? 1 : 0,
         InputValue v => Number(v, type),
-        JsonElement e => Number(InputValue.From(e), type),
         string s => (float)Training.TrainingTable.NumberOf(s, type),
         _ => float.NaN,
     };
@@ -36,7 +34,6 @@ public static class InputValues
         null => null,
         string s => s,
         InputValue v => v.AsText(),
-        JsonElement e => InputValue.From(e).AsText(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

@@ -62,18 +62,8 @@ public sealed class LoadedModel
     }
 
     /// <summary>Scores one row; <paramref name="inputs"/> maps field names to values (missing fields are missing values).</summary>
-    public ModelOutput Score(IReadOnlyDictionary<string, object?> inputs, bool explain = true)
-    {
-        var session = Rent();
-        try
-        {
-            return session.Score(inputs, explain);
-        }
-        finally
-        {
-            Return(session);
-        }
-    }
+    public ModelOutput Score(IReadOnlyDictionary<string, object?> inputs, bool explain = true) =>
+        Score(InputColumns.From(Card, [inputs], InputValues.Number, InputValues.Text), explain)[0];
 
     /// <summary>
     /// Scores a batch row after row through one pooled session, on the caller's thread. ML.NET's own

@@ -66,7 +66,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var answers = new List<PredictionResponse>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var output = outputs[i] ?? view.Fallback!.Answer(rows[i].Inputs!.ToDictionary(p => p.Key, p => p.Value.Plain, StringComparer.Ordinal), model?.Card);
+            var output = outputs[i] ?? view.Fallback!.Answer(rows[i].Inputs!, model?.Card);
             var response = Respond(view, model, reasons[i], output, latency);
             answers.Add(response);
             await log.RecordAsync(new PredictionRecord(response, rows[i].EntityId, view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output), keyId, at), cancellationToken);

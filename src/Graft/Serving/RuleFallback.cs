@@ -20,9 +20,9 @@ public sealed class RuleFallback
         _rule = RuleExpression.Parse(spec.Rule ?? throw new ArgumentException("the spec has no rule", nameof(spec)));
     }
 
-    public ModelOutput Answer(IReadOnlyDictionary<string, object?> inputs, ModelCard? card)
+    public ModelOutput Answer(IReadOnlyDictionary<string, InputValue> inputs, ModelCard? card)
     {
-        var result = _rule.Evaluate(field => inputs.TryGetValue(field, out var v) ? Plain(v) : null);
+        var result = _rule.Evaluate(field => inputs.TryGetValue(field, out var v) ? v.Plain : null);
         switch (_spec.Task)
         {
             case TaskKind.Binary:
@@ -36,10 +36,4 @@ public sealed class RuleFallback
                 return new ModelOutput(null, null, null, RuleValue.AsNumber(result), []);
         }
     }
-
-    private static object? Plain(object? value) => value switch
-    {
-        InputValue v => v.Plain,
-        _ => value,
-    };
 }

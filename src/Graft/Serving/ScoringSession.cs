@@ -61,33 +61,10 @@ internal sealed class ScoringSession
         }
     }
 
-    public ModelOutput Score(IReadOnlyDictionary<string, object?> inputs, bool explain)
-    {
-        for (var i = 0; i < _card.Inputs.Count; i++)
-        {
-            var input = _card.Inputs[i];
-            inputs.TryGetValue(input.Field, out var value);
-            if (input.Kind == Training.InputKind.Numeric)
-            {
-                _input.SetNumber(i, InputValues.Number(value, input.Type));
-            }
-            else
-            {
-                _input.SetText(i, InputValues.Text(value));
-            }
-        }
-        return Read(explain);
-    }
-
     /// <summary>Scores one row of a batch; a batch is scored row after row on the caller's thread, so its cost is one core's.</summary>
     public ModelOutput Score(InputColumns columns, int row, bool explain)
     {
         columns.Fill(_input, row);
-        return Read(explain);
-    }
-
-    private ModelOutput Read(bool explain)
-    {
         _input.Advance();
         var explanation = explain && _explanations is not null ? Explain() : [];
         return _card.Task switch
