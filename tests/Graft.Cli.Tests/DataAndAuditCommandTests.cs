@@ -59,5 +59,9 @@ public sealed class DataAndAuditCommandTests : IDisposable
         Assert.True(audit.ExitCode == 0, audit.ToString());
         Assert.Contains("data audit gate: passed", audit.Out);
         Assert.Contains($"Audit of {version}", audit.Out);
+        var home = await Graft.Storage.GraftHome.OpenAsync(_graft.DataDir);
+        await using var db = home.CreateDb();
+        var recorded = Assert.Single(db.Audits.Where(a => a.UseCaseId == "tickets").ToList());
+        Assert.Equal((1, version), (recorded.SpecRevision, recorded.DatasetVersionId));
     }
 }

@@ -7,6 +7,17 @@ public sealed class DemoCommandTests : IDisposable
     public void Dispose() => _graft.Dispose();
 
     [Fact]
+    public async Task A_second_demo_run_trains_on_the_data_it_generated_not_on_an_earlier_run_s()
+    {
+        Assert.Equal(0, (await _graft.RunAsync("demo", "--no-serve", "--rows", "600")).ExitCode);
+        Assert.Equal(0, (await _graft.RunAsync("demo", "--no-serve", "--rows", "800")).ExitCode);
+        var again = await _graft.RunAsync("demo", "--no-serve", "--rows", "600", "--json"); // the same bytes as the first run: the same version, linked earlier
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(again.Json.GetProperty("dataset").GetString(), again.Json.GetProperty("training").GetProperty("dataset").GetString());
+    }
+
+    [Fact]
     public async Task The_demo_audits_trains_compares_and_registers_in_a_local_store()
     {
         var demo = await _graft.RunAsync("demo", "--no-serve", "--rows", "2000", "--json");

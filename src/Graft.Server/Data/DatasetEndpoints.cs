@@ -61,19 +61,8 @@ public static class DatasetEndpoints
         var datasets = new DatasetCatalog(home);
         var dataset = await datasets.FindAsync(version, cancellationToken);
         var frame = await datasets.LoadAsync(dataset, cancellationToken);
-        var spec = revision.Spec();
-        if (SpecDataCheck.Check(spec, frame) is { Count: > 0 } errors)
-        {
-            return Problems.From(FailureKind.Invalid, $"the spec does not fit {dataset.Id}: {errors[0]}");
-        }
-        var report = DataAuditor.Run(frame, spec, dataset.Id);
-        var json = AuditReportJson.Write(report);
-        await using (var db = home.CreateDb())
-        {
-            db.Audits.Add(new AuditRecord(id, revision.Revision, dataset.Id, report.Blocking, report.Warnings, json, home.Now));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        return Results.Text(json, "application/json");
+        var report = await new DatasetAudits(home).RunAsync(revision.Spec(), revision.Revision, dataset.Id, frame, cancellationToken);
+        return Results.Text(AuditReportJson.Write(report), "application/json");
     }
 
     private static DatasetView View(DatasetVersion v, bool created) =>

@@ -35,8 +35,7 @@ public sealed class TrainingRunner(GraftHome home)
         ThrowIfInvalid(spec, frame, testFrame);
 
         progress?.Report(new TrainingProgress("auditing", 0.05));
-        var audit = DataAuditor.Run(frame, spec, dataset.Id);
-        await SaveAuditAsync(audit, revision.Revision, dataset.Id, cancellationToken);
+        var audit = await new DatasetAudits(home).RecordedOrRunAsync(spec, revision.Revision, dataset.Id, frame, cancellationToken);
         if (audit.Blocking > 0)
         {
             var blockers = audit.Findings.Where(f => f.Severity == Severity.Blocking && !f.Acknowledged).Select(f => $"{f.Code} on {f.Field ?? "the dataset"}");
@@ -125,14 +124,6 @@ public sealed class TrainingRunner(GraftHome home)
         await new ModelRegistry(home).RegisterRunAsync(run, [.. pending.Select(p => p.Model)], crown, cancellationToken);
         progress?.Report(new TrainingProgress("done", 1));
         return result;
-    }
-
-    /// <summary>The audit is evidence for the data gate and tells serving which fields to mask in its log.</summary>
-    private async Task SaveAuditAsync(AuditReport audit, int revision, string dataset, CancellationToken cancellationToken)
-    {
-        await using var db = home.CreateDb();
-        db.Audits.Add(new AuditRecord(audit.UseCase, revision, dataset, audit.Blocking, audit.Warnings, AuditReportJson.Write(audit), home.Now));
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void ThrowIfInvalid(UseCaseSpec spec, Frame frame, Frame? testFrame)

@@ -26,25 +26,15 @@ public static class AuditCommand
         {
             var (frame, name, version) = await LoadAsync(context, parse.GetValue(source)!, cancellationToken);
             var (useCaseSpec, revision) = await SpecAsync(context, parse.GetValue(spec), parse.GetValue(useCase), cancellationToken);
-            var errors = SpecDataCheck.Check(useCaseSpec, frame);
-            if (errors.Count > 0)
-            {
-                throw GraftException.Invalid($"the spec does not fit {name}: {errors[0]}");
-            }
-            var report = DataAuditor.Run(frame, useCaseSpec, version?.Id ?? name);
+            var report = version is not null && revision is not null
+                ? await new DatasetAudits(await context.HomeAsync(cancellationToken)).RunAsync(useCaseSpec, revision.Value, version.Id, frame, cancellationToken)
+                : Unrecorded(useCaseSpec, frame, name);
             var json = AuditReportJson.Write(report);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             var stem = Path.Combine(folder, $"audit-{Path.GetFileNameWithoutExtension(version?.Id ?? name)}");
             await File.WriteAllTextAsync(stem + ".json", json, cancellationToken);
             await File.WriteAllTextAsync(stem + ".html", AuditReportHtml.Write(report), cancellationToken);
-            if (version is not null && revision is not null)
-            {
-                var home = await context.HomeAsync(cancellationToken);
-                await using var db = home.CreateDb();
-                db.Audits.Add(new AuditRecord(useCaseSpec.Id, revision.Value, version.Id, report.Blocking, report.Warnings, json, home.Now));
-                await db.SaveChangesAsync(cancellationToken);
-            }
             if (context.Json)
             {
                 Console.Out.WriteLine(json);
@@ -57,6 +47,16 @@ public static class AuditCommand
             return parse.GetValue(strict) && report.Blocking > 0 ? 5 : 0;
         });
         return command;
+    }
+
+    /// <summary>A file, or a stored version audited against a spec file: reported, not recorded.</summary>
+    private static AuditReport Unrecorded(UseCaseSpec spec, Frame frame, string name)
+    {
+        if (SpecDataCheck.Check(spec, frame) is { Count: > 0 } errors)
+        {
+            throw GraftException.Invalid($"the spec does not fit {name}: {errors[0]}");
+        }
+        return DataAuditor.Run(frame, spec, name);
     }
 
     private static async Task<(Frame Frame, string Name, DatasetVersion? Version)> LoadAsync(CliContext context, string source, CancellationToken cancellationToken)

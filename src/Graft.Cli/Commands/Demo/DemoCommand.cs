@@ -51,7 +51,7 @@ public static class DemoCommand
             Step(context, 3, $"imported dataset version {import.Version.Id} ({import.Version.Rows:N0} rows)");
 
             var spec = SpecReader.Parse(ChurnDemoData.SpecYaml, specPath);
-            var report = DataAuditor.Run(frame, spec, import.Version.Id);
+            var report = await new DatasetAudits(home).RunAsync(spec, applied.Revision, import.Version.Id, frame, cancellationToken); // training reuses it
             var stem = Path.Combine(dir, $"audit-{import.Version.Id}");
             await File.WriteAllTextAsync(stem + ".json", AuditReportJson.Write(report), cancellationToken);
             await File.WriteAllTextAsync(stem + ".html", AuditReportHtml.Write(report), cancellationToken);
@@ -62,7 +62,7 @@ public static class DemoCommand
             }
 
             var result = await Progress.RunAsync(context, "training", progress =>
-                new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId), progress, cancellationToken));
+                new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId, import.Version.Id), progress, cancellationToken));
             Step(context, 5, $"trained {result.Candidates.Count - 1} model candidates against the rule");
             if (context.Json)
             {
