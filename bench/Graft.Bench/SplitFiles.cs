@@ -18,7 +18,7 @@ internal sealed record SplitFiles(string Fit, string Validation, string Test)
         var table = TrainingTable.Create(frame, spec.TargetColumn, plan, LabelEncoding.Create(spec, frame.Column(spec.TargetColumn)));
         var split = DataSplit.Create(table, frame, spec);
         var train = table.Subset(split.Train);
-        var (fit, validation) = DataSplit.Stratified(train, Enumerable.Range(0, train.RowCount).ToArray(), 0.15, spec.Split.Seed);
+        var (fit, validation) = DataSplit.Stratified(train, TrainingRunner.ValidationFraction, spec.Split.Seed);
         var files = new SplitFiles(Path.Combine(folder, "fit.csv"), Path.Combine(folder, "validation.csv"), Path.Combine(folder, "test.csv"));
         Save(frame, fit.Select(i => train.SourceRows[i]), files.Fit);
         Save(frame, validation.Select(i => train.SourceRows[i]), files.Validation);

@@ -20,8 +20,6 @@ public sealed record AuditReport(
     /// <summary>Warnings nobody has acknowledged.</summary>
     public int Warnings => Count(Severity.Warning);
 
-    public IReadOnlyList<AuditFinding> FindingsFor(string field) => [.. Findings.Where(f => f.Field == field)];
-
     public FieldProfile? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
 
     private int Count(Severity severity)

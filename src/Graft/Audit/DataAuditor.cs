@@ -46,7 +46,7 @@ public static class DataAuditor
         var profiles = new List<FieldProfile>(columns.Count);
         foreach (var column in columns)
         {
-            var own = triaged.Where(f => f.Field == column.Name).ToList();
+            var own = triaged.Where(f => f.Field == column.Name).ToList(); // before the report exists, so not report.FindingsFor
             var use = DataUsePolicy.Resolve(spec.Policy(column.Name), column.Schema, own, roles[column.Name]);
             profiles.Add(FieldProfiler.Profile(column, use, roles[column.Name]));
         }

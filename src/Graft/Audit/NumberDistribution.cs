@@ -57,8 +57,6 @@ internal sealed class NumberDistribution
 
     public double Max => _values[^1];
 
-    public int DistinctCount => _values.Length;
-
     /// <summary>The k-th smallest value, counting from zero.</summary>
     public double At(long k)
     {

@@ -39,21 +39,4 @@ public sealed class Frame
     public bool Contains(string name) => _index.ContainsKey(name);
 
     public bool TryIndexOf(string name, out int index) => _index.TryGetValue(name, out index);
-
-    /// <summary>A new frame holding the given rows, in that order (for train/test splits).</summary>
-    public Frame SelectRows(IReadOnlyList<int> rows)
-    {
-        var columns = new string?[_columns.Length][];
-        for (var c = 0; c < _columns.Length; c++)
-        {
-            var source = _columns[c];
-            var target = new string?[rows.Count];
-            for (var r = 0; r < rows.Count; r++)
-            {
-                target[r] = source[rows[r]];
-            }
-            columns[c] = target;
-        }
-        return new Frame(Names, columns);
-    }
 }

@@ -8,8 +8,6 @@ public static class MissingValues
         "NA", "N/A", "NaN", "null", "?", "#N/A", "nil", "missing", "undefined",
     };
 
-    public static IReadOnlyCollection<string> Spellings => Markers;
-
     public static bool IsMissing(ReadOnlySpan<char> value)
     {
         var trimmed = value.Trim();

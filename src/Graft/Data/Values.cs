@@ -32,6 +32,4 @@ public static class Values
     public static bool TryDate(ReadOnlySpan<char> text, out DateTime value) =>
         DateTime.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
-
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -42,8 +42,6 @@ public sealed class LogPolicy
         return new LogPolicy(masked);
     }
 
-    public bool Masks(string field) => _masked.Contains(field);
-
     /// <summary>The inputs as the log may keep them, as a JSON object; written directly, since it runs once per prediction.</summary>
     public string MaskInputs(IReadOnlyDictionary<string, InputValue> inputs)
     {

@@ -22,8 +22,6 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
     private long _dropped;
     private long _failed;
 
-    public bool Durable => options.Durable;
-
     public long Written => Interlocked.Read(ref _written);
 
     public long Dropped => Interlocked.Read(ref _dropped);

@@ -8,7 +8,7 @@ namespace Graft.Training;
 /// Which rows of a training table train and which test, and how that was decided, in words for the report.
 /// Indices refer to the table's rows.
 /// </summary>
-public sealed record DataSplit(string Kind, int[] Train, int[] Test, string Description, DateTime? TestFrom = null)
+public sealed record DataSplit(string Kind, int[] Train, int[] Test, string Description)
 {
     /// <summary>The spec's split: by time when it names a timestamp (or asks for it), otherwise stratified random.</summary>
     public static DataSplit Create(TrainingTable table, Frame frame, UseCaseSpec spec)
@@ -22,7 +22,7 @@ public sealed record DataSplit(string Kind, int[] Train, int[] Test, string Desc
             }
             return ByTime(table, RowTimes.Read(frame, spec.Timestamp), spec.Split, spec.Timestamp.Describe());
         }
-        var (train, test) = Stratified(table, Enumerable.Range(0, table.RowCount).ToArray(), spec.Split.TestFraction, spec.Split.Seed);
+        var (train, test) = Stratified(table, spec.Split.TestFraction, spec.Split.Seed);
         return new DataSplit("random", train, test,
             string.Create(CultureInfo.InvariantCulture, $"stratified random {1 - spec.Split.TestFraction:0.##}/{spec.Split.TestFraction:0.##} split, seed {spec.Split.Seed}: {train.Length:N0} training rows, {test.Length:N0} test rows"));
     }
@@ -32,10 +32,11 @@ public sealed record DataSplit(string Kind, int[] Train, int[] Test, string Desc
         new("file", Enumerable.Range(0, trainRows).ToArray(), Enumerable.Range(0, testRows).ToArray(),
             string.Create(CultureInfo.InvariantCulture, $"all {trainRows:N0} dataset rows train; {testRows:N0} rows of {testName} test"));
 
-    /// <summary>Holds out a share of the given rows, keeping each class's share (binary and multiclass) the same on both sides.</summary>
-    public static (int[] Keep, int[] HoldOut) Stratified(TrainingTable table, int[] rows, double fraction, int seed)
+    /// <summary>Holds out a share of the table's rows, keeping each class's share (binary and multiclass) the same on both sides.</summary>
+    public static (int[] Keep, int[] HoldOut) Stratified(TrainingTable table, double fraction, int seed)
     {
         var random = new Random(seed);
+        var rows = Enumerable.Range(0, table.RowCount).ToArray();
         var groups = table.Labels.Task == TaskKind.Regression
             ? [rows]
             : rows.GroupBy(i => table.Label[i]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
@@ -79,6 +80,6 @@ public sealed record DataSplit(string Kind, int[] Train, int[] Test, string Desc
         var dropped = times.Length - train.Count - test.Count;
         var note = dropped > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {dropped:N0} rows without a readable time are left out") : "";
         return new DataSplit("time", [.. train], [.. test], string.Create(CultureInfo.InvariantCulture,
-            $"time split on {timestamp}: {train.Count:N0} rows before {from:yyyy-MM-dd} train, {test.Count:N0} rows from then test{note}"), from);
+            $"time split on {timestamp}: {train.Count:N0} rows before {from:yyyy-MM-dd} train, {test.Count:N0} rows from then test{note}"));
     }
 }

@@ -17,8 +17,4 @@ public static class Evaluator
     public static double Threshold(UseCaseSpec spec, float[] validationLabels, double[] validationScores) =>
         spec.Task != TaskKind.Binary ? double.NaN
         : spec.Threshold ?? BinaryMetrics.BestF1Threshold(validationLabels.Select(l => l > 0.5f).ToArray(), validationScores);
-
-    /// <summary>Positive when <paramref name="candidate"/> beats <paramref name="baseline"/> on the metric.</summary>
-    public static double Improvement(string metric, MetricSet candidate, MetricSet baseline) =>
-        MetricCatalog.Improvement(metric, candidate[metric], baseline[metric]);
 }

@@ -18,7 +18,8 @@ namespace Graft.Training;
 /// </summary>
 public sealed class TrainingRunner(GraftHome home)
 {
-    private const double ValidationFraction = 0.15;
+    /// <summary>The share of the training rows held out to choose settings, stop trees early and pick the threshold.</summary>
+    public const double ValidationFraction = 0.15;
 
     public async Task<TrainingResult> RunAsync(TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -61,7 +62,7 @@ public sealed class TrainingRunner(GraftHome home)
             split = DataSplit.WithTestFile(table.RowCount, test.RowCount, Path.GetFileName(request.TestFile!));
             (trainAll, testSource) = (table, testFrame);
         }
-        var (fitRows, validationRows) = DataSplit.Stratified(trainAll, Enumerable.Range(0, trainAll.RowCount).ToArray(), ValidationFraction, spec.Split.Seed);
+        var (fitRows, validationRows) = DataSplit.Stratified(trainAll, ValidationFraction, spec.Split.Seed);
         var fit = trainAll.Subset(fitRows);
         var validation = trainAll.Subset(validationRows);
 
