@@ -24,14 +24,14 @@ public sealed class KeysCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--role", "app")]
-    [InlineData("--role", "viewer", "--expires", "yesterday")]
-    [InlineData("--role", "viewer", "--usecase", "nope")]
-    public async Task Bad_key_requests_fail_with_one_line(params string[] args)
+    [InlineData(2, "--usecase", "--role", "app")]
+    [InlineData(2, "--expires", "--role", "viewer", "--expires", "yesterday")]
+    [InlineData(3, "nope", "--role", "viewer", "--usecase", "nope")]
+    public async Task Bad_key_requests_fail_with_one_line_naming_the_problem(int exitCode, string named, params string[] args)
     {
         var result = await _graft.RunAsync(["keys", "create", .. args]);
 
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Single(result.Err.Trim().Split('\n'));
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Contains(named, Assert.Single(result.Err.Trim().Split('\n')));
     }
 }

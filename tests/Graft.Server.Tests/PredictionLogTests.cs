@@ -34,7 +34,7 @@ public class PredictionLogTests
         {
             var response = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new
             {
-                entity_id = $"r{i}",
+                entity_id = $"mask-probe-{i}",
                 inputs = new { x = 9.5, colour = "blue", email = Email, note = $"call me on {Phone} or write to {Email}" },
             });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -42,9 +42,13 @@ public class PredictionLogTests
 
         await service.StopAsync();
         var stored = string.Concat(Directory.EnumerateFiles(service.Root, "graft.db*").Select(ReadShared));
-        Assert.Contains("r4", stored);
+        Assert.Contains("mask-probe-4", stored); // the records were written, so the searches below are not empty passes
         Assert.DoesNotContain(Email, stored);
         Assert.DoesNotContain(Phone, stored);
+        await using var db = (await GraftHome.OpenAsync(service.Root)).CreateDb();
+        var records = await db.PredictionRecords.Where(r => r.EntityId!.StartsWith("mask-probe-")).ToListAsync();
+        Assert.Equal(5, records.Count);
+        Assert.All(records, r => Assert.Equal("••••••", JsonDocument.Parse(r.InputsJson).RootElement.GetProperty("email").GetString())); // masked, not dropped
     }
 
     [Fact]

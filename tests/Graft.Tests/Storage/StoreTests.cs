@@ -82,6 +82,6 @@ public class StoreTests
     {
         Assert.Equal([1, 2, 3, 4, 5], Enum.GetValues<FieldType>().Select(v => (int)v));
         Assert.Equal([1, 2, 3], Enum.GetValues<Graft.Training.InputKind>().Select(v => (int)v));
-        Assert.Equal([1, 2, 3], Enum.GetValues<ApplyOutcome>().Select(v => (int)v));
+        Assert.Equal([1, 2, 3, 4, 5], Enum.GetValues<Graft.Governance.Role>().Select(v => (int)v)); // ApiKeys.Role is an INTEGER column
     }
 }
