@@ -30,6 +30,7 @@ public sealed class ServiceMetrics
         var dropped = factory.CreateGauge("graft_prediction_log_dropped", "Prediction records dropped because the queue was full, since start.");
         var failed = factory.CreateGauge("graft_prediction_log_failed", "Prediction records that could not be written, since start.");
         var batch = factory.CreateGauge("graft_prediction_log_batch_seconds", "Time the last batch of prediction records took to write.");
+        var batches = factory.CreateGauge("graft_prediction_log_batches", "Batches of prediction records written (one transaction each), since start.");
         Registry.AddBeforeCollectCallback(() =>
         {
             depth.Set(log.QueueDepth);
@@ -37,6 +38,7 @@ public sealed class ServiceMetrics
             dropped.Set(log.Dropped);
             failed.Set(log.Failed);
             batch.Set(log.LastBatchDuration.TotalSeconds);
+            batches.Set(log.Batches);
         });
     }
 

@@ -21,6 +21,7 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
     private long _written;
     private long _dropped;
     private long _failed;
+    private long _batches;
 
     public long Written => Interlocked.Read(ref _written);
 
@@ -28,11 +29,18 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
 
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Transactions written: with <see cref="Written"/>, how well records are batched.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
     public int QueueDepth => _queue.Reader.Count;
 
     public TimeSpan LastBatchDuration { get; private set; }
 
-    public async ValueTask RecordAsync(PredictionRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the answers to one request. Durable: all of them are queued first, then awaited together, so a
+    /// batch request's records are committed in one transaction rather than one after another.
+    /// </summary>
+    public async ValueTask RecordAllAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
     {
         if (!options.Enabled)
         {
@@ -40,15 +48,23 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
         }
         if (!options.Durable)
         {
-            if (!_queue.Writer.TryWrite(new Pending(record, null)))
+            foreach (var record in records)
             {
-                Interlocked.Increment(ref _dropped);
+                if (!_queue.Writer.TryWrite(new Pending(record, null)))
+                {
+                    Interlocked.Increment(ref _dropped);
+                }
             }
             return;
         }
-        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync(new Pending(record, committed), cancellationToken);
-        await committed.Task.WaitAsync(cancellationToken);
+        var committed = new Task[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await _queue.Writer.WriteAsync(new Pending(records[i], signal), cancellationToken);
+            committed[i] = signal.Task;
+        }
+        await Task.WhenAll(committed).WaitAsync(cancellationToken);
     }
 
     /// <summary>The writer loop: runs until stopped, then writes what is still queued.</summary>
@@ -97,6 +113,7 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
             {
                 await PredictionRecordWriter.InsertAsync(home, batch.ConvertAll(p => p.Record));
                 Interlocked.Add(ref _written, batch.Count);
+                Interlocked.Increment(ref _batches);
                 batch.ForEach(p => p.Committed?.TrySetResult());
                 break;
             }

@@ -64,13 +64,15 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var latency = Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3);
         var at = time.GetUtcNow().UtcDateTime;
         var answers = new List<PredictionResponse>(rows.Count);
+        var records = new List<PredictionRecord>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var output = outputs[i] ?? view.Fallback!.Answer(rows[i].Inputs!, model?.Card);
             var response = Respond(view, model, reasons[i], output, latency);
             answers.Add(response);
-            await log.RecordAsync(new PredictionRecord(response, rows[i].EntityId, view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output), keyId, at), cancellationToken);
+            records.Add(new PredictionRecord(response, rows[i].EntityId, view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output), keyId, at));
         }
+        await log.RecordAllAsync(records, cancellationToken);
         return PredictionOutcome.Answered(answers);
     }
 
