@@ -21,6 +21,16 @@ public sealed class FailureHandler(IProblemDetailsService problems) : IException
             SpecException or DataFormatException or RuleSyntaxException => (FailureKind.Invalid, exception.Message),
             _ => ((FailureKind?)null, ""),
         };
+        if (exception is BadHttpRequestException bad)
+        {
+            // the server refused the request itself (a body over its size limit, a truncated body): the caller's doing
+            httpContext.Response.StatusCode = bad.StatusCode;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = bad.StatusCode, Title = "the request was refused", Detail = bad.Message },
+            });
+        }
         if (kind is null)
         {
             return false;

@@ -65,6 +65,38 @@ public sealed class ServeCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Routes_that_read_raw_bodies_apply_their_own_size_limits_on_the_real_server()
+    {
+        var spec = _graft.Write("big.yaml", "id: big\ntitle: Big\ntask: binary\ntarget: {column: label, positive: 'yes'}\n");
+        Assert.Equal(0, (await _graft.RunAsync("usecase", "apply", spec)).ExitCode);
+        var port = FreePort();
+        using var server = _graft.Start(["serve", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string> { ["GRAFT_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
+        try
+        {
+            await WaitUntilLiveAsync(port);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
+            // 17 MiB: over the server-wide 16 MiB limit for JSON requests, well under the 256 MiB an upload may be
+            var csv = new System.Text.StringBuilder("id,x,label\n");
+            for (var i = 0; csv.Length < 17 << 20; i++)
+            {
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"row-{i:D12},{i % 97}.25,{(i % 3 == 0 ? "yes" : "no")}\n");
+            }
+            var upload = await client.PostAsync("/v1/usecases/big/datasets?name=big.csv", new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv"));
+            var tooLargeSpec = await client.PutAsync("/v1/usecases/big/spec", new StringContent(new string('#', 300 * 1024), System.Text.Encoding.UTF8, "application/yaml"));
+
+            Assert.True(upload.StatusCode == HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.BadRequest, tooLargeSpec.StatusCode);
+            Assert.Contains("larger than 256 KiB", await tooLargeSpec.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
     /// <summary>The prediction score column, to 4 places (single-row and batch scoring may differ in the last float bits).</summary>
     private static string Score(string line) =>
         line.Split(',') is var cells && double.TryParse(cells[^2], System.Globalization.CultureInfo.InvariantCulture, out var score)

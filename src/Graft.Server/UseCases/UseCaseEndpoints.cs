@@ -4,6 +4,7 @@ using Graft.Storage;
 using Graft.UseCases;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
@@ -83,8 +84,14 @@ public static class Body
 {
     public static async Task<byte[]?> ReadBytesAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
         var chunk = new byte[81920];
+        // The route's limit replaces the server-wide one (sized for JSON requests), which the server would otherwise
+        // enforce first; one chunk of slack lets the check below answer with the route's own message.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit + chunk.Length;
+        }
+        using var buffer = new MemoryStream();
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
