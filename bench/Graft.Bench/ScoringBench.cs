@@ -56,7 +56,7 @@ internal static class ScoringBench
                 var explained = Rows / clock.Elapsed.TotalSeconds;
                 Console.WriteLine($"scoring in process, {version} ({model.Card.Candidate}): batch {batch:N0} rows/s per core ({explained:N0} with explanations); " +
                     $"single rows {single:N0}/s per core ({1e6 / single:0.0} µs each)");
-                await new ModelRegistry(home).PromoteAsync(version, "bench", null, default);
+                await new ModelRegistry(home).PromoteAsync(version, "bench", null, (v, ct) => LoadedModel.LoadAsync(home, v, ct), default);
                 await PredictorAsync(home, applied.UseCaseId, frame);
             }
         }

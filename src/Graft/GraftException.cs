@@ -21,5 +21,7 @@ public sealed class GraftException(FailureKind kind, string message) : Exception
 
     public static GraftException Invalid(string message) => new(FailureKind.Invalid, message);
 
+    public static GraftException Conflict(string message) => new(FailureKind.Conflict, message);
+
     public static GraftException Blocked(string message) => new(FailureKind.Blocked, message);
 }

@@ -63,16 +63,7 @@ public static class ModelEndpoints
     private static async Task<Results<Ok<ChampionResult>, ProblemHttpResult>> PromoteAsync(
         string version, ChangeRequest? request, GraftHome home, ServingState serving, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        await new ModelRegistry(home).GetAsync(version, cancellationToken);
-        try
-        {
-            await serving.ModelAsync(version, cancellationToken); // loaded before the switch: a bad artifact never becomes champion
-        }
-        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or FormatException or InvalidOperationException)
-        {
-            return Problems.From(FailureKind.Conflict, $"{version} cannot be served ({e.Message.Split('\n')[0]}); the champion is unchanged");
-        }
-        var result = await new ModelRegistry(home).PromoteAsync(version, $"key:{user.KeyId()}", request?.Reason, cancellationToken);
+        var result = await new ModelRegistry(home).PromoteAsync(version, $"key:{user.KeyId()}", request?.Reason, serving.ModelAsync, cancellationToken);
         serving.Invalidate(result.UseCase);
         return TypedResults.Ok(result);
     }

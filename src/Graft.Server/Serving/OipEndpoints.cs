@@ -61,7 +61,7 @@ public static class OipEndpoints
         {
             return (null, Error($"no version {version} of '{name}'", StatusCodes.Status404NotFound));
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
+        catch (GraftException e) when (e.Kind == FailureKind.Conflict)
         {
             return (null, Error($"version {version ?? "champion"} of '{name}' cannot be loaded", StatusCodes.Status503ServiceUnavailable));
         }

@@ -79,12 +79,21 @@ public sealed class ModelRegistry(GraftHome home)
     public static string ModelVersionId(string useCaseId, int number) => $"{useCaseId}-v{number}";
 
     /// <summary>
-    /// Makes a version its use case's champion. Callers that serve models load the version first, so a
-    /// corrupt artifact is refused before anything changes.
+    /// Makes a version its use case's champion, after <paramref name="load"/> has loaded it (a server keeps the
+    /// loaded model, so the switch is instant): a version that cannot be served is refused as a Conflict and
+    /// nothing changes.
     /// </summary>
-    public async Task<ChampionResult> PromoteAsync(string version, string by, string? reason, CancellationToken cancellationToken)
+    public async Task<ChampionResult> PromoteAsync(string version, string by, string? reason, Func<string, CancellationToken, Task> load, CancellationToken cancellationToken)
     {
         var model = await GetAsync(version, cancellationToken);
+        try
+        {
+            await load(version, cancellationToken);
+        }
+        catch (GraftException e) when (e.Kind == FailureKind.Conflict)
+        {
+            throw GraftException.Conflict($"{e.Message}; the champion is unchanged");
+        }
         await using var db = home.CreateDb();
         var useCase = await db.UseCases.FirstAsync(u => u.Id == model.UseCaseId, cancellationToken);
         if (useCase.ChampionVersion == version)

@@ -33,17 +33,28 @@ public sealed class LoadedModel
 
     public string Version => Card.Version;
 
+    /// <summary>
+    /// Loads a registered version. An unknown version is NotFound; one whose files are missing, altered or
+    /// unreadable is a Conflict ("cannot be served"), whatever the underlying cause, so callers catch one thing.
+    /// </summary>
     public static async Task<LoadedModel> LoadAsync(GraftHome home, string version, CancellationToken cancellationToken)
     {
         var registered = await new ModelRegistry(home).GetAsync(version, cancellationToken);
-        var bytes = await ReadAsync(home, registered.ArtifactKey, cancellationToken);
-        if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != registered.ArtifactSha256)
+        try
         {
-            throw new InvalidDataException($"the artifact of {version} does not match the hash recorded when it was registered; refusing to load it");
+            var bytes = await ReadAsync(home, registered.ArtifactKey, cancellationToken);
+            if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != registered.ArtifactSha256)
+            {
+                throw new InvalidDataException("its artifact does not match the hash recorded when it was registered");
+            }
+            var card = JsonSerializer.Deserialize<ModelCard>(await ReadAsync(home, $"models/{version}/card.json", cancellationToken), ModelRegistry.Json)
+                ?? throw new InvalidDataException("its model card is empty");
+            return Load(card, bytes);
         }
-        var card = JsonSerializer.Deserialize<ModelCard>(await ReadAsync(home, $"models/{version}/card.json", cancellationToken), ModelRegistry.Json)
-            ?? throw new InvalidDataException($"the model card of {version} is empty");
-        return Load(card, bytes);
+        catch (Exception e) when (e is not (GraftException or OperationCanceledException))
+        {
+            throw GraftException.Conflict($"{version} cannot be served: {e.Message.Split('\n')[0]}");
+        }
     }
 
     public static LoadedModel Load(ModelCard card, byte[] modelZip)

@@ -17,8 +17,8 @@ public class ChampionTests
         var v1 = first.Champion!;
         var others = (await registry.ListAsync("toy", default)).Select(v => v.Id).Where(v => v != v1).ToList();
 
-        await registry.PromoteAsync(others[0], "test", "better on last week's data", default);
-        await registry.PromoteAsync(others[1], "test", null, default);
+        await registry.PromoteAsync(others[0], "test", "better on last week's data", Load(temp), default);
+        await registry.PromoteAsync(others[1], "test", null, Load(temp), default);
         var back = await registry.RollbackAsync("toy", "test", "complaints", default);
         var backAgain = await registry.RollbackAsync("toy", "test", null, default);
 
@@ -40,11 +40,30 @@ public class ChampionTests
         await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
 
-        var again = await new ModelRegistry(temp.Home).PromoteAsync(result.Champion!, "test", null, default);
+        var again = await new ModelRegistry(temp.Home).PromoteAsync(result.Champion!, "test", null, Load(temp), default);
 
         Assert.False(again.Changed);
         Assert.Single(await new ModelRegistry(temp.Home).HistoryAsync("toy", default));
     }
+
+    [Fact]
+    public async Task A_version_that_cannot_be_served_is_refused_as_a_conflict_and_the_champion_stays()
+    {
+        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        var result = await TrainingScenario.TrainAsync(temp, "toy");
+        var registry = new ModelRegistry(temp.Home);
+        var other = (await registry.ListAsync("toy", default)).Select(v => v.Id).First(v => v != result.Champion);
+        File.WriteAllBytes(Path.Combine(temp.Root, "artifacts", (await registry.GetAsync(other, default)).ArtifactKey), [1, 2, 3]);
+
+        var error = await Assert.ThrowsAsync<GraftException>(() => registry.PromoteAsync(other, "test", null, Load(temp), default));
+
+        Assert.Equal(FailureKind.Conflict, error.Kind);
+        Assert.Contains($"{other} cannot be served", error.Message);
+        Assert.Single(await registry.HistoryAsync("toy", default));
+    }
+
+    private static Func<string, CancellationToken, Task> Load(Graft.Tests.Storage.TempHome temp) =>
+        (version, cancellationToken) => Graft.Serving.LoadedModel.LoadAsync(temp.Home, version, cancellationToken);
 
     [Fact]
     public void Champion_change_kinds_are_frozen()

@@ -147,8 +147,9 @@ public class LoadedModelTests
         bytes[^10] ^= 0xFF;
         File.WriteAllBytes(path, bytes);
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => LoadedModel.LoadAsync(temp.Home, result.Best!, default));
+        var error = await Assert.ThrowsAsync<GraftException>(() => LoadedModel.LoadAsync(temp.Home, result.Best!, default));
 
+        Assert.Equal(FailureKind.Conflict, error.Kind);
         Assert.Contains("does not match the hash", error.Message);
     }
 }

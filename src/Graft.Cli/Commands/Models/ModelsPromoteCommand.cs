@@ -15,17 +15,8 @@ public static class ModelsPromoteCommand
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
             var home = await context.HomeAsync(cancellationToken);
-            var chosen = parse.GetValue(version)!;
-            await new ModelRegistry(home).GetAsync(chosen, cancellationToken);
-            try
-            {
-                await LoadedModel.LoadAsync(home, chosen, cancellationToken);
-            }
-            catch (Exception e) when (e is InvalidDataException or FileNotFoundException or FormatException or InvalidOperationException)
-            {
-                throw GraftException.Invalid($"{chosen} cannot be served ({e.Message.Split('\n')[0]}); the champion is unchanged");
-            }
-            var result = await new ModelRegistry(home).PromoteAsync(chosen, $"cli:{Environment.UserName}", parse.GetValue(reason), cancellationToken);
+            var result = await new ModelRegistry(home).PromoteAsync(parse.GetValue(version)!, $"cli:{Environment.UserName}", parse.GetValue(reason),
+                (v, ct) => LoadedModel.LoadAsync(home, v, ct), cancellationToken);
             ChampionOutput.Write(context, result);
             return 0;
         });
