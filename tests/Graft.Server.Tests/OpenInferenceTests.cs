@@ -25,7 +25,7 @@ public class OpenInferenceTests
         var inputs = metadata.GetProperty("inputs").EnumerateArray().ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("datatype").GetString());
         Assert.Equal("FP64", inputs["x"]);
         Assert.Equal("BYTES", inputs["colour"]);
-        Assert.Equal(["label", "score"], metadata.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.Equal(["label", "score", "route"], metadata.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
         Assert.True((await JsonAsync(await client.GetAsync("/v2/models/toy/ready"))).GetProperty("ready").GetBoolean());
         Assert.True((await JsonAsync(await client.GetAsync("/v2/health/ready"))).GetProperty("ready").GetBoolean());
         Assert.Equal("graft", (await JsonAsync(await client.GetAsync("/v2"))).GetProperty("name").GetString());
@@ -56,6 +56,32 @@ public class OpenInferenceTests
         Assert.Equal([2], outputs["score"].GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()));
         Assert.Equal(HttpStatusCode.OK, v2.StatusCode);
         Assert.Equal("2", (await JsonAsync(v2)).GetProperty("model_version").GetString());
+    }
+
+    [Fact]
+    public async Task Infer_goes_through_the_kill_switch_and_into_the_prediction_log()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec + "stage: off\n", train: true);
+        var request = new
+        {
+            inputs = new object[]
+            {
+                new { name = "x", shape = new[] { 2 }, datatype = "FP64", data = new[] { 9.5, 0.5 } },
+                new { name = "colour", shape = new[] { 2 }, datatype = "BYTES", data = new[] { "blue", "red" } },
+            },
+        };
+
+        var response = await JsonAsync(await service.Client(service.AdminKey).PostAsJsonAsync("/v2/models/toy/infer", request));
+
+        var outputs = response.GetProperty("outputs").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
+        Assert.Equal(["fallback", "fallback"], outputs["route"].GetProperty("data").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["no", "yes"], outputs["label"].GetProperty("data").EnumerateArray().Select(v => v.GetString())); // the rule: colour == 'red'
+        await service.StopAsync();
+        await using var db = (await Graft.Storage.GraftHome.OpenAsync(service.Root)).CreateDb();
+        var records = db.PredictionRecords.ToList();
+        Assert.Equal(2, records.Count);
+        Assert.All(records, r => Assert.Equal(("fallback", "killed"), (r.Route, r.FallbackReason)));
     }
 
     [Theory]

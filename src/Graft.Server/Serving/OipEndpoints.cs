@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Graft.Registry;
 using Graft.Server.Governance;
+using Graft.Server.Monitoring;
 using Graft.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,8 +33,9 @@ public static class OipEndpoints
         v2.MapGet("/models/{name}/versions/{version}", MetadataAsync).WithName("OipModelVersion");
         v2.MapGet("/models/{name}/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct)).WithName("OipModelReady");
         v2.MapGet("/models/{name}/versions/{version}/ready", ReadyAsync).WithName("OipModelVersionReady");
-        v2.MapPost("/models/{name}/infer", (string name, HttpRequest request, ServingState state, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct) =>
-            InferAsync(name, null, request, state, user, ct)).RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInfer");
+        v2.MapPost("/models/{name}/infer", (string name, HttpRequest request, ServingState state, Predictor predictor, ServiceMetrics metrics,
+            System.Security.Claims.ClaimsPrincipal user, CancellationToken ct) => InferAsync(name, null, request, state, predictor, metrics, user, ct))
+            .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInfer");
         v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync).RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInferVersion");
         return routes;
     }
@@ -92,8 +94,13 @@ public static class OipEndpoints
         return Results.Json(new { name, ready = model is not null });
     }
 
-    private static async Task<IResult> InferAsync(string name, string? version, HttpRequest request, ServingState state,
-        System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the tensors against the model's inputs, then answers through the same <see cref="Predictor"/> as
+    /// <c>/v1</c>: the spec's checks, the kill switch and rule fallback (the <c>route</c> output says which rows
+    /// the rule answered), metrics and the prediction log. No explanations: the protocol has no place for them.
+    /// </summary>
+    private static async Task<IResult> InferAsync(string name, string? version, HttpRequest request, ServingState state, Predictor predictor,
+        ServiceMetrics metrics, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (!user.MayActFor(name))
         {
@@ -124,9 +131,20 @@ public static class OipEndpoints
             {
                 return Error(problem);
             }
-            var outputs = BatchScorer.Score(model, [.. rows!], explain: false);
+            var outcome = await predictor.PredictBatchAsync(name, rows!.ConvertAll(r => new PredictionRequest(null, r)), user.KeyId(),
+                new PredictionChoice(model.Version, Explain: false), cancellationToken);
+            if (outcome.Batch is not { } answers)
+            {
+                return Error(outcome.Problems is { } problems
+                    ? string.Join("; ", problems.Take(5).Select(p => $"{p.Key} {p.Value[0]}"))
+                    : outcome.Message!, outcome.Failure == FailureKind.NotFound ? StatusCodes.Status404NotFound : outcome.Failure == FailureKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+            }
+            foreach (var answer in answers)
+            {
+                metrics.Answered(answer);
+            }
             var id = body.RootElement.TryGetProperty("id", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString() : null;
-            return Results.Json(new { model_name = name, model_version = Number(model.Version), id, outputs = OipTensors.Write(model.Card, outputs) });
+            return Results.Json(new { model_name = name, model_version = Number(model.Version), id, outputs = OipTensors.Write(model.Card, answers) });
         }
     }
 

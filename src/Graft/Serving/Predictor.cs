@@ -21,8 +21,12 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             : outcome;
     }
 
-    /// <summary>Answers every row, in order; problems are keyed <c>rows[i].field</c>.</summary>
-    public async Task<PredictionOutcome> PredictBatchAsync(string useCaseId, IReadOnlyList<PredictionRequest> rows, string? keyId, CancellationToken cancellationToken)
+    /// <summary>Answers every row, in order, with the champion and explanations; problems are keyed <c>rows[i].field</c>.</summary>
+    public Task<PredictionOutcome> PredictBatchAsync(string useCaseId, IReadOnlyList<PredictionRequest> rows, string? keyId, CancellationToken cancellationToken) =>
+        PredictBatchAsync(useCaseId, rows, keyId, new PredictionChoice(), cancellationToken);
+
+    /// <summary>Answers every row, in order, with the version and explanations <paramref name="choice"/> asks for.</summary>
+    public async Task<PredictionOutcome> PredictBatchAsync(string useCaseId, IReadOnlyList<PredictionRequest> rows, string? keyId, PredictionChoice choice, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var view = await state.UseCaseAsync(useCaseId, cancellationToken);
@@ -31,7 +35,8 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             return PredictionOutcome.Failed(FailureKind.NotFound, $"no use case '{useCaseId}'");
         }
         var spec = view.Spec;
-        var model = await ChampionAsync(view, cancellationToken);
+        var version = choice.Version ?? view.Champion;
+        var model = await ModelAsync(version, cancellationToken);
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -46,12 +51,12 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         }
 
         var shared = spec.Stage == "off" ? FallbackReasons.Killed
-            : view.Champion is null ? FallbackReasons.NoModel
+            : version is null ? FallbackReasons.NoModel
             : model is null ? FallbackReasons.ModelError
             : null;
         var reasons = rows.Select(r => shared ?? (InputCheck.MissingRequired(spec, r.Inputs!).Count > 0 ? FallbackReasons.MissingInputs : null)).ToArray();
         var outputs = new ModelOutput?[rows.Count];
-        Score(spec, model, rows, reasons, outputs);
+        Score(spec, model, rows, reasons, outputs, choice.Explain);
 
         if (reasons.Any(r => r is not null) && (view.Fallback is null || spec.Fallback == "none"))
         {
@@ -76,15 +81,15 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         return PredictionOutcome.Answered(answers);
     }
 
-    private async Task<LoadedModel?> ChampionAsync(UseCaseView view, CancellationToken cancellationToken)
+    private async Task<LoadedModel?> ModelAsync(string? version, CancellationToken cancellationToken)
     {
-        if (view.Champion is null)
+        if (version is null)
         {
             return null;
         }
         try
         {
-            return await state.ModelAsync(view.Champion, cancellationToken);
+            return await state.ModelAsync(version, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -103,7 +108,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     }
 
     /// <summary>Scores the rows that have no fallback reason in one pass; a failure or a pass slower than the budget (per row) falls back.</summary>
-    private void Score(UseCaseSpec spec, LoadedModel? model, IReadOnlyList<PredictionRequest> requests, string?[] reasons, ModelOutput?[] outputs)
+    private void Score(UseCaseSpec spec, LoadedModel? model, IReadOnlyList<PredictionRequest> requests, string?[] reasons, ModelOutput?[] outputs, bool explain)
     {
         var rows = Enumerable.Range(0, requests.Count).Where(i => reasons[i] is null).ToList();
         if (rows.Count == 0)
@@ -113,7 +118,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         try
         {
             var scoring = time.GetTimestamp();
-            var scored = BatchScorer.Score(model!, rows.ConvertAll(i => (IReadOnlyDictionary<string, InputValue>)requests[i].Inputs!), explain: true);
+            var scored = BatchScorer.Score(model!, rows.ConvertAll(i => (IReadOnlyDictionary<string, InputValue>)requests[i].Inputs!), explain);
             var slow = time.GetElapsedTime(scoring).TotalMilliseconds / rows.Count > spec.LatencyBudgetMs;
             for (var k = 0; k < rows.Count; k++)
             {
@@ -147,6 +152,9 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         _ => null,
     };
 }
+
+/// <summary>Which version answers (default: the champion; the Open Inference routes may name one) and whether answers are explained.</summary>
+public sealed record PredictionChoice(string? Version = null, bool Explain = true);
 
 /// <summary>The answers (one, or a batch's in order), the problems with the request by field, or a failure with its kind.</summary>
 public sealed record PredictionOutcome(IReadOnlyList<PredictionResponse>? Batch, Dictionary<string, string[]>? Problems, FailureKind? Failure, string? Message)
