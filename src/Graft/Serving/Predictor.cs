@@ -137,7 +137,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     {
         var spec = view.Spec;
         var route = reason is not null ? "fallback" : spec.Stage switch { "auto" => "auto", "assist" => "review", _ => "shadow" };
-        double? threshold = spec.Task == TaskKind.Binary ? reason is null ? model!.Card.Threshold ?? 0.5 : 0.5 : null;
+        double? threshold = spec.Task == TaskKind.Binary ? reason is null ? model!.Card.Threshold ?? 0.5 : RuleFallback.Threshold : null;
         return new PredictionResponse(
             Guid.CreateVersion7().ToString("N"), spec.Id, reason is null ? model!.Version : null, spec.Stage, route, reason,
             output.Label, output.Score, threshold, output.ClassScores, output.Value,

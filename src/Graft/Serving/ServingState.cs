@@ -27,8 +27,9 @@ public sealed class ServingState(GraftHome home)
             var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
             var same = cached?.Revision == revision.Revision;
             var spec = same ? cached!.Spec : revision.Spec();
-            var fallback = same ? cached!.Fallback : spec.Rule is null ? null : new RuleFallback(spec);
             var fields = await DataFieldsAsync(id, cancellationToken);
+            var fallback = same && cached!.DataFields.Count == fields.Count && !fields.Except(cached.DataFields).Any() ? cached.Fallback
+                : spec.Rule is null ? null : new RuleFallback(spec, fields);
             var (auditId, logPolicy) = await LogPolicyAsync(id, spec, cached, revision.Revision, cancellationToken);
             var view = new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, InputCheck.Known(spec, fields), fallback, logPolicy, auditId, home.Time.GetUtcNow());
             _useCases[id] = view;

@@ -51,21 +51,13 @@ public sealed class RuleBaseline
         {
             for (var f = 0; f < columns.Length; f++)
             {
-                values[f] = Typed(columns[f][rows[i]], _types[f]);
+                values[f] = RuleValue.FromText(columns[f][rows[i]], _types[f]);
             }
             var result = _rule?.Evaluate(values);
             Write(result, scores.AsSpan(i * k, k));
         }
         return scores;
     }
-
-    /// <summary>A field's text as the rule sees it: numbers as numbers, booleans as booleans, the rest as text.</summary>
-    public static object? Typed(string? value, FieldType type) => value is null ? null : type switch
-    {
-        FieldType.Number => Values.TryNumber(value, out var n) ? n : null,
-        FieldType.Boolean => Values.TryBoolean(value, out var b) ? b : null,
-        _ => value,
-    };
 
     private void Write(object? result, Span<double> target)
     {
@@ -77,7 +69,7 @@ public sealed class RuleBaseline
         switch (_labels.Task)
         {
             case TaskKind.Binary:
-                target[0] = RuleValue.AsNumber(result) is { } p and >= 0 and <= 1 && result is not bool ? p : RuleValue.IsTrue(result) ? 1 : 0;
+                target[0] = RuleValue.BinaryScore(result);
                 break;
             case TaskKind.Multiclass:
                 var index = RuleValue.AsText(result) is { } label ? _labels.IndexOf(label) : -1;

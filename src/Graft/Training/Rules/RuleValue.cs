@@ -11,6 +11,21 @@ public static class RuleValue
     internal static readonly object True = true;
     internal static readonly object False = false;
 
+    /// <summary>A field's text as a rule reads it, by the field's type: numbers as numbers, booleans as booleans, the rest as text.</summary>
+    public static object? FromText(string? value, Data.FieldType type) => value is null ? null : type switch
+    {
+        Data.FieldType.Number => Data.Values.TryNumber(value, out var n) ? n : null,
+        Data.FieldType.Boolean => Data.Values.TryBoolean(value, out var b) ? b : null,
+        _ => value,
+    };
+
+    /// <summary>
+    /// A binary rule's result as a score: a number in [0, 1] is taken as a score, anything else as truth (1 or 0).
+    /// Training's baseline and serving's fallback both read it so, and both cut it at 0.5.
+    /// </summary>
+    public static double BinaryScore(object? result) =>
+        AsNumber(result) is { } p and >= 0 and <= 1 && result is not bool ? p : IsTrue(result) ? 1 : 0;
+
     /// <summary>True for <c>true</c> and for a non-zero number; false for everything else, null included.</summary>
     public static bool IsTrue(object? value) => Truth(Normalize(value)) == true;
 
