@@ -46,7 +46,7 @@ public class KeyAccessTests
     }
 
     [Fact]
-    public async Task A_revoked_key_stops_working()
+    public async Task A_key_revoked_through_the_service_stops_working_at_once()
     {
         await using var service = await TestService.StartAsync();
         await service.UseCaseAsync(Spec, train: false);
@@ -54,7 +54,23 @@ public class KeyAccessTests
         var client = service.Client(created.Secret);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/usecases/toy/predict", Body)).StatusCode);
 
-        await new KeyStore(service.Home).RevokeAsync(created.Key.Id, default);
+        Assert.Equal(HttpStatusCode.OK, (await service.Client(service.AdminKey).DeleteAsync($"/v1/keys/{created.Key.Id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/v1/usecases/toy/predict", Body)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_revoked_by_another_process_stops_working_within_the_freshness_window()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = await TestService.StartAsync(time: time);
+        await service.UseCaseAsync(Spec, train: false);
+        var created = await new KeyStore(service.Home).CreateAsync(Role.Maintainer, null, null, null, default);
+        var client = service.Client(created.Secret);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/usecases/toy/predict", Body)).StatusCode);
+
+        await new KeyStore(service.Home).RevokeAsync(created.Key.Id, default); // as graft keys revoke does, beside the server
+        time.Advance(Graft.Storage.GraftHome.Freshness);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/v1/usecases/toy/predict", Body)).StatusCode);
     }
@@ -82,7 +98,7 @@ public class KeyAccessTests
         Assert.Contains("at least 32 characters", error.Message);
         var accepted = await new KeyStore(home).BootstrapAsync(new string('k', 32), default);
         Assert.Null(accepted!.Secret);
-        Assert.NotNull(await new KeyStore(home).VerifyAsync(new string('k', 32), default));
+        Assert.NotNull(await new KeyCache(home).VerifyAsync(new string('k', 32), default));
     }
 
     private static string ReadWal(string root)

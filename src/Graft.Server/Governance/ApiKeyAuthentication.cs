@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Graft.Governance;
-using Graft.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,7 +13,7 @@ namespace Graft.Server.Governance;
 /// become claims. Unknown, revoked and expired keys are all simply "not authenticated" (401).
 /// </summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, GraftHome home)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -32,7 +31,7 @@ public sealed class ApiKeyAuthentication(
         {
             return AuthenticateResult.Fail("malformed key");
         }
-        var key = await new KeyStore(home).VerifyAsync(secret, Context.RequestAborted);
+        var key = await keys.VerifyAsync(secret, Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("unknown, revoked or expired key");
@@ -55,6 +54,7 @@ public static class AuthenticationSetup
 
     public static IServiceCollection AddGraftAuthentication(this IServiceCollection services)
     {
+        services.AddSingleton<KeyCache>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -46,8 +46,12 @@ public static class KeyEndpoints
             new CreatedKeyView(created.Key.Id, created.Secret!, Name(created.Key.Role), created.Key.UseCaseId, created.Key.ExpiresAt));
     }
 
-    private static async Task<Ok<KeyView>> RevokeAsync(string keyId, GraftHome home, CancellationToken cancellationToken) =>
-        TypedResults.Ok(View(await new KeyStore(home).RevokeAsync(keyId, cancellationToken), home.Now));
+    private static async Task<Ok<KeyView>> RevokeAsync(string keyId, GraftHome home, KeyCache keys, CancellationToken cancellationToken)
+    {
+        var revoked = await new KeyStore(home).RevokeAsync(keyId, cancellationToken);
+        keys.Forget(keyId);
+        return TypedResults.Ok(View(revoked, home.Now));
+    }
 
     private static KeyView View(ApiKey k, DateTime now) => new(
         k.Id, Name(k.Role), k.UseCaseId, k.Name, k.RevokedAt is not null ? "revoked" : k.IsActive(now) ? "active" : "expired", k.CreatedAt, k.ExpiresAt, k.RevokedAt);

@@ -73,13 +73,11 @@ public sealed class KeyStore(GraftHome home)
         return key;
     }
 
-    /// <summary>The active key with this secret, or null (unknown, revoked or expired).</summary>
-    public async Task<ApiKey?> VerifyAsync(string secret, CancellationToken cancellationToken)
+    /// <summary>The key whose secret has this hash, active or not (see <see cref="KeyCache"/>, which answers requests).</summary>
+    public async Task<ApiKey?> FindAsync(string secretHash, CancellationToken cancellationToken)
     {
-        var hash = Hash(secret);
         await using var db = home.CreateDb();
-        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.SecretSha256 == hash, cancellationToken);
-        return key is not null && key.IsActive(home.Now) ? key : null;
+        return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.SecretSha256 == secretHash, cancellationToken);
     }
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -12,13 +12,12 @@ namespace Graft.Serving;
 /// </summary>
 public sealed class ServingState(GraftHome home)
 {
-    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<string, UseCaseView> _useCases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<LoadedModel>>> _models = new(StringComparer.Ordinal);
 
     public async Task<UseCaseView?> UseCaseAsync(string id, CancellationToken cancellationToken)
     {
-        if (_useCases.TryGetValue(id, out var cached) && home.Time.GetUtcNow() - cached.ReadAt < Freshness)
+        if (_useCases.TryGetValue(id, out var cached) && home.Time.GetUtcNow() - cached.ReadAt < GraftHome.Freshness)
         {
             return cached;
         }

@@ -24,6 +24,12 @@ public sealed class GraftHome
 
     public string Root { get; }
 
+    /// <summary>
+    /// How long a server may answer from what it read from the store (use cases, champions, keys) before reading
+    /// again: the bound on how soon a change made by another process applies.
+    /// </summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+
     public TimeProvider Time { get; }
 
     public IArtifactStore Artifacts { get; }
