@@ -60,16 +60,7 @@ public static class UseCaseEndpoints
         {
             return Problems.From(FailureKind.Invalid, $"the spec is larger than {MaxSpecBytes / 1024} KiB");
         }
-        var spec = SpecReader.Parse(yaml, "request body");
-        if (spec.Id != id)
-        {
-            return Problems.From(FailureKind.Invalid, $"the spec's id is '{spec.Id}' but the path names '{id}'");
-        }
-        if (spec.Rule is { } rule)
-        {
-            Graft.Training.Rules.RuleExpression.Parse(rule);
-        }
-        var applied = await new UseCaseCatalog(home).ApplyAsync(yaml, "request body", cancellationToken);
+        var applied = await new UseCaseCatalog(home).ApplyAsync(yaml, "request body", cancellationToken, expectedId: id);
         serving.Invalidate(id);
         return TypedResults.Ok(applied);
     }

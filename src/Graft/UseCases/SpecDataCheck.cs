@@ -39,6 +39,17 @@ public static class SpecDataCheck
         {
             CheckTarget(spec, frame.Column(spec.TargetColumn), errors);
         }
+        if (spec.Rule is { } rule)
+        {
+            try
+            {
+                Training.Rules.RuleExpression.Parse(rule).Bind([.. names]); // a rule naming a field the data lacks
+            }
+            catch (Training.Rules.RuleSyntaxException e)
+            {
+                errors.Add(new SpecError(0, 0, "rule", e.Message));
+            }
+        }
         return errors;
     }
 

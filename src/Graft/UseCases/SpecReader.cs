@@ -115,6 +115,7 @@ public static partial class SpecReader
             Stage = n.OneOf(Get("stage"), "stage", ["off", "shadow", "assist", "auto"]) ?? "shadow",
             Acknowledged = ReadAcknowledgements(Get("acknowledge"), n),
         };
+        CheckRule(spec.Rule, Get("rule"), n);
         return n.Errors.Count == 0 ? spec : null;
     }
 
@@ -192,6 +193,23 @@ public static partial class SpecReader
             return null;
         }
         return single is not null ? new TimestampSpec(single) : new TimestampSpec(null, year, month, day);
+    }
+
+    /// <summary>A rule that does not parse makes the spec invalid, wherever the spec comes from (file, API, demo).</summary>
+    private static void CheckRule(string? rule, YamlNode? node, YamlNodes n)
+    {
+        if (rule is null)
+        {
+            return;
+        }
+        try
+        {
+            Training.Rules.RuleExpression.Parse(rule);
+        }
+        catch (Training.Rules.RuleSyntaxException e)
+        {
+            n.Error(node, "rule", e.Message);
+        }
     }
 
     private static List<FieldPolicy> ReadFields(YamlNode? node, YamlNodes n)

@@ -8,9 +8,18 @@ namespace Graft.UseCases;
 /// <summary>Registers use cases from spec files, declaratively: applying a changed file records a new revision.</summary>
 public sealed class UseCaseCatalog(GraftHome home)
 {
-    public async Task<ApplyResult> ApplyAsync(string yaml, string source, CancellationToken cancellationToken)
+    /// <summary>Applies a spec; when <paramref name="expectedId"/> is given (the API's path names the use case), a spec with another id is refused.</summary>
+    /// <param name="yaml">The spec's text.</param>
+    /// <param name="source">Where it came from, for error messages.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <param name="expectedId">The id the spec must have, or null.</param>
+    public async Task<ApplyResult> ApplyAsync(string yaml, string source, CancellationToken cancellationToken, string? expectedId = null)
     {
         var spec = SpecReader.Parse(yaml, source);
+        if (expectedId is not null && spec.Id != expectedId)
+        {
+            throw GraftException.Invalid($"the spec's id is '{spec.Id}' but the path names '{expectedId}'");
+        }
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
         await using var db = home.CreateDb();
         var useCase = await db.UseCases.FindAsync([spec.Id], cancellationToken);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Graft.Training.Rules;
 
 namespace Graft.Tests.Training;
 
@@ -73,8 +72,9 @@ public class TaskKindsTrainingTests
         const string spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nrule: \"colour == 'red' and xx > 3\"\n";
         await using var temp = await TrainingScenario.CreateAsync(spec, TrainingScenario.Separable(200));
 
-        var error = await Assert.ThrowsAsync<RuleSyntaxException>(() => TrainingScenario.TrainAsync(temp, "toy"));
+        var error = await Assert.ThrowsAsync<GraftException>(() => TrainingScenario.TrainAsync(temp, "toy"));
 
+        Assert.Equal(FailureKind.Invalid, error.Kind); // at the boundary, with the spec check, before anything is audited or stored
         Assert.Contains("'xx'", error.Message);
     }
 }

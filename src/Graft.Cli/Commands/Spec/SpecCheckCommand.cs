@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Graft.Data;
-using Graft.Training.Rules;
 using Graft.UseCases;
 using Spectre.Console;
 
@@ -31,32 +30,10 @@ public static class SpecCheckCommand
             {
                 errors.AddRange(e.Errors);
             }
-            if (spec?.Rule is { } rule)
-            {
-                try
-                {
-                    RuleExpression.Parse(rule);
-                }
-                catch (RuleSyntaxException e)
-                {
-                    errors.Add(new SpecError(0, 0, "rule", e.Message));
-                }
-            }
             if (spec is not null && parse.GetValue(data) is { } dataPath)
             {
                 var frame = DelimitedFile.Read(await DatasetCatalog.ReadFileAsync(dataPath, cancellationToken), Path.GetFileName(dataPath));
                 errors.AddRange(SpecDataCheck.Check(spec, frame));
-                if (spec.Rule is { } r && errors.All(e => e.Key != "rule"))
-                {
-                    try
-                    {
-                        RuleExpression.Parse(r).Bind([.. frame.Names]);
-                    }
-                    catch (RuleSyntaxException e)
-                    {
-                        errors.Add(new SpecError(0, 0, "rule", e.Message));
-                    }
-                }
             }
             if (context.Json)
             {

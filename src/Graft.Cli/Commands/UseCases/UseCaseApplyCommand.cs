@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Graft.Training.Rules;
 using Graft.UseCases;
 using Spectre.Console;
 
@@ -20,10 +19,6 @@ public static class UseCaseApplyCommand
                 throw GraftException.NotFound($"no file {path}");
             }
             var yaml = await File.ReadAllTextAsync(path, cancellationToken);
-            if (SpecReader.Parse(yaml, path).Rule is { } rule)
-            {
-                RuleExpression.Parse(rule);
-            }
             var home = await context.HomeAsync(cancellationToken);
             var result = await new UseCaseCatalog(home).ApplyAsync(yaml, path, cancellationToken);
             var outcome = result.Outcome.ToString().ToLowerInvariant();
