@@ -11,9 +11,6 @@ internal sealed class TargetLabels
 {
     public const int Unlabelled = -1;
 
-    // Spellings taken as the positive class when the spec does not name one.
-    private static readonly string[] PositiveSpellings = ["1", "true", "yes", "y", "positive"];
-
     private TargetLabels(FieldColumn column, TaskKind task)
     {
         Column = column;
@@ -65,22 +62,15 @@ internal sealed class TargetLabels
 
     public string ClassName(int code) => Column.Values[code];
 
-    /// <summary>The spec's positive value; else a conventional spelling of yes; else the rarer class.</summary>
+    /// <summary>
+    /// The positive class as training picks it (<see cref="PositiveClass"/>); where training would refuse for want of
+    /// one, the audit still reports, taking the rarer class.
+    /// </summary>
     private static int PickPositive(FieldColumn column, string? declared)
     {
-        if (declared is not null && Array.IndexOf(column.Values, declared) is var named and >= 0)
+        if (PositiveClass.Pick(column.Values, declared) is { } positive)
         {
-            return named;
-        }
-        foreach (var spelling in PositiveSpellings)
-        {
-            for (var code = 0; code < column.Values.Length; code++)
-            {
-                if (string.Equals(column.Values[code], spelling, StringComparison.OrdinalIgnoreCase))
-                {
-                    return code;
-                }
-            }
+            return Array.IndexOf(column.Values, positive);
         }
         var rarest = Unlabelled;
         for (var code = 0; code < column.Counts.Length; code++)

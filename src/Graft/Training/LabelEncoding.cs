@@ -9,8 +9,6 @@ namespace Graft.Training;
 /// </summary>
 public sealed record LabelEncoding(TaskKind Task, string? Positive, IReadOnlyList<string> Classes)
 {
-    private static readonly string[] PositiveSpellings = ["1", "yes", "true", "y", "positive"];
-
     public static LabelEncoding Create(UseCaseSpec spec, string?[] targets)
     {
         if (spec.Task == TaskKind.Regression)
@@ -30,13 +28,9 @@ public sealed record LabelEncoding(TaskKind Task, string? Positive, IReadOnlyLis
         {
             throw GraftException.Invalid($"a binary target needs two classes; '{spec.TargetColumn}' has {classes.Count}");
         }
-        var positive = spec.TargetPositive
-            ?? classes.FirstOrDefault(c => PositiveSpellings.Contains(c.Trim().ToLowerInvariant()))
-            ?? throw GraftException.Invalid($"say which class of '{spec.TargetColumn}' is positive with target.positive ('{classes[0]}' or '{classes[1]}')");
-        if (!classes.Contains(positive))
-        {
-            throw GraftException.Invalid($"target.positive '{positive}' is not a value of '{spec.TargetColumn}' ('{classes[0]}' or '{classes[1]}')");
-        }
+        var positive = PositiveClass.Pick(classes, spec.TargetPositive) ?? throw GraftException.Invalid(spec.TargetPositive is { } declared
+            ? $"target.positive '{declared}' is not a value of '{spec.TargetColumn}' ('{classes[0]}' or '{classes[1]}')"
+            : $"say which class of '{spec.TargetColumn}' is positive with target.positive ('{classes[0]}' or '{classes[1]}')");
         var negative = classes.First(c => c != positive);
         return new LabelEncoding(spec.Task, positive, [negative, positive]);
     }
