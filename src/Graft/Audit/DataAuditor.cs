@@ -74,7 +74,7 @@ public static class DataAuditor
             yield break; // missing_labels and label_imbalance speak for the target
         }
         var sensitiveFinding = SensitiveFieldCheck.Run(column, role);
-        var sensitive = sensitiveFinding is not null || spec.Policy(column.Name)?.Sensitive == true;
+        var sensitive = DataUsePolicy.IsSensitive(spec.Policy(column.Name), sensitiveFinding is not null); // the masking the profile uses too
         var idLike = IdLikeFieldCheck.Run(column, role);
         yield return sensitiveFinding;
         yield return MissingValuesCheck.Run(column);

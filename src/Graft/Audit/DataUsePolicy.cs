@@ -14,7 +14,7 @@ public static class DataUsePolicy
     public static FieldUse Resolve(FieldPolicy? declared, FieldSchema schema, IReadOnlyList<AuditFinding> findingsForField, string role)
     {
         var idLike = Has(findingsForField, FindingCodes.IdLikeField);
-        var sensitive = declared?.Sensitive ?? Has(findingsForField, FindingCodes.SensitiveField);
+        var sensitive = IsSensitive(declared, Has(findingsForField, FindingCodes.SensitiveField));
         var reasons = new List<string>();
         bool train;
         switch (role)
@@ -52,6 +52,9 @@ public static class DataUsePolicy
         }
         return new FieldUse(train, inference, log, sensitive, string.Join("; ", reasons));
     }
+
+    /// <summary>Whether a field is sensitive: as the spec declares (<c>sensitive: false</c> overrides the audit), else as found.</summary>
+    public static bool IsSensitive(FieldPolicy? declared, bool found) => declared?.Sensitive ?? found;
 
     private static bool InputTrain(FieldPolicy? declared, FieldSchema schema, bool idLike, bool sensitive, List<string> reasons)
     {

@@ -124,4 +124,20 @@ public class SensitiveFieldTests
         Assert.False(use.Log);
         Assert.All(report.Field("postcode")!.TopValues, v => Assert.DoesNotContain("AB", v.Value));
     }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("sensitive: true", true)]
+    [InlineData("sensitive: false", false)] // the spec overrides the audit, in messages as in the profile
+    public void Messages_and_the_profile_mask_a_field_alike(string? declared, bool masked)
+    {
+        var spec = SpecReader.Parse("id: tt\ntitle: T\ntask: binary\ntarget: {column: label, positive: 'yes'}\n"
+            + (declared is null ? "" : $"fields:\n  contact: {{ {declared} }}\n"), "s.yaml");
+
+        var report = RunAudit(Of(("label", Labels(Rows)), ("contact", Each(Rows, _ => "jane@example.com"))), spec);
+
+        var constant = report.Findings.Single(f => f.Code == FindingCodes.ConstantField && f.Field == "contact");
+        Assert.Equal(!masked, constant.Message.Contains("jane@example.com", StringComparison.Ordinal));
+        Assert.Equal(!masked, report.Field("contact")!.TopValues.Any(v => v.Value == "jane@example.com"));
+    }
 }
