@@ -65,4 +65,25 @@ public class FallbackTests
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("no rule to fall back on", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task When_the_store_cannot_be_read_the_service_keeps_answering_with_what_it_knows()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = await TestService.StartAsync(time: time);
+        await service.UseCaseAsync(Spec, train: true);
+        var before = await PredictAsync(service, new { x = 9.5, colour = "blue" });
+
+        // The database goes away: new connections find an empty file with no tables.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.EnumerateFiles(service.Root, "graft.db*"))
+        {
+            File.Move(file, file + ".away");
+        }
+        time.Advance(Graft.Storage.GraftHome.Freshness * 2);
+        var during = await PredictAsync(service, new { x = 9.5, colour = "blue" });
+
+        Assert.Equal(before.GetProperty("model_version").GetString(), during.GetProperty("model_version").GetString());
+        Assert.Equal("auto", during.GetProperty("route").GetString());
+    }
 }

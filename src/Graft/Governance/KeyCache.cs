@@ -7,7 +7,8 @@ namespace Graft.Governance;
 /// The keys a server has seen, by secret hash, so a request is not a store query: a key is read again once it is
 /// older than <see cref="GraftHome.Freshness"/>, so a revocation made by another process (the CLI) applies within
 /// that time, and one made through this process applies at once (<see cref="Forget"/>). Expiry is checked on every
-/// request. Only keys that exist are kept, so guessing secrets cannot grow the cache.
+/// request. Only keys that exist are kept, so guessing secrets cannot grow the cache. When the store cannot be read,
+/// a known key keeps working, as the use cases it serves keep answering.
 /// </summary>
 public sealed class KeyCache(GraftHome home)
 {
@@ -20,7 +21,17 @@ public sealed class KeyCache(GraftHome home)
         var now = home.Time.GetUtcNow();
         if (!_byHash.TryGetValue(hash, out var cached) || now - cached.ReadAt >= GraftHome.Freshness)
         {
-            var key = await new KeyStore(home).FindAsync(hash, cancellationToken);
+            ApiKey? key;
+            try
+            {
+                key = await new KeyStore(home).FindAsync(hash, cancellationToken);
+            }
+            catch (Exception e) when (cached.Key is not null && e is not OperationCanceledException)
+            {
+                // the store cannot be read: keep answering for keys already known, as serving keeps its use cases
+                System.Diagnostics.Trace.TraceWarning($"the store could not be read to check key {cached.Key.Id} ({e.Message}); using what was read at {cached.ReadAt:O}");
+                key = cached.Key;
+            }
             if (key is null)
             {
                 _byHash.TryRemove(hash, out _);

@@ -8,11 +8,13 @@ namespace Graft.Serving;
 /// <summary>
 /// What a serving process knows: each use case's spec and champion, re-read from the store every few seconds
 /// so a promotion or rollback made anywhere reaches it, and each model version loaded once. A champion switch
-/// is a reference swap: requests in flight finish on the model they started with.
+/// is a reference swap: requests in flight finish on the model they started with. One request re-reads a stale
+/// view while the others wait for it; when the store cannot be read, the last view keeps answering.
 /// </summary>
 public sealed class ServingState(GraftHome home)
 {
     private readonly ConcurrentDictionary<string, UseCaseView> _useCases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<UseCaseView?>>> _refreshes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<LoadedModel>>> _models = new(StringComparer.Ordinal);
 
     public async Task<UseCaseView?> UseCaseAsync(string id, CancellationToken cancellationToken)
@@ -21,6 +23,21 @@ public sealed class ServingState(GraftHome home)
         {
             return cached;
         }
+        var refresh = _refreshes.GetOrAdd(id, _ => new Lazy<Task<UseCaseView?>>(() => RefreshAsync(id, cached)));
+        try
+        {
+            return await refresh.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _refreshes.TryRemove(new KeyValuePair<string, Lazy<Task<UseCaseView?>>>(id, refresh));
+        }
+    }
+
+    // Not cancelled with the request that started it: the others waiting for it still want the view.
+    private async Task<UseCaseView?> RefreshAsync(string id, UseCaseView? cached)
+    {
+        var cancellationToken = CancellationToken.None;
         try
         {
             var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
@@ -37,6 +54,11 @@ public sealed class ServingState(GraftHome home)
         catch (GraftException e) when (e.Kind == FailureKind.NotFound)
         {
             return null;
+        }
+        catch (Exception e) when (cached is not null && e is not GraftException)
+        {
+            System.Diagnostics.Trace.TraceWarning($"the store could not be read for '{id}' ({e.Message}); answering with what was read at {cached.ReadAt:O}");
+            return _useCases[id] = cached with { ReadAt = home.Time.GetUtcNow() }; // try again after another freshness period, not on every request
         }
     }
 
