@@ -37,10 +37,14 @@ public sealed class DatasetCatalog(GraftHome home)
             version = new DatasetVersion(sha, name, bytes.Length, frame.RowCount, SchemaInference.Infer(frame), home.Now);
             db.DatasetVersions.Add(version);
         }
-        var linked = await db.UseCaseDatasets.AnyAsync(l => l.UseCaseId == useCaseId && l.DatasetVersionId == version.Id, cancellationToken);
-        if (!linked)
+        var link = await db.UseCaseDatasets.FirstOrDefaultAsync(l => l.UseCaseId == useCaseId && l.DatasetVersionId == version.Id, cancellationToken);
+        if (link is null)
         {
             db.UseCaseDatasets.Add(new UseCaseDataset(useCaseId, version.Id, home.Now));
+        }
+        else
+        {
+            link.AddedAgain(home.Now); // adding the same data again makes it the latest again
         }
         var wroteArtifact = false;
         if (!home.Artifacts.Exists(version.ArtifactKey))

@@ -14,5 +14,8 @@ public sealed class UseCaseDataset
 
     public string UseCaseId { get; private set; } = "";
     public string DatasetVersionId { get; private set; } = "";
+    /// <summary>When the version was last added to the use case: the latest one is what training takes by default.</summary>
     public DateTime AddedAt { get; private set; }
+
+    public void AddedAgain(DateTime at) => AddedAt = at;
 }

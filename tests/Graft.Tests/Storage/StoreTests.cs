@@ -47,6 +47,23 @@ public class StoreTests
     }
 
     [Fact]
+    public async Task Adding_data_again_makes_it_the_latest_again()
+    {
+        await using var temp = await TempHome.CreateAsync();
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec, "a.yaml", default);
+        var datasets = new DatasetCatalog(temp.Home);
+        var a = temp.File("a.csv", "x,y\n1,yes\n2,no\n");
+
+        var first = await datasets.ImportAsync("demo-case", a, default);
+        temp.Time.Advance(TimeSpan.FromMinutes(1));
+        await datasets.ImportAsync("demo-case", temp.File("b.csv", "x,y\n3,yes\n4,no\n"), default);
+        temp.Time.Advance(TimeSpan.FromMinutes(1));
+        await datasets.ImportAsync("demo-case", a, default);
+
+        Assert.Equal(first.Version.Id, (await datasets.LatestForAsync("demo-case", default)).Id);
+    }
+
+    [Fact]
     public async Task A_failed_import_registers_nothing_and_writes_no_file()
     {
         await using var temp = await TempHome.CreateAsync();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Graft.Data;
+using Graft.Storage;
 using Graft.UseCases;
 
 namespace Graft.Cli.Commands.UseCases;
@@ -16,8 +17,7 @@ public static class BriefCommand
         {
             var home = await context.HomeAsync(cancellationToken);
             var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(parse.GetValue(id)!, cancellationToken);
-            var datasets = await new DatasetCatalog(home).ListAsync(useCase.Id, cancellationToken);
-            var markdown = UseCaseBrief.Render(revision.Spec(), revision.Revision, datasets.Count == 0 ? null : datasets[0].Schema());
+            var markdown = UseCaseBrief.Render(revision.Spec(), revision.Revision, (await LatestAsync(home, useCase.Id, cancellationToken))?.Schema());
             if (parse.GetValue(output) is { } path)
             {
                 await File.WriteAllTextAsync(path, markdown, cancellationToken);
@@ -34,5 +34,18 @@ public static class BriefCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The data training takes by default, so the brief shows the fields a model would see; none yet is fine.</summary>
+    private static async Task<DatasetVersion?> LatestAsync(GraftHome home, string useCaseId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new DatasetCatalog(home).LatestForAsync(useCaseId, cancellationToken);
+        }
+        catch (GraftException e) when (e.Kind == FailureKind.NotFound)
+        {
+            return null;
+        }
     }
 }
