@@ -50,7 +50,11 @@ internal static class LeakageCheck
         {
             truth[i] = labels.Class[split.Test[i]] == labels.Positive;
         }
-        var auc = BinaryMetrics.Compute(truth, scores, threshold: 0.5)[MetricNames.RocAuc];
+        double auc;
+        using (var ranked = new RankedScores(truth, scores))
+        {
+            auc = RocAuc.Compute(ranked); // only the ranking is wanted, not every binary metric
+        }
         // A field can give the answer away upside down just as well.
         var strength = Math.Max(auc, 1 - auc);
         return new("ROC AUC", strength, strength >= Threshold, new() { ["roc_auc"] = strength });
@@ -76,20 +80,8 @@ internal static class LeakageCheck
     private static Verdict Regression(OneFieldPredictor predictor, TargetLabels labels, HalfSplit split)
     {
         var predicted = predictor.Means(labels, split);
-        double mean = 0;
-        foreach (var row in split.Test)
-        {
-            mean += labels.Value[row];
-        }
-        mean /= split.Test.Length;
-        double residual = 0, total = 0;
-        for (var i = 0; i < predicted.Length; i++)
-        {
-            var actual = labels.Value[split.Test[i]];
-            residual += (actual - predicted[i]) * (actual - predicted[i]);
-            total += (actual - mean) * (actual - mean);
-        }
-        var r2 = total == 0 ? double.NaN : 1 - (residual / total);
+        var actual = split.Test.Select(row => labels.Value[row]).ToArray();
+        var r2 = RegressionMetrics.Compute(actual, predicted)[MetricNames.R2];
         return new("R²", r2, r2 >= Threshold, new() { ["r2"] = r2 });
     }
 

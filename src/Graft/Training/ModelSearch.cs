@@ -41,7 +41,7 @@ public static class ModelSearch
             var threshold = Evaluator.Threshold(spec, validation.Label, scores);
             var metrics = Evaluator.Evaluate(spec.Task, validation.Label, scores, classes, threshold);
             tried.Add(new SearchStep(config.Describe(), metrics[spec.Metric]));
-            if (best is null || Better(spec.Metric, metrics[spec.Metric], best.Validation[spec.Metric]))
+            if (best is null || MetricCatalog.IsBetter(spec.Metric, metrics[spec.Metric], best.Validation[spec.Metric]))
             {
                 best = new TrainedModel(config, model, threshold, metrics, scores, TimeSpan.Zero, tried, []);
             }
@@ -52,9 +52,6 @@ public static class ModelSearch
         var ranges = Featurizer.Ranges(fit.Plan, linear: family == TrainerCatalog.Linear, fitFeatures.Schema);
         return best with { Model = full, TrainTime = clock.Elapsed, Tried = tried, Features = explainer is null ? [] : ranges };
     }
-
-    private static bool Better(string metric, double candidate, double incumbent) =>
-        double.IsNaN(incumbent) || (MetricCatalog.HigherIsBetter(metric) ? candidate > incumbent : candidate < incumbent);
 
     /// <summary>Trees get the validation data so they stop adding trees once it stops improving.</summary>
     private static ITransformer Fit(IEstimator<ITransformer> trainer, IDataView fit, IDataView validation) => trainer switch

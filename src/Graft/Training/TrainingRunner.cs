@@ -113,7 +113,7 @@ public sealed class TrainingRunner(GraftHome home)
         }
 
         progress?.Report(new TrainingProgress("registering", 0.95));
-        var best = pending.OrderByDescending(p => Rank(spec.Metric, p.Trained.Validation[spec.Metric])).First();
+        var best = pending.Aggregate((a, b) => Training.Evaluation.MetricCatalog.IsBetter(spec.Metric, b.Trained.Validation[spec.Metric], a.Trained.Validation[spec.Metric]) ? b : a);
         var bestResult = candidates.First(c => c.Version == best.Model.Card.Version);
         var gate = Gate(spec, bestResult, candidates[0]);
         var crown = useCase.ChampionVersion is null && gate.Passed ? best.Model.Card.Version : null;
@@ -139,9 +139,6 @@ public sealed class TrainingRunner(GraftHome home)
             throw GraftException.Invalid($"the test file has no target column '{spec.TargetColumn}'");
         }
     }
-
-    private static double Rank(string metric, double value) =>
-        double.IsNaN(value) ? double.NegativeInfinity : Training.Evaluation.MetricCatalog.HigherIsBetter(metric) ? value : -value;
 
     internal static GateResult Gate(UseCaseSpec spec, CandidateResult best, CandidateResult baseline)
     {

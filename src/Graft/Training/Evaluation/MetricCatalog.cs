@@ -56,6 +56,10 @@ public static class MetricCatalog
         return [.. Definitions.Where(d => d.Tasks.Contains(task)).Select(d => d.Name)];
     }
 
+    /// <summary>Whether <paramref name="candidate"/> beats <paramref name="incumbent"/>; a missing value (NaN) loses to any number.</summary>
+    public static bool IsBetter(string name, double candidate, double incumbent) =>
+        !double.IsNaN(candidate) && (double.IsNaN(incumbent) || (HigherIsBetter(name) ? candidate > incumbent : candidate < incumbent));
+
     /// <summary>Positive when the candidate is better than the baseline, in the metric's own units.</summary>
     public static double Improvement(string name, double candidate, double baseline) =>
         HigherIsBetter(name) ? candidate - baseline : baseline - candidate;

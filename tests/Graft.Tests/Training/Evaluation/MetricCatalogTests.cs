@@ -95,4 +95,18 @@ public class MetricCatalogTests
         Assert.Contains(MetricNames.LogLoss, MetricCatalog.For(TaskKind.Multiclass));
         Assert.DoesNotContain(MetricNames.Accuracy, MetricCatalog.For(TaskKind.Regression));
     }
+
+    [Theory]
+    [InlineData(MetricNames.RocAuc, 0.8, 0.7, true)]
+    [InlineData(MetricNames.RocAuc, 0.7, 0.8, false)]
+    [InlineData(MetricNames.Rmse, 1.5, 2.0, true)]
+    [InlineData(MetricNames.Rmse, 2.0, 1.5, false)]
+    [InlineData(MetricNames.RocAuc, 0.8, 0.8, false)]
+    [InlineData(MetricNames.RocAuc, 0.1, double.NaN, true)]
+    [InlineData(MetricNames.RocAuc, double.NaN, 0.1, false)]
+    [InlineData(MetricNames.Rmse, double.NaN, double.NaN, false)]
+    public void A_value_is_better_by_the_metrics_direction_and_a_missing_one_never_is(string metric, double candidate, double incumbent, bool better)
+    {
+        Assert.Equal(better, MetricCatalog.IsBetter(metric, candidate, incumbent));
+    }
 }
