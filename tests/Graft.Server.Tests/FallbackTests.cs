@@ -7,13 +7,7 @@ namespace Graft.Server.Tests;
 
 public class FallbackTests
 {
-    private const string Spec = """
-        id: toy
-        title: Toy
-        task: binary
-        target: { column: label, positive: "yes" }
-        entity: id
-        rule: "colour == 'red'"
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n" + """
         stage: auto
         latency_budget_ms: 50
         fields:

@@ -7,22 +7,12 @@ namespace Graft.Server.Tests;
 
 public class ManagementApiTests
 {
-    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\n";
+    private const string Spec = Graft.Testing.ToyData.Spec;
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    private static string Csv()
-    {
-        var random = new Random(4);
-        var lines = new List<string> { "id,x,colour,label" };
-        for (var i = 0; i < 300; i++)
-        {
-            var x = random.NextDouble() * 10;
-            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r{i},{x:0.##},{(i % 3 == 0 ? "red" : "blue")},{(x > 6 ^ random.NextDouble() < 0.12 ? "yes" : "no")}"));
-        }
-        return string.Join('\n', lines) + "\n";
-    }
+    private static string Csv() => Graft.Testing.ToyData.Csv(300, seed: 4);
 
     [Fact]
     public async Task A_use_case_goes_from_spec_to_champion_over_the_api()

@@ -7,13 +7,7 @@ namespace Graft.Server.Tests;
 
 public class PredictEndpointTests
 {
-    private const string Spec = """
-        id: toy
-        title: Toy
-        task: binary
-        target: { column: label, positive: "yes" }
-        entity: id
-        rule: "colour == 'red'"
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n" + """
         stage: auto
         fields:
           x: { min: -100, max: 100 }

@@ -8,13 +8,7 @@ namespace Graft.Server.Tests;
 
 public class PredictionLogTests
 {
-    private const string Spec = """
-        id: toy
-        title: Toy
-        task: binary
-        target: { column: label, positive: "yes" }
-        entity: id
-        rule: "colour == 'red'"
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n" + """
         stage: auto
         fields:
           email: { sensitive: true }

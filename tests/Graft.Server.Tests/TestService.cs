@@ -67,16 +67,7 @@ public sealed class TestService : IAsyncDisposable
     {
         await new UseCaseCatalog(Home).ApplyAsync(spec, "spec.yaml", default);
         var path = Path.Combine(Root, "toy.csv");
-        var random = new Random(1);
-        var lines = new List<string> { withContact ? "id,x,colour,label,email,note" : "id,x,colour,label" };
-        for (var i = 0; i < 400; i++)
-        {
-            var x = random.NextDouble() * 10;
-            var positive = x > 6 ^ random.NextDouble() < 0.12;
-            var contact = withContact ? $",person{i}@example.org,\"asked about invoice {i}, please call back\"" : "";
-            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r{i},{x:0.###},{(i % 3 == 0 ? "red" : "blue")},{(positive ? "yes" : "no")}{contact}"));
-        }
-        await File.WriteAllLinesAsync(path, lines);
+        await File.WriteAllTextAsync(path, Graft.Testing.ToyData.Csv(400, withContact: withContact));
         var id = SpecReader.Parse(spec).Id;
         await new DatasetCatalog(Home).ImportAsync(id, path, default);
         if (train)

@@ -1,3 +1,4 @@
+using Graft.Testing;
 using Graft.Audit;
 using Graft.Data;
 using Graft.Tests.Training;
@@ -8,19 +9,12 @@ namespace Graft.Tests.Audit;
 
 public class DatasetAuditsTests
 {
-    private const string Spec = """
-        id: toy
-        title: Toy
-        task: binary
-        target: { column: label, positive: "yes" }
-        entity: id
-        rule: "colour == 'red'"
-        """;
+    private const string Spec = ToyData.Spec;
 
     [Fact]
     public async Task An_audit_is_recorded_and_training_reuses_it_instead_of_auditing_again()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var (_, revision) = await new UseCaseCatalog(temp.Home).GetAsync("toy", default);
         var datasets = new DatasetCatalog(temp.Home);
         var dataset = await datasets.LatestForAsync("toy", default);
@@ -37,7 +31,7 @@ public class DatasetAuditsTests
     [Fact]
     public async Task A_spec_that_does_not_fit_the_data_is_refused_and_nothing_is_recorded()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(50));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(50));
         var spec = SpecReader.Parse(Spec.Replace("column: label", "column: labl", StringComparison.Ordinal), "s.yaml");
         var datasets = new DatasetCatalog(temp.Home);
         var dataset = await datasets.LatestForAsync("toy", default);

@@ -1,3 +1,4 @@
+using Graft.Testing;
 using Graft.Registry;
 using Graft.Tests.Training;
 
@@ -5,12 +6,12 @@ namespace Graft.Tests.Registry;
 
 public class ChampionTests
 {
-    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\n";
+    private const string Spec = ToyData.Spec;
 
     [Fact]
     public async Task Promotions_and_rollbacks_walk_the_champion_history_back()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var first = await TrainingScenario.TrainAsync(temp, "toy");
         await TrainingScenario.TrainAsync(temp, "toy");
         var registry = new ModelRegistry(temp.Home);
@@ -37,7 +38,7 @@ public class ChampionTests
     [Fact]
     public async Task Promoting_the_champion_again_changes_nothing()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
 
         var again = await new ModelRegistry(temp.Home).PromoteAsync(result.Champion!, "test", null, Load(temp), default);
@@ -49,7 +50,7 @@ public class ChampionTests
     [Fact]
     public async Task A_version_that_cannot_be_served_is_refused_as_a_conflict_and_the_champion_stays()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
         var registry = new ModelRegistry(temp.Home);
         var other = (await registry.ListAsync("toy", default)).Select(v => v.Id).First(v => v != result.Champion);

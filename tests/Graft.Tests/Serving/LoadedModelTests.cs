@@ -1,3 +1,4 @@
+using Graft.Testing;
 using Graft.Registry;
 using Graft.Serving;
 using Graft.Tests.Training;
@@ -6,19 +7,12 @@ namespace Graft.Tests.Serving;
 
 public class LoadedModelTests
 {
-    private const string Spec = """
-        id: toy
-        title: Toy
-        task: binary
-        target: { column: label, positive: "yes" }
-        entity: id
-        rule: "colour == 'red'"
-        """;
+    private const string Spec = ToyData.Spec;
 
     [Fact]
     public async Task A_single_row_is_scored_and_explained_by_the_field_that_decides_it()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(500));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(500));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
 
         foreach (var version in result.Candidates.Skip(1).Select(c => c.Version!))
@@ -40,7 +34,7 @@ public class LoadedModelTests
     [Fact]
     public async Task A_linear_explanation_is_what_MLNETs_contribution_calculation_gives_summed_per_field()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(400));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(400));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
         var version = result.Candidates.Single(c => c.Name.StartsWith("linear", StringComparison.Ordinal)).Version!;
         var model = await LoadedModel.LoadAsync(temp.Home, version, default);
@@ -92,9 +86,9 @@ public class LoadedModelTests
     [Fact]
     public async Task Batch_scoring_and_single_row_scoring_agree_row_for_row()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
-        var frame = Graft.Data.DelimitedFile.Read(System.Text.Encoding.UTF8.GetBytes(TrainingScenario.Separable(50, seed: 9)), "new.csv");
+        var frame = Graft.Data.DelimitedFile.Read(System.Text.Encoding.UTF8.GetBytes(ToyData.Csv(50, seed: 9)), "new.csv");
 
         foreach (var version in result.Candidates.Skip(1).Select(c => c.Version!))
         {
@@ -112,7 +106,7 @@ public class LoadedModelTests
     [Fact]
     public async Task Missing_inputs_are_scored_as_missing_values_not_errors()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
         var model = await LoadedModel.LoadAsync(temp.Home, result.Best!, default);
 
@@ -124,7 +118,7 @@ public class LoadedModelTests
     [Fact]
     public async Task Concurrent_scoring_gives_the_same_answers_as_sequential_scoring()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
         var model = await LoadedModel.LoadAsync(temp.Home, result.Best!, default);
         var rows = Enumerable.Range(0, 400).Select(i => new Dictionary<string, object?> { ["x"] = i % 100 / 10.0, ["colour"] = i % 2 == 0 ? "red" : "blue" }).ToList();
@@ -139,7 +133,7 @@ public class LoadedModelTests
     [Fact]
     public async Task A_tampered_artifact_is_refused()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
         var version = await new ModelRegistry(temp.Home).GetAsync(result.Best!, default);
         var path = Path.Combine(temp.Root, "artifacts", version.ArtifactKey);

@@ -1,3 +1,4 @@
+using Graft.Testing;
 using System.Globalization;
 
 namespace Graft.Tests.Training;
@@ -70,7 +71,7 @@ public class TaskKindsTrainingTests
     public async Task A_rule_naming_a_missing_field_is_refused_with_a_suggestion()
     {
         const string spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nrule: \"colour == 'red' and xx > 3\"\n";
-        await using var temp = await TrainingScenario.CreateAsync(spec, TrainingScenario.Separable(200));
+        await using var temp = await TrainingScenario.CreateAsync(spec, ToyData.Csv(200));
 
         var error = await Assert.ThrowsAsync<GraftException>(() => TrainingScenario.TrainAsync(temp, "toy"));
 

@@ -1,3 +1,4 @@
+using Graft.Testing;
 using System.Text.Json;
 using Graft.Registry;
 using Graft.UseCases;
@@ -7,13 +8,7 @@ namespace Graft.Tests.Training;
 
 public class TrainingRunnerTests
 {
-    private const string Spec = """
-        id: toy
-        title: Toy
-        task: binary
-        target: { column: label, positive: "yes" }
-        entity: id
-        rule: "colour == 'red'"
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n" + """
         metric: roc_auc
         gates: { baseline_margin: 0.05 }
         """;
@@ -21,7 +16,7 @@ public class TrainingRunnerTests
     [Fact]
     public async Task A_learnable_target_beats_a_useless_rule_and_the_best_model_becomes_champion()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(600));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(600));
 
         var result = await TrainingScenario.TrainAsync(temp, "toy");
 
@@ -41,7 +36,7 @@ public class TrainingRunnerTests
     [Fact]
     public async Task Every_candidate_is_registered_with_its_lineage_and_artifact()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(400));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(400));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
 
         var versions = await new ModelRegistry(temp.Home).ListAsync("toy", default);
@@ -66,7 +61,7 @@ public class TrainingRunnerTests
     public async Task A_model_that_cannot_beat_the_rule_by_the_margin_fails_the_gate_and_is_not_champion()
     {
         var spec = Spec.Replace("colour == 'red'", "x > 6").Replace("baseline_margin: 0.05", "baseline_margin: 0.2");
-        await using var temp = await TrainingScenario.CreateAsync(spec, TrainingScenario.Separable(400));
+        await using var temp = await TrainingScenario.CreateAsync(spec, ToyData.Csv(400));
 
         var result = await TrainingScenario.TrainAsync(temp, "toy");
 
@@ -79,7 +74,7 @@ public class TrainingRunnerTests
     [Fact]
     public async Task A_leaking_field_blocks_training_until_the_spec_excludes_it_and_nothing_is_registered()
     {
-        var csv = TrainingScenario.Separable(300).Replace("id,x,colour,label", "id,x,colour,label,outcome_code");
+        var csv = ToyData.Csv(300).Replace("id,x,colour,label", "id,x,colour,label,outcome_code");
         csv = string.Join('\n', csv.Split('\n').Select((line, i) => i == 0 || line.Length == 0 ? line : line + (line.EndsWith("yes") ? ",C1" : ",C0")));
         await using var temp = await TrainingScenario.CreateAsync(Spec, csv);
 
@@ -102,7 +97,7 @@ public class TrainingRunnerTests
     [Fact]
     public async Task A_second_run_numbers_versions_on_and_keeps_the_first_champion()
     {
-        await using var temp = await TrainingScenario.CreateAsync(Spec, TrainingScenario.Separable(300));
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var first = await TrainingScenario.TrainAsync(temp, "toy");
         var second = await TrainingScenario.TrainAsync(temp, "toy");
 
