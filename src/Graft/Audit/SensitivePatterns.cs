@@ -41,7 +41,7 @@ internal static partial class SensitivePatterns
         {
             found |= SensitiveKind.Email;
         }
-        if (!HasDigits(text, 9))
+        if (!HasDigits(text, 6)) // the fewest digits any of the numbers has: a UK National Insurance number's six
         {
             return found;
         }
