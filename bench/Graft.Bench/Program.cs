@@ -2,8 +2,8 @@ using Graft.Bench;
 
 // Measures import, audit and training throughput on the hotel bookings data, compares `graft train` with a plain
 // ML.NET LightGBM pipeline doing the same work on the same rows, and measures scoring in process.
-// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring ...]
-string[] stages = ["throughput", "training", "scoring"];
+// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log ...]
+string[] stages = ["throughput", "training", "scoring", "log"];
 var chosen = args.Where(stages.Contains).ToHashSet();
 var datasets = args.FirstOrDefault(a => !stages.Contains(a)) ?? Machine.FindDatasets();
 var hotel = Path.Combine(datasets, "hotel", "hotel_bookings.csv");
@@ -23,4 +23,9 @@ if (runs("scoring"))
 {
     Console.WriteLine();
     await ScoringBench.RunAsync();
+}
+if (runs("log"))
+{
+    Console.WriteLine();
+    await LogBench.RunAsync();
 }

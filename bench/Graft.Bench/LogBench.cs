@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Graft.Serving;
+using Graft.Storage;
+
+namespace Graft.Bench;
+
+/// <summary>
+/// The prediction log's write rate on its own: 300,000 records shaped like the demo's (a dozen inputs, a score
+/// and a three-field explanation, 1,000 to a request) queued first, then written by the log's single writer on
+/// an otherwise idle machine. The log must keep up with batch scoring over HTTP, or records are dropped.
+/// </summary>
+internal static class LogBench
+{
+    private const int Records = 300_000;
+
+    public static async Task RunAsync()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "graft-bench-log-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var home = await GraftHome.OpenAsync(root);
+            var log = new PredictionLog(home, new PredictionLogOptions { Capacity = Records });
+            var records = Enumerable.Range(0, Records).Select(i => Record(i, home.Now.AddMilliseconds(i / 1000))).ToList(); // 1,000 to a request
+            for (var i = 0; i < Records; i += 1000)
+            {
+                await log.RecordAllAsync(records.GetRange(i, 1000), default);
+            }
+            using var stop = new CancellationTokenSource();
+            var clock = Stopwatch.StartNew();
+            var writer = Task.Run(() => log.RunAsync(stop.Token));
+            while (log.Written + log.Failed < Records)
+            {
+                await Task.Delay(1);
+            }
+            var elapsed = clock.Elapsed - PredictionLog.FlushInterval; // the writer waits that long before its first batch
+            await stop.CancelAsync();
+            await writer;
+            Console.WriteLine($"prediction log: {Records / elapsed.TotalSeconds:N0} records/s written " +
+                $"({log.Batches:N0} transactions, {log.Dropped:N0} dropped, {log.Failed:N0} failed; database {new FileInfo(Path.Combine(root, "graft.db")).Length / 1e6 + WalSize(root):N0} MB)");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static double WalSize(string root) =>
+        File.Exists(Path.Combine(root, "graft.db-wal")) ? new FileInfo(Path.Combine(root, "graft.db-wal")).Length / 1e6 : 0;
+
+    private static PredictionRecord Record(int i, DateTime at)
+    {
+        var response = new PredictionResponse(Guid.CreateVersion7().ToString("N"), "churn-risk", "churn-risk@3", "champion", "auto", null,
+            "true", 0.73, 0.5, null, null, "high", [new Contribution("tenure_months", -0.41), new Contribution("plan", 0.22), new Contribution("monthly_spend", 0.08)], 0.042);
+        var inputs = $$"""{"tenure_months":{{i % 72}},"plan":"pro","monthly_spend":{{i % 300}}.5,"support_tickets":{{i % 7}},"region":"north","seats":{{i % 40}},"last_login_days":{{i % 30}},"email":"***","payment_method":"card","contract":"monthly","discount":0.1,"notes":"asked about pricing"}""";
+        var output = """{"label":"true","score":0.73,"scores":null,"value":null,"explanation":[{"field":"tenure_months","value":-0.41},{"field":"plan","value":0.22},{"field":"monthly_spend","value":0.08}]}""";
+        return new PredictionRecord(response, "customer-" + i, inputs, output, "key-1", at);
+    }
+}
