@@ -1,5 +1,6 @@
 using Graft.Serving;
 using Graft.Tests.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Tests.Serving;
 
@@ -22,5 +23,34 @@ public class PredictionLogTests
         Assert.InRange(log.Batches, 1, 3); // the writer may wake before the last record is queued; one record each would be 300
         await stop.CancelAsync();
         await writer;
+    }
+
+    [Fact]
+    public async Task Every_field_of_every_record_reads_back_through_ef_as_written()
+    {
+        await using var temp = await TempHome.CreateAsync();
+        var log = new PredictionLog(temp.Home, new PredictionLogOptions { Durable = true });
+        using var stop = new CancellationTokenSource();
+        var writer = log.RunAsync(stop.Token);
+        var start = new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc).AddTicks(1234567);
+        // Values change, repeat and turn null from one record to the next, since the writer keeps a value bound
+        // while the next record shares it: each record must still read back as its own.
+        var records = Enumerable.Range(0, 12).Select(i => new PredictionRecord(
+            new PredictionResponse($"p{i}", i < 6 ? "toy" : "other", i % 3 == 0 ? null : $"toy-v{i % 2}", "auto", i % 4 == 0 ? "fallback" : "auto",
+                i % 4 == 0 ? "no_model" : null, "yes", 1, 0.5, null, null, null, [], 0.25 * i),
+            i % 5 == 0 ? null : $"é-{i}", $$"""{"note":"ünïcode {{i}}"}""", "{}", i % 2 == 0 ? "key-a" : null, start.AddSeconds(i / 3))).ToList();
+
+        await log.RecordAllAsync(records, default);
+        await stop.CancelAsync();
+        await writer;
+
+        await using var db = temp.Home.CreateDb();
+        var read = await db.PredictionRecords.ToDictionaryAsync(r => r.Id);
+        Assert.Equal(records.Count, read.Count);
+        foreach (var expected in records)
+        {
+            var actual = read[expected.Id];
+            Assert.Equivalent(expected, actual, strict: true);
+        }
     }
 }
