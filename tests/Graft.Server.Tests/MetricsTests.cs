@@ -30,6 +30,22 @@ public class MetricsTests
     }
 
     [Fact]
+    public async Task A_batch_counts_each_of_its_rows_once()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: false);
+        var client = service.Client(service.AdminKey);
+        var rows = Enumerable.Range(0, 250).Select(i => new { entity_id = $"e{i}", inputs = new { colour = i % 2 == 0 ? "red" : "blue" } });
+        (await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { rows })).EnsureSuccessStatusCode();
+
+        var text = await client.GetStringAsync("/metrics");
+
+        Assert.Contains("graft_predictions_total{use_case=\"toy\",route=\"fallback\",status=\"200\"} 250", text);
+        Assert.Contains("graft_fallbacks_total{use_case=\"toy\",reason=\"no_model\"} 250", text);
+        Assert.Contains("graft_prediction_duration_seconds_count{use_case=\"toy\",route=\"fallback\"} 250", text);
+    }
+
+    [Fact]
     public async Task Metrics_need_a_key()
     {
         await using var service = await TestService.StartAsync();

@@ -54,5 +54,27 @@ public sealed class ServiceMetrics
         }
     }
 
+    /// <summary>
+    /// Counts a batch's answers. Its rows share a use case and a latency, so each route (and fallback reason) is
+    /// counted and observed once with its number of rows, not once a row.
+    /// </summary>
+    public void Answered(IReadOnlyList<PredictionResponse> answers)
+    {
+        if (answers.Count == 0)
+        {
+            return;
+        }
+        var (useCase, seconds) = (answers[0].UseCase, answers[0].LatencyMs / 1000);
+        foreach (var (route, count) in answers.CountBy(a => a.Route))
+        {
+            _predictions.WithLabels(useCase, route, "200").Inc(count);
+            _latency.WithLabels(useCase, route).Observe(seconds, count);
+        }
+        foreach (var (reason, count) in answers.Where(a => a.FallbackReason is not null).CountBy(a => a.FallbackReason!))
+        {
+            _fallbacks.WithLabels(useCase, reason).Inc(count);
+        }
+    }
+
     public void Refused(string useCase, int status) => _predictions.WithLabels(useCase, "none", status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
 }

@@ -139,10 +139,7 @@ public static class OipEndpoints
                     ? string.Join("; ", problems.Take(5).Select(p => $"{p.Key} {p.Value[0]}"))
                     : outcome.Message!, outcome.Failure == FailureKind.NotFound ? StatusCodes.Status404NotFound : outcome.Failure == FailureKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
             }
-            foreach (var answer in answers)
-            {
-                metrics.Answered(answer);
-            }
+            metrics.Answered(answers);
             var id = body.RootElement.TryGetProperty("id", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString() : null;
             return Results.Json(new { model_name = name, model_version = Number(model.Version), id, outputs = OipTensors.Write(model.Card, answers) });
         }

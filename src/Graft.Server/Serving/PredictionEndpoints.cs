@@ -82,10 +82,7 @@ public static class PredictionEndpoints
         var outcome = await predictor.PredictBatchAsync(id, rows, keyId, cancellationToken);
         if (outcome.Batch is { } answers)
         {
-            foreach (var answer in answers)
-            {
-                metrics.Answered(answer);
-            }
+            metrics.Answered(answers);
             return TypedResults.Ok(new BatchPredictionResponse(answers));
         }
         Count(metrics, id, outcome);
