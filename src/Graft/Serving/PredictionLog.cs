@@ -7,8 +7,9 @@ namespace Graft.Serving;
 /// <summary>
 /// Writes prediction records in batches from a bounded queue, never one blocking write per request.
 /// Durability is a choice: <c>buffered</c> (the default) answers at once and writes within
-/// <see cref="FlushInterval"/>; a record that finds the queue full is dropped and counted. <c>durable</c>
-/// answers only after the batch holding the record is committed. Records that cannot be written are counted,
+/// <see cref="FlushInterval"/>; when the queue is full a request waits for room up to
+/// <see cref="PredictionLogOptions.FullWait"/>, so overload slows answers before it loses records, and only
+/// then are its records dropped and counted. <c>durable</c> answers only after the batch holding the record is committed. Records that cannot be written are counted,
 /// never silently lost; the counts are what /metrics shows.
 /// </summary>
 public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
@@ -48,12 +49,14 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
         }
         if (!options.Durable)
         {
-            foreach (var record in records)
+            var queued = 0;
+            while (queued < records.Count && _queue.Writer.TryWrite(new Pending(records[queued], null)))
             {
-                if (!_queue.Writer.TryWrite(new Pending(record, null)))
-                {
-                    Interlocked.Increment(ref _dropped);
-                }
+                queued++;
+            }
+            if (queued < records.Count)
+            {
+                await WaitForRoomAsync(records, queued);
             }
             return;
         }
@@ -67,6 +70,23 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
         await Task.WhenAll(committed).WaitAsync(cancellationToken);
     }
 
+    private async ValueTask WaitForRoomAsync(IReadOnlyList<PredictionRecord> records, int queued)
+    {
+        // Not the caller's token: a prediction was made and answered even if the caller has since gone away.
+        using var patience = new CancellationTokenSource(options.FullWait);
+        try
+        {
+            for (; queued < records.Count; queued++)
+            {
+                await _queue.Writer.WriteAsync(new Pending(records[queued], null), patience.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Add(ref _dropped, records.Count - queued);
+        }
+    }
+
     /// <summary>The writer loop: runs until stopped, then writes what is still queued.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -75,9 +95,10 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
         {
             while (await _queue.Reader.WaitToReadAsync(stopping))
             {
-                if (!options.Durable)
+                // Let a batch gather, unless one already has (or the queue is half full); durable callers are waiting.
+                if (!options.Durable && _queue.Reader.Count < Math.Min(BatchSize, options.Capacity / 2))
                 {
-                    await Task.Delay(FlushInterval, stopping); // let a batch gather; durable callers are waiting
+                    await Task.Delay(FlushInterval, stopping);
                 }
                 await DrainAsync(batch);
             }
@@ -142,6 +163,12 @@ public sealed class PredictionLogOptions
 
     /// <summary>Records waiting to be written before new ones are dropped (buffered) or wait (durable). Default 100,000.</summary>
     public int Capacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// Buffered: how long a request waits for room in a full queue before its records are dropped and counted.
+    /// Default 1 s; zero drops at once.
+    /// </summary>
+    public TimeSpan FullWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Answer only after the record is committed. Default false (buffered).</summary>
     public bool Durable { get; set; }

@@ -13,9 +13,7 @@ public class PredictionLogTests
         var log = new PredictionLog(temp.Home, new PredictionLogOptions { Durable = true });
         using var stop = new CancellationTokenSource();
         var writer = log.RunAsync(stop.Token);
-        var records = Enumerable.Range(0, 300).Select(i => new PredictionRecord(
-            new PredictionResponse($"p{i}", "toy", null, "shadow", "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], 0.1),
-            $"e{i}", "{}", "{}", null, DateTime.UtcNow)).ToList();
+        var records = Records(300);
 
         await log.RecordAllAsync(records, default);
 
@@ -53,4 +51,39 @@ public class PredictionLogTests
             Assert.Equivalent(expected, actual, strict: true);
         }
     }
+
+    [Fact]
+    public async Task A_full_queue_makes_a_buffered_request_wait_for_room_rather_than_lose_its_records()
+    {
+        await using var temp = await TempHome.CreateAsync();
+        var log = new PredictionLog(temp.Home, new PredictionLogOptions { Capacity = 50, FullWait = TimeSpan.FromSeconds(30) });
+        using var stop = new CancellationTokenSource();
+        var writer = log.RunAsync(stop.Token);
+
+        foreach (var request in Records(2000).Chunk(500))
+        {
+            await log.RecordAllAsync(request, default); // each request holds ten times what the queue does
+        }
+        await stop.CancelAsync();
+        await writer;
+
+        Assert.Equal(0, log.Dropped);
+        Assert.Equal(2000, log.Written);
+    }
+
+    [Fact]
+    public async Task When_no_room_comes_in_time_the_records_that_did_not_fit_are_dropped_and_counted()
+    {
+        await using var temp = await TempHome.CreateAsync();
+        var log = new PredictionLog(temp.Home, new PredictionLogOptions { Capacity = 50, FullWait = TimeSpan.FromMilliseconds(20) });
+
+        await log.RecordAllAsync(Records(80), default); // no writer is running, so nothing makes room
+
+        Assert.Equal(30, log.Dropped);
+        Assert.Equal(50, log.QueueDepth);
+    }
+
+    private static List<PredictionRecord> Records(int count) => Enumerable.Range(0, count).Select(i => new PredictionRecord(
+        new PredictionResponse($"p{i}", "toy", null, "shadow", "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], 0.1),
+        $"e{i}", "{}", "{}", null, DateTime.UtcNow)).ToList();
 }
