@@ -67,8 +67,9 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
         modelBuilder.Entity<PredictionRecord>(e =>
         {
             e.HasKey(x => x.Id);
+            // By use case and time only: ids are time-ordered, so both indexes grow at their end. An index on the
+            // entity (a random key) would dirty a page per record in every write batch of the log.
             e.HasIndex(x => new { x.UseCaseId, x.At });
-            e.HasIndex(x => new { x.UseCaseId, x.EntityId });
         });
         modelBuilder.Entity<ApiKey>(e =>
         {

@@ -305,8 +305,6 @@ namespace Graft.Storage.Migrations
 
                     b.HasIndex("UseCaseId", "At");
 
-                    b.HasIndex("UseCaseId", "EntityId");
-
                     b.ToTable("PredictionRecords");
                 });
 
