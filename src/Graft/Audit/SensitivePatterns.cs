@@ -63,16 +63,31 @@ internal static partial class SensitivePatterns
     /// <summary>The text with every email, national id, card and phone number in it replaced by the mask.</summary>
     public static string Redact(string text)
     {
-        if (Find(text) == SensitiveKind.None)
+        var found = Find(text);
+        if (found == SensitiveKind.None)
         {
             return text;
         }
-        var redacted = AnyEmail().Replace(text, SensitiveMask.Masked);
-        redacted = AnySsn().Replace(redacted, SensitiveMask.Masked);
-        redacted = AnyNino().Replace(redacted, SensitiveMask.Masked);
-        redacted = AnySin().Replace(redacted, m => Luhn(m.Value) ? SensitiveMask.Masked : m.Value);
-        redacted = AnyCard().Replace(redacted, m => IsCard(m.Value) ? SensitiveMask.Masked : m.Value);
-        return AnyPhone().Replace(redacted, m => IsPhone(m.Value) ? SensitiveMask.Masked : m.Value);
+        var redacted = text;
+        if (found.HasFlag(SensitiveKind.Email))
+        {
+            redacted = AnyEmail().Replace(redacted, SensitiveMask.Masked);
+        }
+        if (found.HasFlag(SensitiveKind.NationalId))
+        {
+            redacted = AnySsn().Replace(redacted, SensitiveMask.Masked);
+            redacted = AnyNino().Replace(redacted, SensitiveMask.Masked);
+            redacted = AnySin().Replace(redacted, m => Luhn(m.Value) ? SensitiveMask.Masked : m.Value);
+        }
+        // A card number can also read as a phone number, so cards go first and phones are looked for whenever
+        // either was found.
+        if (found.HasFlag(SensitiveKind.PaymentCard))
+        {
+            redacted = AnyCard().Replace(redacted, m => IsCard(m.Value) ? SensitiveMask.Masked : m.Value);
+        }
+        return (found & (SensitiveKind.Phone | SensitiveKind.PaymentCard)) != 0
+            ? AnyPhone().Replace(redacted, m => IsPhone(m.Value) ? SensitiveMask.Masked : m.Value)
+            : redacted;
     }
 
     /// <summary>Digits and separators only, 7-15 digits: a phone number when the field's name says so.</summary>

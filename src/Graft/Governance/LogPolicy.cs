@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using Graft.Audit;
 using Graft.Serving;
 using Graft.UseCases;
@@ -45,28 +42,25 @@ public sealed class LogPolicy
     /// <summary>The inputs as the log may keep them, as a JSON object; written directly, since it runs once per prediction.</summary>
     public string MaskInputs(IReadOnlyDictionary<string, InputValue> inputs)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 * (inputs.Count + 1));
-        using (var json = new Utf8JsonWriter(buffer))
+        var json = LogJson.Start();
+        json.WriteStartObject();
+        foreach (var (field, value) in inputs)
         {
-            json.WriteStartObject();
-            foreach (var (field, value) in inputs)
+            json.WritePropertyName(field);
+            if (_masked.Contains(field) && !value.IsNull)
             {
-                json.WritePropertyName(field);
-                if (_masked.Contains(field) && !value.IsNull)
-                {
-                    json.WriteStringValue(SensitiveMask.Masked);
-                }
-                else if (value.Kind == InputValueKind.String)
-                {
-                    json.WriteStringValue(SensitivePatterns.Redact(value.Text!));
-                }
-                else
-                {
-                    value.WriteTo(json);
-                }
+                json.WriteStringValue(SensitiveMask.Masked);
             }
-            json.WriteEndObject();
+            else if (value.Kind == InputValueKind.String)
+            {
+                json.WriteStringValue(SensitivePatterns.Redact(value.Text!));
+            }
+            else
+            {
+                value.WriteTo(json);
+            }
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        json.WriteEndObject();
+        return LogJson.Text(json);
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 
 namespace Graft.Serving;
@@ -31,34 +29,31 @@ public sealed class PredictionRecord
     /// <summary>What the log keeps of an answer, named as the API names it: label, score, scores, value, explanation.</summary>
     public static string OutputJsonOf(ModelOutput output)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        var json = LogJson.Start();
+        json.WriteStartObject();
+        json.WriteString("label", output.Label);
+        Number(json, "score", output.Score);
+        if (output.ClassScores is { } scores)
         {
-            json.WriteStartObject();
-            json.WriteString("label", output.Label);
-            Number(json, "score", output.Score);
-            if (output.ClassScores is { } scores)
+            json.WriteStartObject("scores");
+            foreach (var (label, score) in scores)
             {
-                json.WriteStartObject("scores");
-                foreach (var (label, score) in scores)
-                {
-                    json.WriteNumber(label, score);
-                }
-                json.WriteEndObject();
+                json.WriteNumber(label, score);
             }
-            Number(json, "value", output.Value);
-            json.WriteStartArray("explanation");
-            foreach (var contribution in output.Explanation)
-            {
-                json.WriteStartObject();
-                json.WriteString("field", contribution.Field);
-                json.WriteNumber("value", contribution.Value);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        Number(json, "value", output.Value);
+        json.WriteStartArray("explanation");
+        foreach (var contribution in output.Explanation)
+        {
+            json.WriteStartObject();
+            json.WriteString("field", contribution.Field);
+            json.WriteNumber("value", contribution.Value);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        return LogJson.Text(json);
     }
 
     private static void Number(Utf8JsonWriter json, string name, double? value)
