@@ -30,15 +30,27 @@ load() { # $1 path, $2 body file, $3 connections [, $4 cores for wrk, $5 pause p
   KEY=$key BODY=$2 DELAY_MS=${5:-} taskset -c "${4:-0-$(($(nproc) - 1))}" wrk -t2 -c"$3" -d"${seconds}s" -s bench/post.lua "http://127.0.0.1:5091$1" \
     | awk '/^RESULT/{print $2, $3, $4, $5}'
 }
-dropped() { curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics | awk '/^graft_prediction_log_dropped /{print $2}'; }
-server_quantiles() { # p50/p99 from the service's own latency histogram (upper bucket bounds), since the last restart
-  curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics | python3 -c '
+paced_pause() { # $1 target req/s, $2 connections, $3 cores for wrk: the pause per connection that lands on the target.
+  # A connection's cycle is its pause plus the time the answer takes, so a first guess undershoots; a 3-second
+  # run measures that overhead and the pause is corrected by it.
+  local guess overhead measured
+  guess=$(python3 -c "print(max(1, round($2 * 1000 / $1)))")
+  read -r measured _ _ _ < <(seconds=3 load /v1/usecases/churn-risk/predict "$work/one.json" "$2" "$3" "$guess")
+  overhead=$(python3 -c "print($2 * 1000 / $measured - $guess)")
+  python3 -c "print(max(1, round($2 * 1000 / $1 - $overhead)))"
+}
+dropped() { metrics | awk '/^graft_prediction_log_dropped /{print $2}'; }
+metrics() { curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics; }
+server_quantiles() { # $1: /metrics text saved before the run -> p50/p99 of the run from the service's own latency histogram (upper bucket bounds)
+  metrics | python3 -c '
 import sys, re
-b = [(float("inf") if m.group(1) == "+Inf" else float(m.group(1)), float(m.group(2)))
-     for m in (re.match(r"graft_prediction_duration_seconds_bucket\{.*le=\"([^\"]+)\"\} (\S+)", l) for l in sys.stdin) if m]
-b.sort(); total = b[-1][1]
+def buckets(lines):
+    return {float("inf") if m.group(1) == "+Inf" else float(m.group(1)): float(m.group(2))
+            for m in (re.match(r"graft_prediction_duration_seconds_bucket\{.*le=\"([^\"]+)\"\} (\S+)", l) for l in lines) if m}
+before = buckets(open(sys.argv[1]))
+b = sorted((le, c - before.get(le, 0)) for le, c in buckets(sys.stdin).items()); total = b[-1][1]
 q = lambda p: next(le for le, c in b if c >= p * total)
-print(f"p50 <= {q(0.5)*1000:g} ms, p99 <= {q(0.99)*1000:g} ms over {int(total)} predictions")'
+print(f"p50 <= {q(0.5)*1000:g} ms, p99 <= {q(0.99)*1000:g} ms over {int(total)} predictions")' "$1"
 }
 
 serve true
@@ -49,11 +61,11 @@ read -r predict p50 p99 predict_err < <(load /v1/usecases/churn-risk/predict "$w
 load /v1/usecases/churn-risk/predict "$work/batch.json" 4 >/dev/null   # warm-up of the batch path
 read -r batch _ _ batch_err < <(load /v1/usecases/churn-risk/predict "$work/batch.json" 4)
 dropped=$(dropped)
-stop; serve true
 # half of the maximum: 64 connections, each pausing so that together they ask for that rate
-half_pause=$(python3 -c "print(max(1, round(64 * 1000 / (0.5 * $predict))))")
+half_pause=$(paced_pause "$(python3 -c "print(0.5 * $predict)")" 64 "")
+metrics > "$work/before.txt"
 read -r light lp50 lp99 light_err < <(load /v1/usecases/churn-risk/predict "$work/one.json" 64 "" "$half_pause")
-light_server=$(server_quantiles)
+light_server=$(server_quantiles "$work/before.txt")
 stop; serve false
 load /v1/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null
 read -r nolog _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32)
@@ -68,7 +80,7 @@ load /v1/usecases/churn-risk/predict "$work/one.json" 16 1 >/dev/null
 read -r pinned_on _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 16 1)
 before=$(dropped)
 # 80 % of the logged maximum, paced the same way
-pause=$(python3 -c "print(max(1, round(64 * 1000 / (0.8 * $pinned_on))))")
+pause=$(paced_pause "$(python3 -c "print(0.8 * $pinned_on)")" 64 1)
 read -r paced _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 64 1 "$pause")
 paced_dropped=$(python3 -c "print(int($(dropped)) - int($before))")
 stop
