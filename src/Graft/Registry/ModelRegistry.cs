@@ -21,8 +21,14 @@ public sealed class ModelRegistry(GraftHome home)
         return (await db.ModelVersions.Where(v => v.UseCaseId == useCaseId).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
     }
 
-    public async Task<IReadOnlyList<ModelVersion>> RegisterRunAsync(
-        TrainingRun run, IReadOnlyList<PendingModel> models, string? crown, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a training run's models and records the run. <paramref name="crown"/> (the run's best, when its
+    /// gate passed) becomes champion only if the use case has none when the run is recorded: decided inside the
+    /// transaction, so a champion promoted while the run was training is never replaced. <paramref name="finish"/>
+    /// completes the run's record given the champion it leaves.
+    /// </summary>
+    public async Task RegisterRunAsync(
+        TrainingRun run, IReadOnlyList<PendingModel> models, string? crown, Action<TrainingRun, string?> finish, CancellationToken cancellationToken)
     {
         var written = new List<string>();
         try
@@ -41,16 +47,16 @@ public sealed class ModelRegistry(GraftHome home)
             }
             await using var db = home.CreateDb();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.TrainingRuns.Add(run);
             db.ModelVersions.AddRange(versions);
-            if (crown is not null)
+            var useCase = await db.UseCases.FirstAsync(u => u.Id == run.UseCaseId, cancellationToken);
+            if (crown is not null && useCase.ChampionVersion is null)
             {
-                var useCase = await db.UseCases.FirstAsync(u => u.Id == run.UseCaseId, cancellationToken);
                 db.ChampionChanges.Add(useCase.Crown(crown, ChampionChangeKind.FirstTraining, "training", $"first training run {run.Id} passed the baseline gate", home.Now));
             }
+            finish(run, useCase.ChampionVersion);
+            db.TrainingRuns.Add(run);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return versions;
         }
         catch
         {

@@ -116,13 +116,15 @@ public sealed class TrainingRunner(GraftHome home)
         var best = pending.Aggregate((a, b) => Training.Evaluation.MetricCatalog.IsBetter(spec.Metric, b.Trained.Validation[spec.Metric], a.Trained.Validation[spec.Metric]) ? b : a);
         var bestResult = candidates.First(c => c.Version == best.Model.Card.Version);
         var gate = Gate(spec, bestResult, candidates[0]);
-        var crown = useCase.ChampionVersion is null && gate.Passed ? best.Model.Card.Version : null;
         var result = new TrainingResult(runId, useCase.Id, dataset.Id, revision.Revision, spec.Metric,
             new SplitSummary(split.Kind, fit.RowCount, validation.RowCount, test.RowCount, split.Description),
-            candidates, best.Model.Card.Version, gate, crown ?? useCase.ChampionVersion, plan.LeftOut);
-        var run = new TrainingRun(runId, useCase.Id, revision.Revision, dataset.Id, started);
-        run.Finish(result.Best, gate.Passed, JsonSerializer.Serialize(result, ModelRegistry.Json), home.Now);
-        await new ModelRegistry(home).RegisterRunAsync(run, [.. pending.Select(p => p.Model)], crown, cancellationToken);
+            candidates, best.Model.Card.Version, gate, null, plan.LeftOut);
+        await new ModelRegistry(home).RegisterRunAsync(new TrainingRun(runId, useCase.Id, revision.Revision, dataset.Id, started),
+            [.. pending.Select(p => p.Model)], gate.Passed ? best.Model.Card.Version : null, (run, champion) =>
+            {
+                result = result with { Champion = champion };
+                run.Finish(result.Best, gate.Passed, JsonSerializer.Serialize(result, ModelRegistry.Json), home.Now);
+            }, cancellationToken);
         progress?.Report(new TrainingProgress("done", 1));
         return result;
     }

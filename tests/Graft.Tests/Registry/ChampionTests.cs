@@ -63,6 +63,42 @@ public class ChampionTests
         Assert.Single(await registry.HistoryAsync("toy", default));
     }
 
+    [Fact]
+    public async Task A_champion_promoted_while_a_run_trains_is_not_replaced_by_the_runs_first_crowning()
+    {
+        // The first run's gate cannot pass (a margin no model reaches), so the use case has no champion when the
+        // second run starts; one is promoted while the second run trains.
+        await using var temp = await TrainingScenario.CreateAsync(Spec + "\ngates: { baseline_margin: 1000 }\n", ToyData.Csv(300));
+        var first = await TrainingScenario.TrainAsync(temp, "toy");
+        Assert.Null(first.Champion);
+        await new Graft.UseCases.UseCaseCatalog(temp.Home).ApplyAsync(Spec, "spec.yaml", default);
+        var registry = new ModelRegistry(temp.Home);
+        var promoted = first.Best!;
+        var promoting = new PromoteOnRegistering(() => registry.PromoteAsync(promoted, "test", "chosen by hand", Load(temp), default).GetAwaiter().GetResult());
+
+        var second = await new Graft.Training.TrainingRunner(temp.Home).RunAsync(new Graft.Training.TrainingRequest("toy"), promoting, default);
+
+        Assert.True(promoting.Promoted);
+        Assert.True(second.Gate.Passed);
+        Assert.Equal(promoted, second.Champion);
+        Assert.Equal([ChampionChangeKind.Promotion], (await registry.HistoryAsync("toy", default)).Select(h => h.Kind));
+    }
+
+    /// <summary>Promotes a version at the moment a training run starts registering its models.</summary>
+    private sealed class PromoteOnRegistering(Action promote) : IProgress<Graft.Training.TrainingProgress>
+    {
+        public bool Promoted { get; private set; }
+
+        public void Report(Graft.Training.TrainingProgress value)
+        {
+            if (value.Step == "registering")
+            {
+                promote();
+                Promoted = true;
+            }
+        }
+    }
+
     private static Func<string, CancellationToken, Task> Load(Graft.Tests.Storage.TempHome temp) =>
         (version, cancellationToken) => Graft.Serving.LoadedModel.LoadAsync(temp.Home, version, cancellationToken);
 
