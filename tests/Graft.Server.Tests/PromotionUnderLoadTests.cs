@@ -47,6 +47,8 @@ public class PromotionUnderLoadTests
 
         Assert.True(statuses.Count > 100, $"only {statuses.Count} requests were sent");
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
-        Assert.Equal(versions.Order(), served.Keys.Order());
+        // Both versions answered. On a starved machine a row may also have exceeded the latency budget and been
+        // answered by the rule: a fallback, not a failure.
+        Assert.Equal(versions.Order(), served.Keys.Where(k => k != "rule").Order());
     }
 }

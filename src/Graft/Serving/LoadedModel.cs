@@ -68,7 +68,10 @@ public sealed class LoadedModel
             builder.AddColumn(input.Column, input.Kind == InputKind.Numeric ? NumberDataViewType.Single : TextDataViewType.Instance);
         }
         var loaded = new LoadedModel(card, model, builder.ToSchema());
-        loaded.Return(loaded.Rent()); // fail now, not on the first request, if the model cannot score this schema
+        // Fail now, not on the first request, if the model cannot score this schema; and have a session ready for
+        // each core, so the first requests after a promotion do not build them inside their latency budget.
+        var ready = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => loaded.Rent()).ToList();
+        ready.ForEach(loaded.Return);
         return loaded;
     }
 

@@ -18,7 +18,7 @@ internal sealed class ScoringSession
     private readonly ValueGetter<float>? _single;
     private readonly ValueGetter<VBuffer<float>>? _vector;
     private readonly ValueGetter<VBuffer<float>>? _contributions;
-    private readonly ValueGetter<VBuffer<float>>? _features;
+    private readonly FeatureRow _row;
     private readonly Explanations? _explanations;
     private VBuffer<float> _buffer;
     private VBuffer<float> _explainBuffer;
@@ -29,18 +29,20 @@ internal sealed class ScoringSession
     {
         _card = card;
         _input = new InputRow(inputSchema);
-        var mapper = model.GetRowToRowMapper(inputSchema);
+        var (featurizer, predictor) = FeatureRow.Split(model);
+        var featurizing = featurizer.GetRowToRowMapper(inputSchema);
+        var featuresColumn = featurizing.OutputSchema[Training.Featurizer.Features];
+        _row = new FeatureRow(featurizing.GetRow(_input, [featuresColumn]), featuresColumn, dense: linearWeights is null);
+        var mapper = predictor.GetRowToRowMapper(featurizing.OutputSchema);
         var outputs = mapper.OutputSchema;
         var scoreName = card.Task == TaskKind.Binary ? "Probability" : "Score";
         var wanted = new List<DataViewSchema.Column> { outputs[scoreName] };
-        var explainFrom = !card.Explains ? null
-            : linearWeights is not null ? outputs.GetColumnOrNull(Training.Featurizer.Features)
-            : outputs.GetColumnOrNull(Training.Explainer.Column);
-        if (explainFrom is { } explain)
+        var contributions = card.Explains && linearWeights is null ? outputs.GetColumnOrNull(Training.Explainer.Column) : null;
+        if (contributions is not null)
         {
-            wanted.Add(explain);
+            wanted.Add(contributions.Value);
         }
-        var row = mapper.GetRow(_input, wanted);
+        var row = mapper.GetRow(_row, wanted);
         if (card.Task == TaskKind.Multiclass)
         {
             _vector = row.GetGetter<VBuffer<float>>(outputs[scoreName]);
@@ -49,14 +51,13 @@ internal sealed class ScoringSession
         {
             _single = row.GetGetter<float>(outputs[scoreName]);
         }
-        if (wanted.Count > 1 && linearWeights is not null)
+        if (card.Explains && linearWeights is not null)
         {
-            _features = row.GetGetter<VBuffer<float>>(wanted[1]);
-            _explanations = new Explanations(card, linearWeights);
+            _explanations = new Explanations(card, linearWeights); // from the features, read once in _row
         }
-        else if (wanted.Count > 1)
+        else if (contributions is { } column)
         {
-            _contributions = row.GetGetter<VBuffer<float>>(wanted[1]);
+            _contributions = row.GetGetter<VBuffer<float>>(column);
             _explanations = new Explanations(card, null);
         }
     }
@@ -106,10 +107,9 @@ internal sealed class ScoringSession
 
     private List<Contribution> Explain()
     {
-        if (_features is not null)
+        if (_contributions is null)
         {
-            _features(ref _explainBuffer);
-            return _explanations!.FromFeatures(_explainBuffer);
+            return _explanations!.FromFeatures(_row.Current);
         }
         _contributions!(ref _explainBuffer);
         return _explanations!.FromContributions(_explainBuffer);

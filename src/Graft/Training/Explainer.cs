@@ -59,6 +59,7 @@ public static class Explainer
         return null;
     }
 
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
+    /// <summary>A model's transformers in order, with nested chains opened.</summary>
+    internal static IEnumerable<ITransformer> Flatten(ITransformer model) =>
         model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 }
