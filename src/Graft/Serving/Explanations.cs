@@ -38,6 +38,13 @@ internal sealed class Explanations
     /// <summary>From a linear model's feature values: each slot contributes its weight times its value.</summary>
     public List<Contribution> FromFeatures(in VBuffer<float> features) => Sum(features, _weights);
 
+    /// <summary>From a tree model's own contributions, summed by field as they are found; null when the trees cannot answer this row.</summary>
+    public List<Contribution>? FromTrees(TreeEnsembleScorer trees, ReadOnlySpan<float> features)
+    {
+        Array.Clear(_sums);
+        return trees.AddContributions(features, _sums, _fieldOfSlot) ? TopFields() : null;
+    }
+
     private List<Contribution> Sum(in VBuffer<float> slots, float[]? weights)
     {
         Array.Clear(_sums);

@@ -19,6 +19,7 @@ internal sealed class ScoringSession
     private readonly ValueGetter<VBuffer<float>>? _vector;
     private readonly ValueGetter<VBuffer<float>>? _contributions;
     private readonly FeatureRow _row;
+    private readonly TreeEnsembleScorer? _trees;
     private readonly Explanations? _explanations;
     private VBuffer<float> _buffer;
     private VBuffer<float> _explainBuffer;
@@ -33,6 +34,7 @@ internal sealed class ScoringSession
         var featurizing = featurizer.GetRowToRowMapper(inputSchema);
         var featuresColumn = featurizing.OutputSchema[Training.Featurizer.Features];
         _row = new FeatureRow(featurizing.GetRow(_input, [featuresColumn]), featuresColumn, dense: linearWeights is null);
+        _trees = linearWeights is null && card.Task != TaskKind.Multiclass ? TreeEnsembleScorer.From(predictor) : null;
         var mapper = predictor.GetRowToRowMapper(featurizing.OutputSchema);
         var outputs = mapper.OutputSchema;
         var scoreName = card.Task == TaskKind.Binary ? "Probability" : "Score";
@@ -78,10 +80,21 @@ internal sealed class ScoringSession
 
     private ModelOutput Binary(IReadOnlyList<Contribution> explanation)
     {
-        var score = 0f;
-        _single!(ref score);
+        var score = SingleScore();
         var label = score >= (_card.Threshold ?? 0.5) ? _card.Positive : _card.Classes[0];
         return new ModelOutput(label, score, null, null, explanation);
+    }
+
+    /// <summary>A binary model's probability or a regression's value: from the trees directly when they can, else through ML.NET.</summary>
+    private float SingleScore()
+    {
+        if (_trees?.Score(_row.Current.GetValues()) is { } direct)
+        {
+            return (float)direct;
+        }
+        var score = 0f;
+        _single!(ref score);
+        return score;
     }
 
     private ModelOutput Multiclass()
@@ -98,12 +111,7 @@ internal sealed class ScoringSession
         return new ModelOutput(_card.Classes[best], scores[best], classScores, null, []);
     }
 
-    private ModelOutput Regression(IReadOnlyList<Contribution> explanation)
-    {
-        var value = 0f;
-        _single!(ref value);
-        return new ModelOutput(null, null, null, value, explanation);
-    }
+    private ModelOutput Regression(IReadOnlyList<Contribution> explanation) => new(null, null, null, SingleScore(), explanation);
 
     private List<Contribution> Explain()
     {
@@ -111,7 +119,11 @@ internal sealed class ScoringSession
         {
             return _explanations!.FromFeatures(_row.Current);
         }
-        _contributions!(ref _explainBuffer);
+        if (_trees is not null && _explanations!.FromTrees(_trees, _row.Current.GetValues()) is { } direct)
+        {
+            return direct;
+        }
+        _contributions(ref _explainBuffer);
         return _explanations!.FromContributions(_explainBuffer);
     }
 }
