@@ -12,14 +12,7 @@ namespace Graft.Tests.Serving;
 
 public class TreeEnsembleScorerTests
 {
-    private const string Spec = """
-        id: toy
-        title: Toy
-        task: binary
-        target: { column: label, positive: "yes" }
-        entity: id
-        rule: "colour == 'red'"
-        """;
+    private const string Spec = Graft.Testing.ToyData.Spec; // its data is made here, with a second number and missing values
 
     [Fact]
     public async Task Scores_and_contributions_match_mlnets_own_and_rows_with_a_missing_split_value_are_left_to_it()
