@@ -58,6 +58,7 @@ public sealed class TrainingRunner(GraftHome home)
         }
         else
         {
+            ThrowIfTestFileLacks(spec, plan, testFrame);
             test = TrainingTable.Create(testFrame, spec.TargetColumn, plan, labels);
             split = DataSplit.WithTestFile(table.RowCount, test.RowCount, Path.GetFileName(request.TestFile!));
             (trainAll, testSource) = (table, testFrame);
@@ -139,6 +140,30 @@ public sealed class TrainingRunner(GraftHome home)
         if (testFrame is not null && !testFrame.Contains(spec.TargetColumn))
         {
             throw GraftException.Invalid($"the test file has no target column '{spec.TargetColumn}'");
+        }
+    }
+
+    /// <summary>
+    /// A test file must carry what the models and the rule read. A field it lacks would be scored as missing on
+    /// every row, and the comparison between models and rule would mislead without saying so.
+    /// </summary>
+    private static void ThrowIfTestFileLacks(UseCaseSpec spec, FeaturePlan plan, Frame testFrame)
+    {
+        var missing = plan.Inputs.Select(i => i.Field).Where(f => !testFrame.Contains(f)).ToList();
+        if (missing.Count > 0)
+        {
+            throw GraftException.Invalid($"the test file lacks {missing.Count} input field(s) the models use: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}");
+        }
+        if (spec.Rule is { } rule)
+        {
+            try
+            {
+                Rules.RuleExpression.Parse(rule).Bind([.. testFrame.Names]);
+            }
+            catch (Rules.RuleSyntaxException e)
+            {
+                throw GraftException.Invalid($"the test file does not fit the rule: {e.Message}");
+            }
         }
     }
 

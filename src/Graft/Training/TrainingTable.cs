@@ -54,7 +54,7 @@ public sealed class TrainingTable
 
     private static Array Column(Frame frame, ModelInput input, int[] rows)
     {
-        var source = frame.Contains(input.Field) ? frame.Column(input.Field) : new string?[frame.RowCount];
+        var source = frame.Column(input.Field); // the caller made sure it is there (a test file is checked before)
         if (input.Kind != InputKind.Numeric)
         {
             var text = new string?[rows.Length];

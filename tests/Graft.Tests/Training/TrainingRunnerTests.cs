@@ -14,6 +14,19 @@ public class TrainingRunnerTests
         """;
 
     [Fact]
+    public async Task A_test_file_without_an_input_the_models_use_is_refused_naming_it()
+    {
+        await using var temp = await TrainingScenario.CreateAsync(Spec, Graft.Testing.ToyData.Csv(200));
+        var testFile = temp.File("test.csv", "id,colour,label\nt1,red,yes\nt2,blue,no\n");
+
+        var error = await Assert.ThrowsAsync<GraftException>(() => TrainingScenario.TrainAsync(temp, "toy", testFile));
+
+        Assert.Equal(FailureKind.Invalid, error.Kind);
+        Assert.Equal("the test file lacks 1 input field(s) the models use: x", error.Message);
+        Assert.Empty(await new Graft.Registry.ModelRegistry(temp.Home).ListAsync("toy", default)); // nothing registered
+    }
+
+    [Fact]
     public async Task A_learnable_target_beats_a_useless_rule_and_the_best_model_becomes_champion()
     {
         await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(600));
