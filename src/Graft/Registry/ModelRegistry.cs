@@ -40,7 +40,7 @@ public sealed class ModelRegistry(GraftHome home)
                 var key = $"models/{id}/model.zip";
                 await home.Artifacts.PutAsync(key, new MemoryStream(model.ModelZip, writable: false), cancellationToken);
                 written.Add(key);
-                var cardKey = $"models/{id}/card.json";
+                var cardKey = CardKey(id);
                 await home.Artifacts.PutAsync(cardKey, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(model.Card, Json)), cancellationToken);
                 written.Add(cardKey);
                 versions.Add(new ModelVersion(model.Lineage, model.Number, key, Convert.ToHexStringLower(SHA256.HashData(model.ModelZip)), home.Now));
@@ -83,6 +83,18 @@ public sealed class ModelRegistry(GraftHome home)
     }
 
     public static string ModelVersionId(string useCaseId, int number) => $"{useCaseId}-v{number}";
+
+    /// <summary>Where a version's model card is stored, beside its model.</summary>
+    public static string CardKey(string version) => $"models/{version}/card.json";
+
+    /// <summary>A registered version's model card (what it reads and answers), without loading the model itself.</summary>
+    public async Task<ModelCard> CardAsync(string version, CancellationToken cancellationToken)
+    {
+        await GetAsync(version, cancellationToken); // an unknown version is NotFound
+        await using var stream = await home.Artifacts.OpenReadAsync(CardKey(version), cancellationToken);
+        return await JsonSerializer.DeserializeAsync<ModelCard>(stream, Json, cancellationToken)
+            ?? throw GraftException.Conflict($"{version} has an empty model card");
+    }
 
     /// <summary>
     /// Makes a version its use case's champion, after <paramref name="load"/> has loaded it (a server keeps the

@@ -47,7 +47,7 @@ public sealed class LoadedModel
             {
                 throw new InvalidDataException("its artifact does not match the hash recorded when it was registered");
             }
-            var card = JsonSerializer.Deserialize<ModelCard>(await ReadAsync(home, $"models/{version}/card.json", cancellationToken), ModelRegistry.Json)
+            var card = JsonSerializer.Deserialize<ModelCard>(await ReadAsync(home, ModelRegistry.CardKey(version), cancellationToken), ModelRegistry.Json)
                 ?? throw new InvalidDataException("its model card is empty");
             return Load(card, bytes);
         }

@@ -99,6 +99,22 @@ public class ChampionTests
         }
     }
 
+    [Fact]
+    public async Task A_versions_card_reads_without_the_model_and_an_unknown_version_is_not_found()
+    {
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
+        var result = await TrainingScenario.TrainAsync(temp, "toy");
+        var registry = new ModelRegistry(temp.Home);
+        var version = result.Champion!;
+        File.WriteAllBytes(Path.Combine(temp.Root, "artifacts", (await registry.GetAsync(version, default)).ArtifactKey), [1, 2, 3]); // the model itself is unreadable
+
+        var card = await registry.CardAsync(version, default);
+
+        Assert.Equal((version, "toy"), (card.Version, card.UseCase));
+        Assert.Equal(["colour", "x"], card.Inputs.Select(i => i.Field).Order());
+        Assert.Equal(FailureKind.NotFound, (await Assert.ThrowsAsync<GraftException>(() => registry.CardAsync("toy-v99", default))).Kind);
+    }
+
     private static Func<string, CancellationToken, Task> Load(Graft.Tests.Storage.TempHome temp) =>
         (version, cancellationToken) => Graft.Serving.LoadedModel.LoadAsync(temp.Home, version, cancellationToken);
 

@@ -76,7 +76,7 @@ public static class DemoCommand
                 context.Out.WriteLine($"      graft brief {applied.UseCaseId} --data-dir {home.Root}");
                 if (result.Champion is { } champion)
                 {
-                    var card = (await Graft.Serving.LoadedModel.LoadAsync(home, champion, cancellationToken)).Card;
+                    var card = await new Graft.Registry.ModelRegistry(home).CardAsync(champion, cancellationToken);
                     // Plain writes: a console that wraps long lines would break the command for copy and paste.
                     if (parse.GetValue(noServe))
                     {
