@@ -14,7 +14,7 @@ public sealed class DatasetCatalog(GraftHome home)
     public async Task<ImportResult> ImportAsync(string useCaseId, string path, CancellationToken cancellationToken)
     {
         await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken); // before reading what may be a large file
-        return await ImportCheckedAsync(useCaseId, await ReadFileAsync(path, cancellationToken), Path.GetFileName(path), cancellationToken);
+        return await ImportCheckedAsync(useCaseId, await DelimitedFile.ReadBytesAsync(path, cancellationToken), Path.GetFileName(path), cancellationToken);
     }
 
     /// <summary>Imports bytes received some other way (an upload), under the given file name.</summary>
@@ -103,24 +103,6 @@ public sealed class DatasetCatalog(GraftHome home)
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken);
         return DelimitedFile.Read(buffer.ToArray(), version.SourceName);
-    }
-
-    public static async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
-    {
-        if (Directory.Exists(path))
-        {
-            throw GraftException.Invalid($"{path} is a folder; give a delimited file");
-        }
-        if (!File.Exists(path))
-        {
-            throw GraftException.NotFound($"no file {path}");
-        }
-        var length = new FileInfo(path).Length;
-        if (length > DelimitedFile.DefaultMaxBytes)
-        {
-            throw GraftException.Invalid($"{path} is {length >> 20} MiB; the limit is {DelimitedFile.DefaultMaxBytes >> 20} MiB");
-        }
-        return await File.ReadAllBytesAsync(path, cancellationToken);
     }
 }
 

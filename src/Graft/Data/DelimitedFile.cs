@@ -15,6 +15,29 @@ public static class DelimitedFile
     private static readonly char[] Candidates = [',', ';', '\t', '|'];
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Reads a delimited file from disk into a frame, refusing folders, missing files and files over the size limit.</summary>
+    public static async Task<Frame> ReadFileAsync(string path, CancellationToken cancellationToken) =>
+        Read(await ReadBytesAsync(path, cancellationToken), Path.GetFileName(path));
+
+    /// <summary>A delimited file's bytes (for hashing before parsing), with the same checks as <see cref="ReadFileAsync"/>.</summary>
+    public static async Task<byte[]> ReadBytesAsync(string path, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            throw GraftException.Invalid($"{path} is a folder; give a delimited file");
+        }
+        if (!File.Exists(path))
+        {
+            throw GraftException.NotFound($"no file {path}");
+        }
+        var length = new FileInfo(path).Length;
+        if (length > DefaultMaxBytes)
+        {
+            throw GraftException.Invalid($"{path} is {length >> 20} MiB; the limit is {DefaultMaxBytes >> 20} MiB");
+        }
+        return await File.ReadAllBytesAsync(path, cancellationToken);
+    }
+
     public static Frame Read(byte[] bytes, string sourceName)
     {
         var text = Decode(bytes, sourceName);

@@ -32,7 +32,7 @@ public sealed class TrainingRunner(GraftHome home)
         progress?.Report(new TrainingProgress("loading data", 0.02));
         var frame = await datasets.LoadAsync(dataset, cancellationToken);
         var testFrame = request.TestFile is null ? null
-            : DelimitedFile.Read(await DatasetCatalog.ReadFileAsync(request.TestFile, cancellationToken), Path.GetFileName(request.TestFile));
+            : await DelimitedFile.ReadFileAsync(request.TestFile, cancellationToken);
         ThrowIfInvalid(spec, frame, testFrame);
 
         progress?.Report(new TrainingProgress("auditing", 0.05));

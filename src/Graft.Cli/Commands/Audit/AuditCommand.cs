@@ -64,7 +64,7 @@ public static class AuditCommand
         if (File.Exists(source) || !source.StartsWith("ds-", StringComparison.Ordinal))
         {
             var name = Path.GetFileName(source);
-            return (DelimitedFile.Read(await DatasetCatalog.ReadFileAsync(source, cancellationToken), name), name, null);
+            return (await DelimitedFile.ReadFileAsync(source, cancellationToken), name, null);
         }
         var datasets = new DatasetCatalog(await context.HomeAsync(cancellationToken));
         var version = await datasets.FindAsync(source, cancellationToken);

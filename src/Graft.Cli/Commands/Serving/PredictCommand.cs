@@ -35,7 +35,7 @@ public static class PredictCommand
             var chosen = parse.GetValue(version) ?? u.ChampionVersion
                 ?? throw GraftException.Invalid($"use case '{u.Id}' has no champion yet; pass --model <version>, or promote one (graft models promote <version>)");
             var path = parse.GetValue(input)!;
-            var frame = DelimitedFile.Read(await DatasetCatalog.ReadFileAsync(path, cancellationToken), Path.GetFileName(path));
+            var frame = await DelimitedFile.ReadFileAsync(path, cancellationToken);
             var model = await LoadedModel.LoadAsync(home, chosen, cancellationToken);
             if (model.Card.UseCase != u.Id)
             {
@@ -72,7 +72,7 @@ public static class PredictCommand
         {
             throw GraftException.Invalid($"--server '{address}' is not an http(s) address");
         }
-        var frame = DelimitedFile.Read(await DatasetCatalog.ReadFileAsync(path, cancellationToken), Path.GetFileName(path));
+        var frame = await DelimitedFile.ReadFileAsync(path, cancellationToken);
         context.Note($"scoring {frame.RowCount:N0} rows through {uri}");
         List<PredictionResponse> answers;
         try

@@ -32,7 +32,7 @@ public static class SpecCheckCommand
             }
             if (spec is not null && parse.GetValue(data) is { } dataPath)
             {
-                var frame = DelimitedFile.Read(await DatasetCatalog.ReadFileAsync(dataPath, cancellationToken), Path.GetFileName(dataPath));
+                var frame = await DelimitedFile.ReadFileAsync(dataPath, cancellationToken);
                 errors.AddRange(SpecDataCheck.Check(spec, frame));
             }
             if (context.Json)
