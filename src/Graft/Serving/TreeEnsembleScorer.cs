@@ -17,15 +17,47 @@ namespace Graft.Serving;
 /// </summary>
 internal sealed class TreeEnsembleScorer
 {
-    private readonly Tree[] _trees;
+    private readonly Node[] _nodes; // every tree's splits, one after another; a tree's root is its first
+    private readonly int[] _roots;
+    private readonly double[] _weights;
+    private readonly double[] _leaves; // every tree's leaf values, one after another
+    private readonly int[][] _categories; // the slots of each categorical split, which its node points to
     private readonly double _bias;
     private readonly PlattCalibrator? _calibrator;
 
-    private TreeEnsembleScorer(Tree[] trees, double bias, PlattCalibrator? calibrator)
+    /// <summary>
+    /// One split, packed so that a step down a tree reads one place in memory. A child below zero is a leaf
+    /// (<c>~child</c> indexes the leaf values); a feature below zero is a categorical split (<c>~feature</c>
+    /// indexes its slots), which sends the row right if any of its slots is above zero.
+    /// </summary>
+    private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
+
+    private TreeEnsembleScorer(IReadOnlyList<(RegressionTree Tree, double Weight)> trees, double bias, PlattCalibrator? calibrator)
     {
-        _trees = trees;
-        _bias = bias;
-        _calibrator = calibrator;
+        var nodes = new List<Node>();
+        var leaves = new List<double>();
+        var categories = new List<int[]>();
+        _roots = new int[trees.Count];
+        _weights = [.. trees.Select(t => t.Weight)];
+        for (var t = 0; t < trees.Count; t++)
+        {
+            var tree = trees[t].Tree;
+            var (nodeBase, leafBase) = (nodes.Count, leaves.Count);
+            _roots[t] = nodeBase;
+            int Child(int child) => child >= 0 ? nodeBase + child : ~(leafBase + ~child);
+            for (var n = 0; n < tree.NumberOfNodes; n++)
+            {
+                var feature = tree.NumericalSplitFeatureIndexes[n];
+                if (tree.CategoricalSplitFlags[n])
+                {
+                    categories.Add([.. tree.GetCategoricalSplitFeaturesAt(n)]);
+                    feature = ~(categories.Count - 1);
+                }
+                nodes.Add(new Node(feature, tree.NumericalSplitThresholds[n], Child(tree.LeftChild[n]), Child(tree.RightChild[n])));
+            }
+            leaves.AddRange(tree.LeafValues);
+        }
+        (_nodes, _leaves, _categories, _bias, _calibrator) = ([.. nodes], [.. leaves], [.. categories], bias, calibrator);
     }
 
     /// <summary>
@@ -45,8 +77,7 @@ internal sealed class TreeEnsembleScorer
             return null;
         }
         // A tree with no split adds nothing, in ML.NET as here.
-        var split = trees.Trees.Select((t, i) => (Tree: t, Weight: trees.TreeWeights[i])).Where(t => t.Tree.NumberOfNodes > 0);
-        return new TreeEnsembleScorer([.. split.Select(t => new Tree(t.Tree, t.Weight))], trees.Bias, calibrator);
+        return new TreeEnsembleScorer([.. trees.Trees.Select((t, i) => (t, trees.TreeWeights[i])).Where(t => t.t.NumberOfNodes > 0)], trees.Bias, calibrator);
     }
 
     // Derived types redeclare the pair's properties with their own types, so there may be several of a name.
@@ -57,13 +88,14 @@ internal sealed class TreeEnsembleScorer
     public double? Score(ReadOnlySpan<float> features)
     {
         var raw = _bias;
-        foreach (var tree in _trees)
+        for (var t = 0; t < _roots.Length; t++)
         {
-            if (tree.Leaf(features, 0) is not { } leaf)
+            var leaf = LeafFrom(features, _roots[t]);
+            if (leaf < 0)
             {
                 return null;
             }
-            raw += tree.Weight * tree.Values[leaf];
+            raw += _weights[t] * _leaves[leaf];
         }
         return _calibrator is null ? raw : _calibrator.PredictProbability((float)raw);
     }
@@ -76,27 +108,27 @@ internal sealed class TreeEnsembleScorer
     public bool AddContributions(ReadOnlySpan<float> features, Span<double> sums, ReadOnlySpan<int> bucketOfSlot)
     {
         Span<double> pending = stackalloc double[sums.Length];
-        foreach (var tree in _trees)
+        for (var t = 0; t < _roots.Length; t++)
         {
-            if (tree.Leaf(features, 0) is not { } leaf)
+            var leaf = LeafFrom(features, _roots[t]);
+            if (leaf < 0)
             {
                 return false;
             }
-            for (var node = 0; node >= 0;)
+            for (var node = _roots[t]; node >= 0;)
             {
-                if (tree.GoesLeft(features, node) is not { } left)
+                var split = _nodes[node];
+                var way = Way(features, split);
+                var (next, other) = way > 0 ? (split.Left, split.Right) : (split.Right, split.Left);
+                var ghost = LeafFrom(features, other);
+                if (way < 0 || ghost < 0)
                 {
                     return false;
                 }
-                var (next, other) = left ? (tree.Left[node], tree.Right[node]) : (tree.Right[node], tree.Left[node]);
-                if (tree.Leaf(features, other) is not { } ghost)
-                {
-                    return false;
-                }
-                var feature = tree.Feature[node];
+                var feature = split.Feature >= 0 ? split.Feature : _categories[~split.Feature][0]; // a category's slots are one field's
                 if (feature < bucketOfSlot.Length && bucketOfSlot[feature] is var bucket and >= 0)
                 {
-                    pending[bucket] += tree.Weight * (tree.Values[leaf] - tree.Values[ghost]);
+                    pending[bucket] += _weights[t] * (_leaves[leaf] - _leaves[ghost]);
                 }
                 node = next;
             }
@@ -108,63 +140,55 @@ internal sealed class TreeEnsembleScorer
         return true;
     }
 
-    /// <summary>One tree in flat arrays. Children below zero are leaves (<c>~child</c> is the leaf's index).</summary>
-    private sealed class Tree
+    /// <summary>The leaf reached from <paramref name="node"/> (a leaf already if below zero), or -1 at a missing value.</summary>
+    private int LeafFrom(ReadOnlySpan<float> features, int node)
     {
-        public readonly int[] Left;
-        public readonly int[] Right;
-        public readonly int[] Feature; // for a categorical split, its first slot: all its slots are one field's
-        public readonly float[] Threshold;
-        public readonly int[]?[] Categories; // a categorical split's slots: the row goes right if any is above zero
-        public readonly double[] Values;
-        public readonly double Weight;
-
-        public Tree(RegressionTree tree, double weight)
+        var nodes = _nodes;
+        while (node >= 0)
         {
-            Left = [.. tree.LeftChild];
-            Right = [.. tree.RightChild];
-            Threshold = [.. tree.NumericalSplitThresholds];
-            Values = [.. tree.LeafValues];
-            Weight = weight;
-            Categories = [.. Enumerable.Range(0, Left.Length).Select(n => tree.CategoricalSplitFlags[n] ? tree.GetCategoricalSplitFeaturesAt(n).ToArray() : null)];
-            Feature = [.. Enumerable.Range(0, Left.Length).Select(n => Categories[n] is [var first, ..] ? first : tree.NumericalSplitFeatureIndexes[n])];
-        }
-
-        /// <summary>The leaf reached from <paramref name="node"/> (a leaf already if below zero), or null at a missing value.</summary>
-        public int? Leaf(ReadOnlySpan<float> features, int node)
-        {
-            while (node >= 0)
+            var split = nodes[node];
+            if (split.Feature >= 0)
             {
-                if (GoesLeft(features, node) is not { } left)
+                var value = features[split.Feature];
+                if (float.IsNaN(value))
                 {
-                    return null;
+                    return -1;
                 }
-                node = left ? Left[node] : Right[node];
+                node = value <= split.Threshold ? split.Left : split.Right;
             }
-            return ~node;
-        }
-
-        /// <summary>Which way the row goes at a split, or null when the value it reads is missing.</summary>
-        public bool? GoesLeft(ReadOnlySpan<float> features, int node)
-        {
-            if (Categories[node] is { } slots)
+            else
             {
-                foreach (var slot in slots)
+                var way = Way(features, split);
+                if (way < 0)
                 {
-                    var category = features[slot];
-                    if (float.IsNaN(category))
-                    {
-                        return null;
-                    }
-                    if (category > 0)
-                    {
-                        return false;
-                    }
+                    return -1;
                 }
-                return true;
+                node = way > 0 ? split.Left : split.Right;
             }
-            var value = features[Feature[node]];
-            return float.IsNaN(value) ? null : value <= Threshold[node];
         }
+        return ~node;
+    }
+
+    /// <summary>Which way the row goes at a split: 1 left, 0 right, -1 when the value it reads is missing.</summary>
+    private int Way(ReadOnlySpan<float> features, Node split)
+    {
+        if (split.Feature >= 0)
+        {
+            var value = features[split.Feature];
+            return float.IsNaN(value) ? -1 : value <= split.Threshold ? 1 : 0;
+        }
+        foreach (var slot in _categories[~split.Feature])
+        {
+            var category = features[slot];
+            if (float.IsNaN(category))
+            {
+                return -1;
+            }
+            if (category > 0)
+            {
+                return 0;
+            }
+        }
+        return 1;
     }
 }
