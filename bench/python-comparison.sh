@@ -10,17 +10,11 @@ seconds=${1:-10}
 if ! /usr/bin/python3 -c "import sklearn, flask, fastapi, uvicorn, pandas" 2>/dev/null || ! command -v gunicorn >/dev/null || ! command -v wrk >/dev/null; then
   apt-get update -qq && apt-get install -y -qq python3-sklearn python3-pandas python3-flask gunicorn python3-fastapi uvicorn wrk >/dev/null
 fi
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-dotnet build src/Graft.Cli -c Release -v q >/dev/null
-graft="dotnet src/Graft.Cli/bin/Release/net10.0/graft.dll --data-dir $work/store"
-$graft demo --no-serve --rows 5000 --dir "$work/demo" >/dev/null 2>&1
+source bench/common.sh
 # Graft serves its LightGBM version, so both sides serve gradient-boosted trees.
 trees=$($graft models list churn-risk --json 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print([m["version"] for m in json.load(sys.stdin) if m["candidate"]=="lightgbm"][0])')
 $graft models promote "$trees" >/dev/null
 (cd bench/python && /usr/bin/python3 churn_model.py "$work/demo/customers.csv" "$work/model.pkl")
-key=bench-admin-key-0123456789abcdefghijklmnop
-echo '{"entity_id":"C-000001","inputs":{"plan":"Standard","contract":"Month-to-month","payment_method":"Card","region":"North","tenure_months":4,"monthly_charges":53.95,"total_charges":215.8,"support_tickets_90d":1,"logins_30d":13,"late_payments_12m":0,"nps_score":4,"last_ticket_text":"How do I change my plan?"}}' > "$work/one.json"
 wait_for() { for _ in $(seq 150); do curl -s -o /dev/null -X POST "$1" && return; sleep 0.2; done; echo "no server at $1" >&2; exit 1; }
 load() { KEY=$key BODY="$work/one.json" wrk -t2 -c32 -d"${seconds}s" -s bench/post.lua "$1" | awk '/^RESULT/{print $2, $3, $4, $5}'; }
 
