@@ -29,11 +29,12 @@ public sealed class TestService : IAsyncDisposable
 
     public string AdminKey { get; }
 
-    public static async Task<TestService> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <summary>Starts the service on a fresh store, or on <paramref name="root"/> to start again on one a stopped service left.</summary>
+    public static async Task<TestService> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? root = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "graft-server-" + Guid.NewGuid().ToString("N")[..10]);
+        root ??= Path.Combine(Path.GetTempPath(), "graft-server-" + Guid.NewGuid().ToString("N")[..10]);
         var home = await GraftHome.OpenAsync(root, time);
-        var admin = await new KeyStore(home).BootstrapAsync(null, default);
+        var admin = await new KeyStore(home).BootstrapAsync(null, default) ?? await new KeyStore(home).CreateAsync(Role.Admin, null, null, null, default);
         var app = GraftServer.Create(home, builder =>
         {
             builder.WebHost.UseTestServer();

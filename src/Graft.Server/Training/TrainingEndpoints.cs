@@ -31,22 +31,16 @@ public static class TrainingEndpoints
 
     public sealed record TrainRequest(string? Dataset);
 
-    public sealed record JobView(string Id, string UseCase, string Status, string? Step, double Progress,
-        DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt, TrainingResult? Result, string? Error);
-
     private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> Train(
         string id, TrainRequest? request, TrainingJobs jobs, GraftHome home, CancellationToken cancellationToken)
     {
         await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
-        var job = jobs.Enqueue(new TrainingRequest(id, request?.Dataset));
+        var job = await jobs.EnqueueAsync(new TrainingRequest(id, request?.Dataset), cancellationToken);
         return job is null
             ? TypedResults.Problem("too many training runs are waiting; try again later", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Accepted($"/v1/jobs/{job.Id}", View(job));
+            : TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
     }
 
-    private static Results<Ok<JobView>, ProblemHttpResult> GetJob(string jobId, TrainingJobs jobs) =>
-        jobs.Find(jobId) is { } job ? TypedResults.Ok(View(job)) : Problems.From(FailureKind.NotFound, $"no job '{jobId}'");
-
-    private static JobView View(TrainingJob job) => new(job.Id, job.Request.UseCase, job.Status, job.Step, job.Progress,
-        job.QueuedAt, job.StartedAt, job.FinishedAt, job.Result, job.Error);
+    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJob(string jobId, TrainingJobs jobs, CancellationToken cancellationToken) =>
+        await jobs.FindAsync(jobId, cancellationToken) is { } job ? TypedResults.Ok(job) : Problems.From(FailureKind.NotFound, $"no job '{jobId}'");
 }

@@ -1,40 +1,69 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Threading.Channels;
 using Graft.Storage;
 using Graft.Training;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 
 namespace Graft.Server.Training;
 
 /// <summary>
 /// Training runs requested over HTTP, run one at a time in the background (training uses every core), each a
-/// resource with a status and progress. Jobs live in this process: a restart forgets finished jobs, while the
-/// runs and models they registered stay in the store.
+/// resource with a status and progress. Every job is kept in the store, so its outcome (and the run it recorded)
+/// can be read after a restart; a job the previous process left unfinished is marked failed when the service
+/// starts, so nobody waits on it for ever. Progress is live only: it lives in this process.
 /// </summary>
 public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serving) : BackgroundService
 {
+    private const string Interrupted = "the service stopped before this job finished; request the run again";
+
+    private readonly DateTime _startedAt = home.Now;
     private readonly ConcurrentDictionary<string, TrainingJob> _jobs = new(StringComparer.Ordinal);
     private readonly Channel<TrainingJob> _queue = Channel.CreateBounded<TrainingJob>(new BoundedChannelOptions(32) { FullMode = BoundedChannelFullMode.Wait });
 
-    public TrainingJob? Find(string id) => _jobs.GetValueOrDefault(id);
-
-    /// <summary>Queues a run; null when too many are already waiting.</summary>
-    public TrainingJob? Enqueue(TrainingRequest request)
+    /// <summary>A job of this process (with live progress), else one the store remembers; null when there is none.</summary>
+    public async Task<JobView?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        var job = new TrainingJob($"job-{Guid.CreateVersion7():N}", request, home.Now);
-        if (!_queue.Writer.TryWrite(job))
+        if (_jobs.TryGetValue(id, out var live))
+        {
+            return live.View();
+        }
+        await using var db = home.CreateDb();
+        var record = await db.TrainingJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        if (record is null)
         {
             return null;
         }
+        var run = record.RunId is null ? null : await db.TrainingRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == record.RunId, cancellationToken);
+        var result = run is null ? null : JsonSerializer.Deserialize<TrainingResult>(run.ResultJson, Graft.Registry.ModelRegistry.Json);
+        return new JobView(record.Id, record.UseCaseId, record.Status, null, record.Status == TrainingJobRecord.Succeeded ? 1 : 0,
+            record.QueuedAt, record.StartedAt, record.FinishedAt, result, record.Error);
+    }
+
+    /// <summary>Queues a run, recorded in the store first; null when too many are already waiting.</summary>
+    public async Task<JobView?> EnqueueAsync(TrainingRequest request, CancellationToken cancellationToken)
+    {
+        var job = new TrainingJob(new TrainingJobRecord($"job-{Guid.CreateVersion7():N}", request.UseCase, request.Dataset, home.Now), request);
+        await SaveAsync(job.Record, added: true, cancellationToken);
         _jobs[job.Id] = job;
-        return job;
+        if (!_queue.Writer.TryWrite(job))
+        {
+            _jobs.TryRemove(job.Id, out _);
+            await using var db = home.CreateDb();
+            await db.TrainingJobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(CancellationToken.None);
+            return null;
+        }
+        return job.View();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await AbandonEarlierAsync(stoppingToken);
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
         {
-            job.Start(home.Now);
+            job.Record.Start(home.Now);
+            await SaveAsync(job.Record, added: false, CancellationToken.None);
             try
             {
                 var result = await Task.Run(() => new TrainingRunner(home).RunAsync(job.Request, new Progress<TrainingProgress>(job.Report), stoppingToken), stoppingToken);
@@ -43,32 +72,60 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                job.Fail(e is GraftException or Graft.UseCases.SpecException or Graft.Data.DataFormatException or Graft.Training.Rules.RuleSyntaxException
+                job.Record.Fail(e is GraftException or Graft.UseCases.SpecException or Graft.Data.DataFormatException or Graft.Training.Rules.RuleSyntaxException
                     ? e.Message : $"unexpected error: {e.Message}", home.Now);
             }
+            await SaveAsync(job.Record, added: false, CancellationToken.None); // written even when stopping: the outcome is known
         }
+    }
+
+    /// <summary>Jobs an earlier process queued or started and never finished: nothing will finish them now.</summary>
+    private async Task AbandonEarlierAsync(CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        var unfinished = await db.TrainingJobs
+            .Where(j => (j.Status == TrainingJobRecord.Queued || j.Status == TrainingJobRecord.Running) && j.QueuedAt < _startedAt)
+            .ToListAsync(cancellationToken);
+        unfinished.ForEach(j => j.Fail(Interrupted, home.Now));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task SaveAsync(TrainingJobRecord record, bool added, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        if (added)
+        {
+            db.TrainingJobs.Add(record);
+        }
+        else
+        {
+            db.TrainingJobs.Update(record);
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 }
 
-/// <summary>One requested training run: queued, running (with progress), succeeded (with its result) or failed (with why).</summary>
-public sealed class TrainingJob(string id, TrainingRequest request, DateTime queuedAt)
+/// <summary>A job of this process: its stored record, the request it runs, and its live progress.</summary>
+public sealed class TrainingJob(TrainingJobRecord record, TrainingRequest request)
 {
-    public string Id { get; } = id;
+    public string Id => Record.Id;
+    public TrainingJobRecord Record { get; } = record;
     public TrainingRequest Request { get; } = request;
-    public string Status { get; private set; } = "queued";
     public string? Step { get; private set; }
     public double Progress { get; private set; }
-    public DateTime QueuedAt { get; } = queuedAt;
-    public DateTime? StartedAt { get; private set; }
-    public DateTime? FinishedAt { get; private set; }
     public TrainingResult? Result { get; private set; }
-    public string? Error { get; private set; }
-
-    internal void Start(DateTime now) => (Status, StartedAt) = ("running", now);
 
     internal void Report(TrainingProgress progress) => (Step, Progress) = (progress.Step, progress.Fraction);
 
-    internal void Succeed(TrainingResult result, DateTime now) => (Status, Result, Progress, FinishedAt) = ("succeeded", result, 1, now);
+    internal void Succeed(TrainingResult result, DateTime now)
+    {
+        (Result, Progress) = (result, 1);
+        Record.Succeed(result.Run, now);
+    }
 
-    internal void Fail(string error, DateTime now) => (Status, Error, FinishedAt) = ("failed", error, now);
+    public JobView View() => new(Id, Record.UseCaseId, Record.Status, Step, Progress, Record.QueuedAt, Record.StartedAt, Record.FinishedAt, Result, Record.Error);
 }
+
+/// <summary>A training job as the API shows it.</summary>
+public sealed record JobView(string Id, string UseCase, string Status, string? Step, double Progress,
+    DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt, TrainingResult? Result, string? Error);

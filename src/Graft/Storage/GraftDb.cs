@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs, model versions, champion changes, API keys and the prediction log.</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys and the prediction log.</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -18,6 +18,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<UseCaseDataset> UseCaseDatasets => Set<UseCaseDataset>();
     public DbSet<AuditRecord> Audits => Set<AuditRecord>();
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
+    public DbSet<TrainingJobRecord> TrainingJobs => Set<TrainingJobRecord>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<ChampionChange> ChampionChanges => Set<ChampionChange>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -63,6 +64,12 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasIndex(x => new { x.UseCaseId, x.Number }).IsUnique();
             e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
             e.HasOne<TrainingRun>().WithMany().HasForeignKey(x => x.TrainingRunId);
+        });
+        modelBuilder.Entity<TrainingJobRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Status);
+            e.Ignore(x => x.Finished);
         });
         modelBuilder.Entity<PredictionRecord>(e =>
         {
