@@ -18,7 +18,6 @@ internal sealed class FieldColumn
     public FieldColumn(string name, string?[] values)
     {
         Name = name;
-        Schema = SchemaInference.Infer(name, values);
         Codes = new int[values.Length];
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var distinct = new List<string>();
@@ -44,6 +43,7 @@ internal sealed class FieldColumn
         }
         Values = [.. distinct];
         Counts = [.. counts];
+        Schema = SchemaInference.Infer(name, Values, Counts, Missing); // from the distinct values: each parsed once
     }
 
     public string Name { get; }

@@ -18,32 +18,48 @@ public static class SchemaInference
 
     public static FieldSchema Infer(string name, string?[] values)
     {
-        int present = 0, numbers = 0, booleans = 0, dates = 0;
-        long length = 0;
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var missing = 0;
         foreach (var value in values)
         {
             if (value is null)
             {
-                continue;
+                missing++;
             }
-            present++;
-            length += value.Length;
-            distinct.Add(value);
+            else
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, value, out _)++;
+            }
+        }
+        return Infer(name, [.. counts.Keys], [.. counts.Values], missing);
+    }
+
+    /// <summary>
+    /// From a column's distinct values and how often each occurs: each distinct value is parsed once, however
+    /// many rows repeat it.
+    /// </summary>
+    public static FieldSchema Infer(string name, IReadOnlyList<string> distinct, IReadOnlyList<int> counts, int missing)
+    {
+        int present = 0, numbers = 0, booleans = 0, dates = 0;
+        long length = 0;
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            var (value, count) = (distinct[i], counts[i]);
+            present += count;
+            length += (long)value.Length * count;
             if (Values.TryNumber(value, out _))
             {
-                numbers++;
+                numbers += count;
             }
             else if (Values.TryBoolean(value, out _))
             {
-                booleans++;
+                booleans += count;
             }
             else if (Values.TryDate(value, out _))
             {
-                dates++;
+                dates += count;
             }
         }
-        var missing = values.Length - present;
         if (present == 0)
         {
             return new FieldSchema(name, FieldType.Category, 0, missing, 0, 1);
