@@ -10,7 +10,8 @@ namespace Graft.Training;
 /// </summary>
 public sealed record FeaturePlan(IReadOnlyList<ModelInput> Inputs, IReadOnlyDictionary<string, string> LeftOut)
 {
-    public static FeaturePlan Create(UseCaseSpec spec, IReadOnlyList<FieldSchema> schema, IReadOnlyDictionary<string, string> notTrainable)
+    /// <summary>The fields the spec itself keeps from being inputs, each with its role (target, entity key, timestamp, excluded).</summary>
+    public static IReadOnlyDictionary<string, string> Roles(UseCaseSpec spec)
     {
         var roles = new Dictionary<string, string>(StringComparer.Ordinal) { [spec.TargetColumn] = "the target" };
         if (spec.Entity is { } entity)
@@ -25,6 +26,12 @@ public sealed record FeaturePlan(IReadOnlyList<ModelInput> Inputs, IReadOnlyDict
         {
             roles.TryAdd(field, "excluded by the spec");
         }
+        return roles;
+    }
+
+    public static FeaturePlan Create(UseCaseSpec spec, IReadOnlyList<FieldSchema> schema, IReadOnlyDictionary<string, string> notTrainable)
+    {
+        var roles = Roles(spec);
 
         var inputs = new List<ModelInput>();
         var leftOut = new Dictionary<string, string>(StringComparer.Ordinal);

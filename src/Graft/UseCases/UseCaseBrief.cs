@@ -35,31 +35,44 @@ public static class UseCaseBrief
         Line();
         Line("## Inputs");
         Line();
-        var left = new HashSet<string>(spec.Exclude.Append(spec.TargetColumn).Concat(spec.Timestamp?.NotInputs ?? []), StringComparer.Ordinal);
-        if (spec.Entity is not null)
-        {
-            left.Add(spec.Entity);
-        }
         if (schema is null)
         {
-            Line("No data has been added yet; inputs are every field of the data except those listed below.");
-        }
-        else
-        {
-            foreach (var field in schema.Where(f => !left.Contains(f.Name) && spec.Policy(f.Name)?.Train != false))
+            Line("No data has been added yet; inputs will be every field of the data except these:");
+            Line();
+            foreach (var (field, role) in Training.FeaturePlan.Roles(spec).OrderBy(r => r.Key, StringComparer.Ordinal))
             {
-                var policy = spec.Policy(field.Name);
-                var notes = policy?.Sensitive == true ? " (sensitive: masked in logs)" : "";
-                Line($"- `{field.Name}`: {(policy?.Type ?? field.Type).ToString().ToLowerInvariant()}{notes}");
+                Line($"- `{field}`: {role}");
             }
-            Line();
-            Line("The data audit may leave out more (ID-like or sensitive fields); `graft audit` shows each field's data-use policy.");
+            return text.ToString();
         }
-        if (left.Count > 0)
+        // The same plan training makes, less what only the audit decides (named in the note below).
+        Training.FeaturePlan plan;
+        try
+        {
+            plan = Training.FeaturePlan.Create(spec, schema, new Dictionary<string, string>());
+        }
+        catch (GraftException e)
+        {
+            Line($"None: {e.Message}.");
+            return text.ToString();
+        }
+        foreach (var input in plan.Inputs)
+        {
+            var notes = spec.Policy(input.Field)?.Sensitive == true ? " (sensitive: masked in logs)" : "";
+            Line($"- `{input.Field}`: {input.Type.ToString().ToLowerInvariant()}{notes}");
+        }
+        if (plan.LeftOut.Count > 0)
         {
             Line();
-            Line($"Never inputs: {string.Join(", ", left.Order(StringComparer.Ordinal).Select(f => $"`{f}`"))}.");
+            Line("Not inputs:");
+            Line();
+            foreach (var (field, reason) in plan.LeftOut.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                Line($"- `{field}`: {reason}");
+            }
         }
+        Line();
+        Line("The data audit may leave out more (ID-like or sensitive fields); `graft audit` shows each field's data-use policy.");
         return text.ToString();
     }
 }
