@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Graft.Data;
 using YamlDotNet.Core;
+using Graft.Training;
 using YamlDotNet.RepresentationModel;
+using M = Graft.Training.Evaluation.MetricNames;
 
 namespace Graft.UseCases;
 
@@ -119,34 +121,37 @@ public static partial class SpecReader
         return n.Errors.Count == 0 ? spec : null;
     }
 
+    // The metrics a spec may rank and gate on: those every evaluation of the task produces (top-3 accuracy and
+    // MAPE appear only when they apply; calibration error and rates describe rather than rank).
     internal static IReadOnlyList<string> MetricNames(TaskKind task) => task switch
     {
-        TaskKind.Binary => ["roc_auc", "pr_auc", "accuracy", "f1", "precision", "recall", "log_loss", "brier"],
-        TaskKind.Multiclass => ["accuracy", "macro_f1", "weighted_f1", "log_loss"],
-        _ => ["rmse", "mae", "r2"],
+        TaskKind.Binary => [M.RocAuc, M.PrAuc, M.Accuracy, M.F1, M.Precision, M.Recall, M.LogLoss, M.Brier],
+        TaskKind.Multiclass => [M.Accuracy, M.MacroF1, M.WeightedF1, M.LogLoss],
+        _ => [M.Rmse, M.Mae, M.R2],
     };
 
     internal static string DefaultMetric(TaskKind task) => task switch
     {
-        TaskKind.Binary => "roc_auc",
-        TaskKind.Multiclass => "macro_f1",
-        _ => "rmse",
+        TaskKind.Binary => M.RocAuc,
+        TaskKind.Multiclass => M.MacroF1,
+        _ => M.Rmse,
     };
 
     private static List<string> ReadTrainers(YamlNode? node, YamlNodes n)
     {
+        string[] families = [TrainerCatalog.Linear, TrainerCatalog.LightGbm];
         if (node is null)
         {
-            return ["linear", "lightgbm"];
+            return [.. families];
         }
         var names = n.TextList(node, "trainers");
-        foreach (var name in names.Where(t => t is not ("linear" or "lightgbm")))
+        foreach (var name in names.Where(t => !families.Contains(t)))
         {
-            n.Error(node, "trainers", $"'{name}' is not a trainer family; use linear and/or lightgbm");
+            n.Error(node, "trainers", $"'{name}' is not a trainer family; use {string.Join(" and/or ", families)}");
         }
         if (names.Count == 0)
         {
-            n.Error(node, "trainers", "name at least one trainer family: linear, lightgbm");
+            n.Error(node, "trainers", $"name at least one trainer family: {string.Join(", ", families)}");
         }
         return [.. names.Distinct()];
     }
