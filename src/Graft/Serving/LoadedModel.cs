@@ -72,6 +72,9 @@ public sealed class LoadedModel
         // each core, so the first requests after a promotion do not build them inside their latency budget.
         var ready = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => loaded.Rent()).ToList();
         ready.ForEach(loaded.Return);
+        // And score one empty row, explained: the scoring path is compiled now rather than inside the first
+        // request's latency budget, where on a slow machine it could turn that answer into a timeout fallback.
+        loaded.Score(new Dictionary<string, object?>(), explain: true);
         return loaded;
     }
 

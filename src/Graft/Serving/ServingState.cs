@@ -65,12 +65,13 @@ public sealed class ServingState(GraftHome home)
     /// <summary>Forgets what this process knows of a use case, after it changed it itself (promotion, rollback, new spec).</summary>
     public void Invalidate(string useCaseId) => _useCases.TryRemove(useCaseId, out _);
 
-    /// <summary>Loads every use case's champion before the first request needs it; a model that fails to load is reported, not fatal.</summary>
+    /// <summary>Reads every use case and loads its champion before the first request needs them; a model that fails to load is reported, not fatal.</summary>
     public async Task<IReadOnlyList<string>> WarmAsync(CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         foreach (var useCase in await new UseCaseCatalog(home).ListAsync(cancellationToken))
         {
+            await UseCaseAsync(useCase.Id, cancellationToken); // its view too: the first request then finds what it needs read and built
             if (useCase.ChampionVersion is { } champion)
             {
                 try
