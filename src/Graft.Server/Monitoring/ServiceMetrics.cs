@@ -44,35 +44,28 @@ public sealed class ServiceMetrics
 
     public CollectorRegistry Registry { get; }
 
-    public void Answered(PredictionResponse response)
-    {
-        _predictions.WithLabels(response.UseCase, response.Route, "200").Inc();
-        _latency.WithLabels(response.UseCase, response.Route).Observe(response.LatencyMs / 1000);
-        if (response.FallbackReason is { } reason)
-        {
-            _fallbacks.WithLabels(response.UseCase, reason).Inc();
-        }
-    }
+    public void Answered(PredictionResponse response) =>
+        Count(response.UseCase, response.Route, response.FallbackReason, response.LatencyMs / 1000, 1);
 
     /// <summary>
-    /// Counts a batch's answers. Its rows share a use case and a latency, so each route (and fallback reason) is
+    /// Counts a batch's answers. Its rows share a use case and a latency, so each route and fallback reason is
     /// counted and observed once with its number of rows, not once a row.
     /// </summary>
     public void Answered(IReadOnlyList<PredictionResponse> answers)
     {
-        if (answers.Count == 0)
+        foreach (var ((route, reason), rows) in answers.CountBy(a => (a.Route, a.FallbackReason)))
         {
-            return;
+            Count(answers[0].UseCase, route, reason, answers[0].LatencyMs / 1000, rows);
         }
-        var (useCase, seconds) = (answers[0].UseCase, answers[0].LatencyMs / 1000);
-        foreach (var (route, count) in answers.CountBy(a => a.Route))
+    }
+
+    private void Count(string useCase, string route, string? reason, double seconds, int rows)
+    {
+        _predictions.WithLabels(useCase, route, "200").Inc(rows);
+        _latency.WithLabels(useCase, route).Observe(seconds, rows);
+        if (reason is not null)
         {
-            _predictions.WithLabels(useCase, route, "200").Inc(count);
-            _latency.WithLabels(useCase, route).Observe(seconds, count);
-        }
-        foreach (var (reason, count) in answers.Where(a => a.FallbackReason is not null).CountBy(a => a.FallbackReason!))
-        {
-            _fallbacks.WithLabels(useCase, reason).Inc(count);
+            _fallbacks.WithLabels(useCase, reason).Inc(rows);
         }
     }
 

@@ -37,8 +37,7 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
         }
         var run = record.RunId is null ? null : await db.TrainingRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == record.RunId, cancellationToken);
         var result = run is null ? null : JsonSerializer.Deserialize<TrainingResult>(run.ResultJson, Graft.Registry.ModelRegistry.Json);
-        return new JobView(record.Id, record.UseCaseId, record.Status, null, record.Status == TrainingJobRecord.Succeeded ? 1 : 0,
-            record.QueuedAt, record.StartedAt, record.FinishedAt, result, record.Error);
+        return JobView.Of(record, null, record.Status == TrainingJobRecord.Succeeded ? 1 : 0, result);
     }
 
     /// <summary>Queues a run, recorded in the store first; null when too many are already waiting.</summary>
@@ -123,9 +122,14 @@ public sealed class TrainingJob(TrainingJobRecord record, TrainingRequest reques
         Record.Succeed(result.Run, now);
     }
 
-    public JobView View() => new(Id, Record.UseCaseId, Record.Status, Step, Progress, Record.QueuedAt, Record.StartedAt, Record.FinishedAt, Result, Record.Error);
+    public JobView View() => JobView.Of(Record, Step, Progress, Result);
 }
 
 /// <summary>A training job as the API shows it.</summary>
 public sealed record JobView(string Id, string UseCase, string Status, string? Step, double Progress,
-    DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt, TrainingResult? Result, string? Error);
+    DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt, TrainingResult? Result, string? Error)
+{
+    /// <summary>A stored job with what is known beyond the record: live progress, and the result of its run.</summary>
+    public static JobView Of(TrainingJobRecord record, string? step, double progress, TrainingResult? result) =>
+        new(record.Id, record.UseCaseId, record.Status, step, progress, record.QueuedAt, record.StartedAt, record.FinishedAt, result, record.Error);
+}
