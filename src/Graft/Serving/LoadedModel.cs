@@ -16,17 +16,15 @@ namespace Graft.Serving;
 /// </summary>
 public sealed class LoadedModel
 {
-    private readonly ITransformer _model;
+    private readonly ScoringParts _parts;
     private readonly DataViewSchema _inputSchema;
-    private readonly float[]? _linearWeights;
     private readonly ConcurrentBag<ScoringSession> _pool = [];
 
     private LoadedModel(ModelCard card, ITransformer model, DataViewSchema inputSchema)
     {
         Card = card;
-        _model = model;
         _inputSchema = inputSchema;
-        _linearWeights = Explainer.LinearWeights(model);
+        _parts = ScoringParts.Of(model, card); // read-only, so every session shares them
     }
 
     public ModelCard Card { get; }
@@ -68,14 +66,20 @@ public sealed class LoadedModel
             builder.AddColumn(input.Column, input.Kind == InputKind.Numeric ? NumberDataViewType.Single : TextDataViewType.Instance);
         }
         var loaded = new LoadedModel(card, model, builder.ToSchema());
-        // Fail now, not on the first request, if the model cannot score this schema; and have a session ready for
-        // each core, so the first requests after a promotion do not build them inside their latency budget.
-        var ready = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => loaded.Rent()).ToList();
-        ready.ForEach(loaded.Return);
-        // And score one empty row, explained: the scoring path is compiled now rather than inside the first
-        // request's latency budget, where on a slow machine it could turn that answer into a timeout fallback.
-        loaded.Score(new Dictionary<string, object?>(), explain: true);
+        loaded.Return(loaded.Rent()); // fail now, not on the first request, if the model cannot score this schema
         return loaded;
+    }
+
+    /// <summary>
+    /// Readies the model to serve: a session for each core, and one row scored and explained, so the first
+    /// requests after a load neither build sessions nor compile the scoring path inside their latency budget.
+    /// The row holds zeros and empty text, not missing values, so it takes the path real rows take.
+    /// </summary>
+    public void Warm()
+    {
+        var ready = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Rent()).ToList();
+        ready.ForEach(Return);
+        Score(Card.Inputs.ToDictionary(i => i.Field, i => i.Kind == InputKind.Numeric ? (object?)0.0 : "", StringComparer.Ordinal), explain: true);
     }
 
     /// <summary>Scores one row; <paramref name="inputs"/> maps field names to values (missing fields are missing values).</summary>
@@ -105,7 +109,7 @@ public sealed class LoadedModel
         }
     }
 
-    private ScoringSession Rent() => _pool.TryTake(out var session) ? session : new ScoringSession(_model, Card, _inputSchema, _linearWeights);
+    private ScoringSession Rent() => _pool.TryTake(out var session) ? session : new ScoringSession(_parts, Card, _inputSchema);
 
     private void Return(ScoringSession session)
     {

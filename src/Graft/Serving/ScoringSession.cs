@@ -24,17 +24,15 @@ internal sealed class ScoringSession
     private VBuffer<float> _buffer;
     private VBuffer<float> _explainBuffer;
 
-    // linearWeights: a linear model's weights; explanations are then weight × feature value, read from the
-    // features. Otherwise they come from ML.NET's contribution column, when the model has one.
-    public ScoringSession(ITransformer model, ModelCard card, DataViewSchema inputSchema, float[]? linearWeights)
+    public ScoringSession(ScoringParts parts, ModelCard card, DataViewSchema inputSchema)
     {
         _card = card;
         _input = new InputRow(inputSchema);
-        var (featurizer, predictor) = FeatureRow.Split(model);
+        var (featurizer, predictor, linearWeights, trees) = parts;
         var featurizing = featurizer.GetRowToRowMapper(inputSchema);
         var featuresColumn = featurizing.OutputSchema[Training.Featurizer.Features];
-        _row = new FeatureRow(featurizing.GetRow(_input, [featuresColumn]), featuresColumn, dense: linearWeights is null);
-        _trees = linearWeights is null && card.Task != TaskKind.Multiclass ? TreeEnsembleScorer.From(predictor) : null;
+        _row = new FeatureRow(featurizing.GetRow(_input, [featuresColumn]), featuresColumn, dense: trees is not null);
+        _trees = trees;
         var mapper = predictor.GetRowToRowMapper(featurizing.OutputSchema);
         var outputs = mapper.OutputSchema;
         var scoreName = card.Task == TaskKind.Binary ? "Probability" : "Score";
@@ -125,5 +123,21 @@ internal sealed class ScoringSession
         }
         _contributions(ref _explainBuffer);
         return _explanations!.FromContributions(_explainBuffer);
+    }
+}
+
+/// <summary>
+/// What every scoring session of a model shares, worked out once when it loads: the featurizing and predicting
+/// parts of the model, a linear model's weights (its explanations are weight × value) and, for tree models Graft
+/// scores itself, the trees in flat arrays. Tree models read a dense feature vector; others keep it sparse.
+/// </summary>
+internal sealed record ScoringParts(ITransformer Featurizer, ITransformer Predictor, float[]? LinearWeights, TreeEnsembleScorer? Trees)
+{
+    public static ScoringParts Of(ITransformer model, ModelCard card)
+    {
+        var (featurizer, predictor) = FeatureRow.Split(model);
+        var linearWeights = Training.Explainer.LinearWeights(model);
+        var trees = linearWeights is null && card.Task != TaskKind.Multiclass ? TreeEnsembleScorer.From(predictor) : null;
+        return new ScoringParts(featurizer, predictor, linearWeights, trees);
     }
 }

@@ -62,6 +62,13 @@ public sealed class ServingState(GraftHome home)
         }
     }
 
+    private async Task<LoadedModel> LoadServingAsync(string version)
+    {
+        var model = await LoadedModel.LoadAsync(home, version, CancellationToken.None);
+        model.Warm();
+        return model;
+    }
+
     /// <summary>Forgets what this process knows of a use case, after it changed it itself (promotion, rollback, new spec).</summary>
     public void Invalidate(string useCaseId) => _useCases.TryRemove(useCaseId, out _);
 
@@ -118,7 +125,7 @@ public sealed class ServingState(GraftHome home)
     /// <summary>The loaded model of a version; a failed load is not cached, so a repaired artifact can load later.</summary>
     public async Task<LoadedModel> ModelAsync(string version, CancellationToken cancellationToken)
     {
-        var lazy = _models.GetOrAdd(version, v => new Lazy<Task<LoadedModel>>(() => LoadedModel.LoadAsync(home, v, CancellationToken.None)));
+        var lazy = _models.GetOrAdd(version, v => new Lazy<Task<LoadedModel>>(() => LoadServingAsync(v)));
         try
         {
             return await lazy.Value.WaitAsync(cancellationToken);
