@@ -34,15 +34,6 @@ public readonly record struct InputValue(InputValueKind Kind, double Number, str
 
     public bool IsNull => Kind == InputValueKind.Null;
 
-    /// <summary>The value as the rule language and other plain consumers take it: double, bool, string or null.</summary>
-    public object? Plain => Kind switch
-    {
-        InputValueKind.Number => Number,
-        InputValueKind.Boolean => Number != 0,
-        InputValueKind.String => Text,
-        _ => null,
-    };
-
     /// <summary>The value as text: strings as they are, numbers in invariant form, booleans as true/false.</summary>
     public string? AsText() => Kind switch
     {

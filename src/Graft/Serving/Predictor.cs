@@ -7,7 +7,7 @@ namespace Graft.Serving;
 /// Answers prediction requests: checks the inputs, scores with the champion, and falls back to the rule
 /// instead of failing when the use case is off, has no model, its model fails or is too slow, or required
 /// inputs are missing. Only the caller's own mistakes (bad inputs, unknown use case) are errors. A batch is
-/// checked whole, then scored in one vectorised pass.
+/// checked whole, then scored row after row through one scoring session.
 /// </summary>
 public sealed class Predictor(ServingState state, PredictionLog log, TimeProvider time)
 {

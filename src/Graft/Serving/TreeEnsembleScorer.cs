@@ -67,10 +67,8 @@ internal sealed class TreeEnsembleScorer
     public static TreeEnsembleScorer? From(ITransformer predicting)
     {
         var model = (Training.Explainer.Flatten(predicting).First() as ISingleFeaturePredictionTransformer<object>)?.Model;
-        // A calibrated binary model holds the trees and the calibrator; ML.NET types the pair by its concrete
-        // model, so they are read by name, as Explainer reads a calibrated linear model's weights.
-        var calibrator = model is CalibratedModelParametersBase ? Property(model, "Calibrator") as PlattCalibrator : null;
-        var inner = model is CalibratedModelParametersBase ? Property(model, "SubModel") : model;
+        var (inner, calibration) = Training.Explainer.Unwrap(model);
+        var calibrator = calibration as PlattCalibrator;
         var trees = (inner as TreeEnsembleModelParametersBasedOnRegressionTree)?.TrainedTreeEnsemble;
         if (trees is null || (model is CalibratedModelParametersBase && calibrator is null))
         {
@@ -79,10 +77,6 @@ internal sealed class TreeEnsembleScorer
         // A tree with no split adds nothing, in ML.NET as here.
         return new TreeEnsembleScorer([.. trees.Trees.Select((t, i) => (t, trees.TreeWeights[i])).Where(t => t.t.NumberOfNodes > 0)], trees.Bias, calibrator);
     }
-
-    // Derived types redeclare the pair's properties with their own types, so there may be several of a name.
-    private static object? Property(object model, string name) =>
-        model.GetType().GetProperties().Where(p => p.Name == name).Select(p => p.GetValue(model)).FirstOrDefault(v => v is not null);
 
     /// <summary>The model's score (a probability for binary models), or null when a split meets a missing value.</summary>
     public double? Score(ReadOnlySpan<float> features)

@@ -69,7 +69,6 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.Status);
-            e.Ignore(x => x.Finished);
         });
         modelBuilder.Entity<PredictionRecord>(e =>
         {

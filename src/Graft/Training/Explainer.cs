@@ -46,17 +46,27 @@ public static class Explainer
     {
         foreach (var part in Flatten(model))
         {
-            var parameters = (part as ISingleFeaturePredictionTransformer<object>)?.Model;
-            if (parameters?.GetType().GetProperties().FirstOrDefault(p => p.Name == "SubModel")?.GetValue(parameters) is { } inner)
-            {
-                parameters = inner; // calibrated: the linear model is inside
-            }
-            if (parameters is LinearModelParameters linear)
+            if (Unwrap((part as ISingleFeaturePredictionTransformer<object>)?.Model).Model is LinearModelParameters linear)
             {
                 return [.. linear.Weights];
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A predictor's model parameters, and for a calibrated binary model the model inside and its calibrator.
+    /// ML.NET types the pair by the concrete model, so they are read by name; derived types redeclare the
+    /// properties with their own types, so the first one holding a value is taken.
+    /// </summary>
+    internal static (object? Model, object? Calibrator) Unwrap(object? parameters)
+    {
+        if (parameters is not CalibratedModelParametersBase calibrated)
+        {
+            return (parameters, null);
+        }
+        object? Property(string name) => calibrated.GetType().GetProperties().Where(p => p.Name == name).Select(p => p.GetValue(calibrated)).FirstOrDefault(v => v is not null);
+        return (Property("SubModel"), Property("Calibrator"));
     }
 
     /// <summary>A model's transformers in order, with nested chains opened.</summary>

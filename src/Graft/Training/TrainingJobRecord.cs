@@ -34,8 +34,6 @@ public sealed class TrainingJobRecord
 
     public string? Error { get; private set; }
 
-    public bool Finished => Status is Succeeded or Failed;
-
     public void Start(DateTime now) => (Status, StartedAt) = (Running, now);
 
     public void Succeed(string runId, DateTime now) => (Status, RunId, FinishedAt) = (Succeeded, runId, now);
