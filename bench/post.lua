@@ -5,8 +5,10 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("KEY")
 wrk.body = io.open(os.getenv("BODY")):read("*a")
 -- $DELAY_MS paces the load: each connection waits that long after every answer, for a rate below the maximum
-if os.getenv("DELAY_MS") then
-  delay = function() return tonumber(os.getenv("DELAY_MS")) end
+-- (an empty value means no pause: wrk then skips its delay path altogether, as for an unpaced run)
+local pause = tonumber(os.getenv("DELAY_MS") or "")
+if pause then
+  delay = function() return pause end
 end
 done = function(s, latency, requests)
   io.write(string.format("RESULT %.1f %.3f %.3f %d\n", s.requests / (s.duration / 1e6), latency:percentile(50) / 1000,

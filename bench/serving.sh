@@ -71,9 +71,11 @@ read -r pinned_off _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.jso
 stop; serve true 0
 load /v1/usecases/churn-risk/predict "$work/one.json" 16 1 >/dev/null
 read -r pinned_on _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 16 1)
-before=$(dropped)
-# 80 % of the logged maximum, paced the same way
+# 80 % of the logged maximum, paced the same way; drops are counted over that run alone, once the queue the
+# full-speed runs left has been written
 pause=$(paced_pause "$(python3 -c "print(0.8 * $pinned_on)")" 64 1)
+for _ in $(seq 100); do [ "$(metrics | awk '/^graft_prediction_log_queue_depth /{print $2}')" = "0" ] && break; sleep 0.1; done
+before=$(dropped)
 read -r paced _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 64 1 "$pause")
 paced_dropped=$(python3 -c "print(int($(dropped)) - int($before))")
 stop

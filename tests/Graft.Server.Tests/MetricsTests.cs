@@ -40,9 +40,9 @@ public class MetricsTests
 
         var text = await client.GetStringAsync("/metrics");
 
-        Assert.Contains("graft_predictions_total{use_case=\"toy\",route=\"fallback\",status=\"200\"} 250", text);
-        Assert.Contains("graft_fallbacks_total{use_case=\"toy\",reason=\"no_model\"} 250", text);
-        Assert.Contains("graft_prediction_duration_seconds_count{use_case=\"toy\",route=\"fallback\"} 250", text);
+        Assert.Contains("graft_predictions_total{use_case=\"toy\",route=\"fallback\",status=\"200\"} 250\n", text);
+        Assert.Contains("graft_fallbacks_total{use_case=\"toy\",reason=\"no_model\"} 250\n", text);
+        Assert.Contains("graft_prediction_duration_seconds_count{use_case=\"toy\",route=\"fallback\"} 250\n", text);
     }
 
     [Fact]

@@ -87,6 +87,7 @@ public class TreeEnsembleScorerTests
             Assert.True(scorer.AddContributions(features[r], mine, identity));
             if (contributions)
             {
+                Assert.NotEmpty(reported[r]); // every scored row moved away from the average somewhere
                 foreach (var (slot, value) in reported[r])
                 {
                     Assert.Equal(value, mine[slot], 1e-5 * Math.Max(1, Math.Abs(value))); // ML.NET keeps its ten largest each way, summed in float
