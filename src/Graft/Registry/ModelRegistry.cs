@@ -25,9 +25,9 @@ public sealed class ModelRegistry(GraftHome home)
     /// Stores a training run's models and records the run. <paramref name="crown"/> (the run's best, when its
     /// gate passed) becomes champion only if the use case has none when the run is recorded: decided inside the
     /// transaction, so a champion promoted while the run was training is never replaced. <paramref name="finish"/>
-    /// completes the run's record given the champion it leaves.
+    /// completes the run's record given the champion it leaves, which is returned.
     /// </summary>
-    public async Task RegisterRunAsync(
+    public async Task<string?> RegisterRunAsync(
         TrainingRun run, IReadOnlyList<PendingModel> models, string? crown, Action<TrainingRun, string?> finish, CancellationToken cancellationToken)
     {
         var written = new List<string>();
@@ -57,6 +57,7 @@ public sealed class ModelRegistry(GraftHome home)
             db.TrainingRuns.Add(run);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            return useCase.ChampionVersion;
         }
         catch
         {

@@ -33,7 +33,6 @@ public sealed class TrainingRunner(GraftHome home)
         var frame = await datasets.LoadAsync(dataset, cancellationToken);
         var testFrame = request.TestFile is null ? null
             : await DelimitedFile.ReadFileAsync(request.TestFile, cancellationToken);
-        ThrowIfInvalid(spec, frame, testFrame);
 
         progress?.Report(new TrainingProgress("auditing", 0.05));
         var audit = await new DatasetAudits(home).RecordedOrRunAsync(spec, revision.Revision, dataset.Id, frame, cancellationToken);
@@ -120,35 +119,26 @@ public sealed class TrainingRunner(GraftHome home)
         var result = new TrainingResult(runId, useCase.Id, dataset.Id, revision.Revision, spec.Metric,
             new SplitSummary(split.Kind, fit.RowCount, validation.RowCount, test.RowCount, split.Description),
             candidates, best.Model.Card.Version, gate, null, plan.LeftOut);
-        await new ModelRegistry(home).RegisterRunAsync(new TrainingRun(runId, useCase.Id, revision.Revision, dataset.Id, started),
-            [.. pending.Select(p => p.Model)], gate.Passed ? best.Model.Card.Version : null, (run, champion) =>
-            {
-                result = result with { Champion = champion };
-                run.Finish(result.Best, gate.Passed, JsonSerializer.Serialize(result, ModelRegistry.Json), home.Now);
-            }, cancellationToken);
+        var champion = await new ModelRegistry(home).RegisterRunAsync(new TrainingRun(runId, useCase.Id, revision.Revision, dataset.Id, started),
+            [.. pending.Select(p => p.Model)], gate.Passed ? best.Model.Card.Version : null,
+            (run, champion) => run.Finish(result.Best, gate.Passed, JsonSerializer.Serialize(result with { Champion = champion }, ModelRegistry.Json), home.Now),
+            cancellationToken);
+        result = result with { Champion = champion };
         progress?.Report(new TrainingProgress("done", 1));
         return result;
     }
 
-    private static void ThrowIfInvalid(UseCaseSpec spec, Frame frame, Frame? testFrame)
-    {
-        var errors = SpecDataCheck.Check(spec, frame);
-        if (errors.Count > 0)
-        {
-            throw GraftException.Invalid($"the spec does not fit the data: {errors[0]}");
-        }
-        if (testFrame is not null && !testFrame.Contains(spec.TargetColumn))
-        {
-            throw GraftException.Invalid($"the test file has no target column '{spec.TargetColumn}'");
-        }
-    }
-
     /// <summary>
-    /// A test file must carry what the models and the rule read. A field it lacks would be scored as missing on
+    /// A test file must carry the target and what the models and the rule read. (The dataset itself was checked
+    /// against the spec by its audit.) A field it lacks would be scored as missing on
     /// every row, and the comparison between models and rule would mislead without saying so.
     /// </summary>
     private static void ThrowIfTestFileLacks(UseCaseSpec spec, FeaturePlan plan, Frame testFrame)
     {
+        if (!testFrame.Contains(spec.TargetColumn))
+        {
+            throw GraftException.Invalid($"the test file has no target column '{spec.TargetColumn}'");
+        }
         var missing = plan.Inputs.Select(i => i.Field).Where(f => !testFrame.Contains(f)).ToList();
         if (missing.Count > 0)
         {
