@@ -46,6 +46,25 @@ public class MetricsTests
     }
 
     [Fact]
+    public async Task Open_inference_answers_and_refusals_are_counted_like_v1_ones()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec + "fallback: none\nfields:\n  colour: { required: true }\n", train: true);
+        var client = service.Client(service.AdminKey);
+        object Request(params object[] inputs) => new { inputs };
+        var x = new { name = "x", shape = new[] { 1 }, datatype = "FP32", data = new[] { 9.5 } };
+        var colour = new { name = "colour", shape = new[] { 1 }, datatype = "BYTES", data = new[] { "red" } };
+        (await client.PostAsJsonAsync("/v2/models/toy/infer", Request(x, colour))).EnsureSuccessStatusCode();
+        var refused = await client.PostAsJsonAsync("/v2/models/toy/infer", Request(x)); // a required field missing, and no rule to fall back on
+
+        var text = await client.GetStringAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("graft_predictions_total{use_case=\"toy\",route=\"none\",status=\"400\"} 1\n", text);
+        Assert.Matches("graft_predictions_total\\{use_case=\"toy\",route=\"[a-z]+\",status=\"200\"\\} 1\n", text);
+    }
+
+    [Fact]
     public async Task Metrics_need_a_key()
     {
         await using var service = await TestService.StartAsync();

@@ -44,6 +44,19 @@ public sealed class ServiceMetrics
 
     public CollectorRegistry Registry { get; }
 
+    /// <summary>Counts what a prediction request came to: its answers, or its refusal with the status it got.</summary>
+    public void Count(string useCase, PredictionOutcome outcome)
+    {
+        if (outcome.Batch is { } answers)
+        {
+            Answered(answers);
+            return;
+        }
+        // an unknown use case is not a label value: ids sent by callers must not grow the series without bound
+        var notFound = outcome.Failure == FailureKind.NotFound;
+        Refused(notFound ? "unknown" : useCase, outcome.Problems is not null ? 400 : Problems.StatusOf(outcome.Failure ?? FailureKind.Invalid));
+    }
+
     public void Answered(PredictionResponse response) =>
         Count(response.UseCase, response.Route, response.FallbackReason, response.LatencyMs / 1000, 1);
 

@@ -133,13 +133,13 @@ public static class OipEndpoints
             }
             var outcome = await predictor.PredictBatchAsync(name, rows!.ConvertAll(r => new PredictionRequest(null, r)), user.KeyId(),
                 new PredictionChoice(model.Version, Explain: false), cancellationToken);
+            metrics.Count(name, outcome);
             if (outcome.Batch is not { } answers)
             {
                 return Error(outcome.Problems is { } problems
                     ? string.Join("; ", problems.Take(5).Select(p => $"{p.Key} {p.Value[0]}"))
-                    : outcome.Message!, outcome.Failure == FailureKind.NotFound ? StatusCodes.Status404NotFound : outcome.Failure == FailureKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+                    : outcome.Message!, outcome.Problems is not null ? StatusCodes.Status400BadRequest : Problems.StatusOf(outcome.Failure!.Value));
             }
-            metrics.Answered(answers);
             var id = body.RootElement.TryGetProperty("id", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString() : null;
             return Results.Json(new { model_name = name, model_version = Number(model.Version), id, outputs = OipTensors.Write(model.Card, answers) });
         }

@@ -41,7 +41,7 @@ public static class PredictionEndpoints
             return await BatchAsync(id, rows, predictor, metrics, user.KeyId(), cancellationToken);
         }
         var outcome = await predictor.PredictAsync(id, request, user.KeyId(), cancellationToken);
-        Count(metrics, id, outcome);
+        metrics.Count(id, outcome);
         return outcome switch
         {
             { Response: { } response } => TypedResults.Ok(response),
@@ -50,21 +50,7 @@ public static class PredictionEndpoints
         };
     }
 
-    private static void Count(Monitoring.ServiceMetrics metrics, string id, PredictionOutcome outcome)
-    {
-        if (outcome.Response is { } response)
-        {
-            metrics.Answered(response);
-        }
-        else
-        {
-            // an unknown use case is not a label value: ids sent by callers must not grow the series without bound
-            var notFound = outcome.Failure == FailureKind.NotFound;
-            metrics.Refused(notFound ? "unknown" : id, outcome.Problems is not null ? StatusCodes.Status400BadRequest : notFound ? 404 : 409);
-        }
-    }
-
-    /// <summary>Checks every row, then scores them in one pass; a bad row rejects the whole batch, naming it by index.</summary>
+    /// <summary>Checks every row, then scores them; a bad row rejects the whole batch, naming it by index.</summary>
     private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> BatchAsync(
         string id, List<PredictionRequest> rows, Predictor predictor, Monitoring.ServiceMetrics metrics, string? keyId, CancellationToken cancellationToken)
     {
@@ -80,12 +66,11 @@ public static class PredictionEndpoints
                 "the batch is not valid", type: "https://graft.dev/problems/invalid-inputs");
         }
         var outcome = await predictor.PredictBatchAsync(id, rows, keyId, cancellationToken);
+        metrics.Count(id, outcome);
         if (outcome.Batch is { } answers)
         {
-            metrics.Answered(answers);
             return TypedResults.Ok(new BatchPredictionResponse(answers));
         }
-        Count(metrics, id, outcome);
         return outcome.Problems is { } problems
             ? TypedResults.ValidationProblem(problems, "the batch is not valid", type: "https://graft.dev/problems/invalid-inputs")
             : Problems.From(outcome.Failure!.Value, outcome.Message!);
