@@ -41,7 +41,7 @@ internal static class TrainingBench
                 var result = await new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId), null, default);
                 graftTimes.Add(clock.Elapsed);
                 graftAuc = result.Candidates.Single(c => c.Version == result.Best).Metrics["roc_auc"];
-                var card = await ReadCardAsync(home, result.Best!);
+                var card = await new ModelRegistry(home).CardAsync(result.Best!, default);
 
                 clock.Restart();
                 plainAuc = Plain(files, card.Inputs);
@@ -61,12 +61,6 @@ internal static class TrainingBench
     }
 
     private static string Seconds(IEnumerable<TimeSpan> times) => string.Join(", ", times.Select(t => t.TotalSeconds.ToString("N1", System.Globalization.CultureInfo.InvariantCulture)));
-
-    private static async Task<ModelCard> ReadCardAsync(GraftHome home, string version)
-    {
-        await using var stream = await home.Artifacts.OpenReadAsync($"models/{version}/card.json", default);
-        return (await System.Text.Json.JsonSerializer.DeserializeAsync<ModelCard>(stream, ModelRegistry.Json))!;
-    }
 
     /// <summary>The plain pipeline reads the same fit, validation and test rows Graft used, from three CSV files.</summary>
     private static double Plain(SplitFiles files, IReadOnlyList<ModelInput> inputs)

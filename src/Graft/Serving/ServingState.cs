@@ -44,8 +44,7 @@ public sealed class ServingState(GraftHome home)
             var same = cached?.Revision == revision.Revision;
             var spec = same ? cached!.Spec : revision.Spec();
             var fields = await DataFieldsAsync(id, cancellationToken);
-            var fallback = same && cached!.DataFields.Count == fields.Count && !fields.Except(cached.DataFields).Any() ? cached.Fallback
-                : spec.Rule is null ? null : new RuleFallback(spec, fields);
+            var fallback = spec.Rule is null ? null : new RuleFallback(spec, fields); // a one-line rule: cheaper to build than to compare
             var (auditId, logPolicy) = await LogPolicyAsync(id, spec, cached, revision.Revision, cancellationToken);
             var view = new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, InputCheck.Known(spec, fields), fallback, logPolicy, auditId, home.Time.GetUtcNow());
             _useCases[id] = view;

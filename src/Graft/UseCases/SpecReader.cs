@@ -121,8 +121,9 @@ public static partial class SpecReader
         return n.Errors.Count == 0 ? spec : null;
     }
 
-    // The metrics a spec may rank and gate on: those every evaluation of the task produces (top-3 accuracy and
-    // MAPE appear only when they apply; calibration error and rates describe rather than rank).
+    // The metrics a spec may rank and gate on: the headline ones of each task. Others are reported but not
+    // offered here: top-3 accuracy and MAPE appear only when they apply, calibration error and the rates describe
+    // rather than rank, and macro precision and recall each reward one side of what macro F1 balances.
     internal static IReadOnlyList<string> MetricNames(TaskKind task) => task switch
     {
         TaskKind.Binary => [M.RocAuc, M.PrAuc, M.Accuracy, M.F1, M.Precision, M.Recall, M.LogLoss, M.Brier],
