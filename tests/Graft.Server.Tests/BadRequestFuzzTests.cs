@@ -12,7 +12,7 @@ namespace Graft.Server.Tests;
 public class BadRequestFuzzTests
 {
     private const int RequestsPerRoute = 120;
-    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\nfields:\n  x: { min: 0, max: 10 }\n";
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n" + "fields:\n  x: { min: 0, max: 10 }\n";
 
     private static readonly string[] Hostile =
     [

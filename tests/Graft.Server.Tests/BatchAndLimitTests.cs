@@ -6,7 +6,7 @@ namespace Graft.Server.Tests;
 
 public class BatchAndLimitTests
 {
-    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\nstage: auto\n";
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n" + "stage: auto\n";
 
     [Fact]
     public async Task A_batch_is_answered_row_by_row_in_order()

@@ -6,7 +6,7 @@ namespace Graft.Server.Tests;
 
 public class KeyAccessTests
 {
-    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\n";
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n";
     private static readonly object Body = new { inputs = new { x = 1, colour = "red" } };
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Graft.Server.Tests;
 
 public class MetricsTests
 {
-    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\n";
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n";
 
     [Fact]
     public async Task Metrics_count_predictions_by_route_and_fallbacks_by_reason_in_prometheus_text()

@@ -7,7 +7,7 @@ namespace Graft.Server.Tests;
 
 public class OpenInferenceTests
 {
-    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\n";
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n";
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

@@ -8,7 +8,7 @@ namespace Graft.Server.Tests;
 
 public class PromotionUnderLoadTests
 {
-    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\nstage: auto\n";
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n" + "stage: auto\n";
 
     [Fact]
     public async Task Promotions_and_rollbacks_under_concurrent_load_fail_no_request()

@@ -9,7 +9,7 @@ namespace Graft.Server.Tests;
 /// <summary>Every route against every role: allowed, or 401 without a key and 403 with the wrong one.</summary>
 public class RoleMatrixTests
 {
-    private const string Spec = "id: toy\ntitle: Toy\ntask: binary\ntarget: {column: label, positive: 'yes'}\nentity: id\nrule: \"colour == 'red'\"\n";
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n";
 
     private static readonly string[] Staff = ["admin", "maintainer", "reviewer", "viewer"];
     private static readonly string[] Maintainers = ["admin", "maintainer"];

@@ -38,16 +38,7 @@ public class LoadedModelTests
         var result = await TrainingScenario.TrainAsync(temp, "toy");
         var version = result.Candidates.Single(c => c.Name.StartsWith("linear", StringComparison.Ordinal)).Version!;
         var model = await LoadedModel.LoadAsync(temp.Home, version, default);
-        var registered = await new ModelRegistry(temp.Home).GetAsync(version, default);
-        var ml = new Microsoft.ML.MLContext();
-        Microsoft.ML.ITransformer full;
-        await using (var stream = await temp.Home.Artifacts.OpenReadAsync(registered.ArtifactKey, default))
-        {
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy);
-            copy.Position = 0;
-            full = ml.Model.Load(copy, out _);
-        }
+        var full = await TrainingScenario.LoadTransformerAsync(temp, version);
 
         foreach (var (x, colour) in new[] { (9.5f, "blue"), (1.5f, "red"), (5f, "green") })
         {

@@ -1,11 +1,9 @@
 using System.Globalization;
 using Graft.Data;
 using Graft.Data.Demo;
-using Graft.Registry;
 using Graft.Serving;
 using Graft.Tests.Training;
 using Graft.Training;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace Graft.Tests.Serving;
@@ -60,7 +58,7 @@ public class TreeEnsembleScorerTests
         var result = await new TrainingRunner(temp.Home).RunAsync(new TrainingRequest(useCase), null, default);
         var version = result.Candidates.Single(c => c.Name == TrainerCatalog.LightGbm).Version!;
         var card = (await LoadedModel.LoadAsync(temp.Home, version, default)).Card;
-        var (featurizer, predictor) = FeatureRow.Split(await LoadAsync(temp, version));
+        var (featurizer, predictor) = FeatureRow.Split(await TrainingScenario.LoadTransformerAsync(temp, version));
         var data = new ColumnarDataView([.. card.Inputs.Select(input => input.Kind == InputKind.Numeric
             ? (input.Column, (DataViewType)NumberDataViewType.Single, (Array)frame.Column(input.Field).Select(v => (float)TrainingTable.NumberOf(v, input.Type)).ToArray())
             : (input.Column, TextDataViewType.Instance, frame.Column(input.Field)))]);
@@ -95,17 +93,5 @@ public class TreeEnsembleScorerTests
             }
         }
         return rows;
-    }
-
-    private static async Task<ITransformer> LoadAsync(Graft.Tests.Storage.TempHome temp, string version)
-    {
-        var registered = await new ModelRegistry(temp.Home).GetAsync(version, default);
-        using var buffer = new MemoryStream();
-        await using (var stream = await temp.Home.Artifacts.OpenReadAsync(registered.ArtifactKey, default))
-        {
-            await stream.CopyToAsync(buffer);
-        }
-        buffer.Position = 0;
-        return new MLContext().Model.Load(buffer, out _);
     }
 }

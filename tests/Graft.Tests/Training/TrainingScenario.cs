@@ -16,6 +16,19 @@ internal static class TrainingScenario
         return temp;
     }
 
+    /// <summary>A registered version's ML.NET model as stored, for comparing Graft's scoring with ML.NET's own.</summary>
+    public static async Task<Microsoft.ML.ITransformer> LoadTransformerAsync(TempHome temp, string version)
+    {
+        var registered = await new Graft.Registry.ModelRegistry(temp.Home).GetAsync(version, default);
+        using var buffer = new MemoryStream();
+        await using (var stream = await temp.Home.Artifacts.OpenReadAsync(registered.ArtifactKey, default))
+        {
+            await stream.CopyToAsync(buffer);
+        }
+        buffer.Position = 0;
+        return new Microsoft.ML.MLContext().Model.Load(buffer, out _);
+    }
+
     public static Task<TrainingResult> TrainAsync(TempHome temp, string useCase, string? testFile = null) =>
         new TrainingRunner(temp.Home).RunAsync(new TrainingRequest(useCase, TestFile: testFile), null, default);
 }
