@@ -75,7 +75,7 @@ public class LoadedModelTests
     }
 
     [Fact]
-    public async Task Batch_scoring_and_single_row_scoring_agree_row_for_row()
+    public async Task Rows_scored_from_a_file_and_the_same_values_sent_one_request_each_get_the_same_answers()
     {
         await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
