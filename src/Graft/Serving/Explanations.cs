@@ -38,11 +38,12 @@ internal sealed class Explanations
     /// <summary>From a linear model's feature values: each slot contributes its weight times its value.</summary>
     public List<Contribution> FromFeatures(in VBuffer<float> features) => Sum(features, _weights);
 
-    /// <summary>From a tree model's own contributions, summed by field as they are found; null when the trees cannot answer this row.</summary>
-    public List<Contribution>? FromTrees(TreeEnsembleScorer trees, ReadOnlySpan<float> features)
+    /// <summary>From a tree model's own contributions for a compact row, summed by field as they are found.</summary>
+    public List<Contribution> FromTrees(TreeEnsembleScorer trees, ReadOnlySpan<float> row)
     {
         Array.Clear(_sums);
-        return trees.AddContributions(features, _sums, _fieldOfSlot) ? TopFields() : null;
+        trees.AddContributions(row, _sums, _fieldOfSlot);
+        return TopFields();
     }
 
     private List<Contribution> Sum(in VBuffer<float> slots, float[]? weights)

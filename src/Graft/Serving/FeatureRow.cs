@@ -6,25 +6,21 @@ namespace Graft.Serving;
 /// <summary>
 /// A featurized row that works out the feature vector once per input row, however many readers it has (the
 /// predictor, ML.NET's contribution calculation, the linear explanation): ML.NET's transforms do not cache, so
-/// each reader would otherwise featurize the row again. For tree models the vector is handed out dense: a tree
-/// looks a feature up at every split, which in a sparse vector is a search and in a dense one an index.
+/// each reader would otherwise featurize the row again.
 /// </summary>
 internal sealed class FeatureRow : DataViewRow
 {
     private readonly DataViewRow _featurized;
     private readonly ValueGetter<VBuffer<float>> _compute;
     private readonly int _features;
-    private readonly bool _dense;
-    private VBuffer<float> _computed;
     private VBuffer<float> _value;
     private long _at = -1;
 
-    public FeatureRow(DataViewRow featurized, DataViewSchema.Column features, bool dense)
+    public FeatureRow(DataViewRow featurized, DataViewSchema.Column features)
     {
         _featurized = featurized;
         _features = features.Index;
         _compute = featurized.GetGetter<VBuffer<float>>(features);
-        _dense = dense;
     }
 
     public override DataViewSchema Schema => _featurized.Schema;
@@ -54,15 +50,7 @@ internal sealed class FeatureRow : DataViewRow
         {
             if (_at != Position)
             {
-                if (_dense)
-                {
-                    _compute(ref _computed);
-                    _computed.CopyToDense(ref _value);
-                }
-                else
-                {
-                    _compute(ref _value);
-                }
+                _compute(ref _value);
                 _at = Position;
             }
             return ref _value;

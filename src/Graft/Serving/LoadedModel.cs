@@ -87,7 +87,7 @@ public sealed class LoadedModel
         Score(InputColumns.From(Card, [inputs], InputValues.Number, InputValues.Text), explain)[0];
 
     /// <summary>
-    /// Scores a batch row after row through one pooled session, on the caller's thread. ML.NET's own
+    /// Scores a batch through one pooled session, on the caller's thread. ML.NET's own
     /// <c>Transform</c> would split the rows across background threads, which for request-sized batches costs far
     /// more in hand-offs than it gains, and takes cores other requests are using.
     /// </summary>
@@ -97,10 +97,7 @@ public sealed class LoadedModel
         var session = Rent();
         try
         {
-            for (var r = 0; r < columns.RowCount; r++)
-            {
-                outputs.Add(session.Score(columns, r, explain));
-            }
+            session.Score(columns, explain, outputs);
             return outputs;
         }
         finally

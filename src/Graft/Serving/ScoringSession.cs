@@ -21,6 +21,7 @@ internal sealed class ScoringSession
     private readonly FeatureRow _row;
     private readonly TreeEnsembleScorer? _trees;
     private readonly Explanations? _explanations;
+    private readonly float[] _compact; // the row as the trees read it
     private VBuffer<float> _buffer;
     private VBuffer<float> _explainBuffer;
 
@@ -31,8 +32,9 @@ internal sealed class ScoringSession
         var (featurizer, predictor, linearWeights, trees) = parts;
         var featurizing = featurizer.GetRowToRowMapper(inputSchema);
         var featuresColumn = featurizing.OutputSchema[Training.Featurizer.Features];
-        _row = new FeatureRow(featurizing.GetRow(_input, [featuresColumn]), featuresColumn, dense: trees is not null);
+        _row = new FeatureRow(featurizing.GetRow(_input, [featuresColumn]), featuresColumn);
         _trees = trees;
+        _compact = new float[trees?.Width ?? 0];
         var mapper = predictor.GetRowToRowMapper(featurizing.OutputSchema);
         var outputs = mapper.OutputSchema;
         var scoreName = card.Task == TaskKind.Binary ? "Probability" : "Score";
@@ -62,33 +64,36 @@ internal sealed class ScoringSession
         }
     }
 
-    /// <summary>Scores one row of a batch; a batch is scored row after row on the caller's thread, so its cost is one core's.</summary>
-    public ModelOutput Score(InputColumns columns, int row, bool explain)
+    /// <summary>Scores a batch's rows into <paramref name="outputs"/>, in order, on the caller's thread, so its cost is one core's.</summary>
+    public void Score(InputColumns columns, bool explain, List<ModelOutput> outputs)
     {
-        columns.Fill(_input, row);
-        _input.Advance();
-        var explanation = explain && _explanations is not null ? Explain() : [];
-        return _card.Task switch
+        for (var r = 0; r < columns.RowCount; r++)
         {
-            TaskKind.Binary => Binary(explanation),
-            TaskKind.Multiclass => Multiclass(),
-            _ => Regression(explanation),
-        };
+            columns.Fill(_input, r);
+            _input.Advance();
+            _trees?.Load(_row.Current, _compact);
+            var explanation = explain && _explanations is not null ? Explain() : [];
+            outputs.Add(_card.Task switch
+            {
+                TaskKind.Binary => Binary(SingleScore(), explanation),
+                TaskKind.Multiclass => Multiclass(),
+                _ => new ModelOutput(null, null, null, SingleScore(), explanation),
+            });
+        }
     }
 
-    private ModelOutput Binary(IReadOnlyList<Contribution> explanation)
+    private ModelOutput Binary(float score, IReadOnlyList<Contribution> explanation)
     {
-        var score = SingleScore();
         var label = score >= (_card.Threshold ?? 0.5) ? _card.Positive : _card.Classes[0];
         return new ModelOutput(label, score, null, null, explanation);
     }
 
-    /// <summary>A binary model's probability or a regression's value: from the trees directly when they can, else through ML.NET.</summary>
+    /// <summary>A binary model's probability or a regression's value: from the trees when Graft scores them, else through ML.NET.</summary>
     private float SingleScore()
     {
-        if (_trees?.Score(_row.Current.GetValues()) is { } direct)
+        if (_trees is not null)
         {
-            return (float)direct;
+            return (float)_trees.Score(_compact);
         }
         var score = 0f;
         _single!(ref score);
@@ -109,17 +114,15 @@ internal sealed class ScoringSession
         return new ModelOutput(_card.Classes[best], scores[best], classScores, null, []);
     }
 
-    private ModelOutput Regression(IReadOnlyList<Contribution> explanation) => new(null, null, null, SingleScore(), explanation);
-
     private List<Contribution> Explain()
     {
+        if (_trees is not null)
+        {
+            return _explanations!.FromTrees(_trees, _compact);
+        }
         if (_contributions is null)
         {
             return _explanations!.FromFeatures(_row.Current);
-        }
-        if (_trees is not null && _explanations!.FromTrees(_trees, _row.Current.GetValues()) is { } direct)
-        {
-            return direct;
         }
         _contributions(ref _explainBuffer);
         return _explanations!.FromContributions(_explainBuffer);
@@ -129,7 +132,7 @@ internal sealed class ScoringSession
 /// <summary>
 /// What every scoring session of a model shares, worked out once when it loads: the featurizing and predicting
 /// parts of the model, a linear model's weights (its explanations are weight × value) and, for tree models Graft
-/// scores itself, the trees in flat arrays. Tree models read a dense feature vector; others keep it sparse.
+/// scores itself, the trees in flat arrays.
 /// </summary>
 internal sealed record ScoringParts(ITransformer Featurizer, ITransformer Predictor, float[]? LinearWeights, TreeEnsembleScorer? Trees)
 {
