@@ -15,10 +15,11 @@ public sealed class LogPolicy
 
     private LogPolicy(HashSet<string> masked) => _masked = masked;
 
-    public static LogPolicy From(UseCaseSpec spec, AuditReport? audit)
+    /// <summary>The policy of a spec over its audits: a field any audit says not to log is masked, unless the spec says to log it.</summary>
+    public static LogPolicy From(UseCaseSpec spec, IReadOnlyList<AuditReport> audits)
     {
         var masked = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in audit?.Fields ?? [])
+        foreach (var field in audits.SelectMany(a => a.Fields))
         {
             if (!field.Use.Log)
             {

@@ -93,18 +93,25 @@ public sealed class ServingState(GraftHome home)
         return problems;
     }
 
-    /// <summary>What the log may keep, from the spec and the latest audit; re-read only when either changed.</summary>
+    /// <summary>
+    /// What the log may keep: the spec's word, over every field an audit found personal data in, in any of the use
+    /// case's dataset versions (each one's latest audit). A field found in older data stays masked when newer data
+    /// lacks it, since requests may still carry it; the spec's <c>log: true</c> lifts it. Re-read only when an
+    /// audit or the spec changed.
+    /// </summary>
     private async Task<(int AuditId, Governance.LogPolicy Policy)> LogPolicyAsync(
         string id, UseCaseSpec spec, UseCaseView? cached, int revision, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();
-        var latest = await db.Audits.Where(a => a.UseCaseId == id).OrderByDescending(a => a.Id).Select(a => a.Id).FirstOrDefaultAsync(cancellationToken);
+        var audits = db.Audits.Where(a => a.UseCaseId == id);
+        var latest = await audits.MaxAsync(a => (int?)a.Id, cancellationToken) ?? 0;
         if (cached is not null && cached.AuditId == latest && cached.Revision == revision)
         {
             return (latest, cached.LogPolicy);
         }
-        var json = latest == 0 ? null : await db.Audits.Where(a => a.Id == latest).Select(a => a.ReportJson).FirstAsync(cancellationToken);
-        return (latest, Governance.LogPolicy.From(spec, json is null ? null : Audit.AuditReportJson.Read(json)));
+        var eachDataset = audits.GroupBy(a => a.DatasetVersionId).Select(g => g.Max(a => a.Id));
+        var reports = await audits.Where(a => eachDataset.Contains(a.Id)).Select(a => a.ReportJson).ToListAsync(cancellationToken);
+        return (latest, Governance.LogPolicy.From(spec, [.. reports.Select(Audit.AuditReportJson.Read)]));
     }
 
     /// <summary>The fields of the use case's latest dataset version, so requests may send any of them.</summary>
