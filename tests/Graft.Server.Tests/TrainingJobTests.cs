@@ -53,6 +53,29 @@ public class TrainingJobTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/jobs/job-never-was")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_job_another_process_still_holds_is_left_to_it()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Graft.Testing.ToyData.Spec, train: false);
+        await using (var db = service.Home.CreateDb())
+        {
+            var elsewhere = new TrainingJobRecord("job-of-another-replica", "toy", null, service.Home.Now.AddMinutes(-10)); // queued long ago, marked alive just now
+            elsewhere.Start(service.Home.Now);
+            db.TrainingJobs.Add(elsewhere);
+            await db.SaveChangesAsync();
+        }
+        await service.StopAsync();
+
+        await using var restarted = await TestService.StartAsync(root: service.Root);
+        var client = restarted.Client(restarted.AdminKey);
+        var own = await client.PostAsJsonAsync("/v1/usecases/toy/train", new { });
+        Assert.Equal("succeeded", (await WaitAsync(client, own.Headers.Location!.ToString())).GetProperty("status").GetString()); // jobs run once the start's sweep is done
+        var response = await client.GetAsync("/v1/jobs/job-of-another-replica");
+
+        Assert.Equal("running", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+    }
+
     /// <summary>Reads the job until it is no longer queued or running (two minutes at most).</summary>
     private static async Task<JsonElement> WaitAsync(HttpClient client, string location)
     {

@@ -11,14 +11,15 @@ namespace Graft.Server.Training;
 /// <summary>
 /// Training runs requested over HTTP, run one at a time in the background (training uses every core), each a
 /// resource with a status and progress. Every job is kept in the store, so its outcome (and the run it recorded)
-/// can be read after a restart; a job the previous process left unfinished is marked failed when the service
-/// starts, so nobody waits on it for ever. Progress is live only: it lives in this process.
+/// can be read after a restart, from any replica. While a job is unfinished this process marks it alive every
+/// <see cref="Heartbeat"/>; an unfinished job nobody has marked for three heartbeats (its process stopped or
+/// died) is marked failed, at start and then at every heartbeat, so nobody waits on it for ever. Progress is
+/// live only: it lives in the process that runs the job.
 /// </summary>
 public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serving) : BackgroundService
 {
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(30);
     private const string Interrupted = "the service stopped before this job finished; request the run again";
-
-    private readonly DateTime _startedAt = home.Now;
     private readonly ConcurrentDictionary<string, TrainingJob> _jobs = new(StringComparer.Ordinal);
     private readonly Channel<TrainingJob> _queue = Channel.CreateBounded<TrainingJob>(new BoundedChannelOptions(32) { FullMode = BoundedChannelFullMode.Wait });
 
@@ -58,7 +59,20 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await AbandonEarlierAsync(stoppingToken);
+        await AbandonStaleAsync(stoppingToken);
+        var beating = BeatAsync(stoppingToken);
+        try
+        {
+            await RunQueuedAsync(stoppingToken);
+        }
+        finally
+        {
+            await beating;
+        }
+    }
+
+    private async Task RunQueuedAsync(CancellationToken stoppingToken)
+    {
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             job.Record.Start(home.Now);
@@ -78,12 +92,41 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
         }
     }
 
-    /// <summary>Jobs an earlier process queued or started and never finished: nothing will finish them now.</summary>
-    private async Task AbandonEarlierAsync(CancellationToken cancellationToken)
+    /// <summary>Marks this process's unfinished jobs alive, and fails others' that nobody marks any more, every heartbeat.</summary>
+    private async Task BeatAsync(CancellationToken stoppingToken)
     {
+        using var timer = new PeriodicTimer(Heartbeat, home.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    var mine = _jobs.Values.Where(j => !j.Record.Finished).Select(j => j.Id).ToList();
+                    await using (var db = home.CreateDb())
+                    {
+                        await db.TrainingJobs.Where(j => mine.Contains(j.Id)).ExecuteUpdateAsync(s => s.SetProperty(j => j.AliveAt, home.Now), stoppingToken);
+                    }
+                    await AbandonStaleAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    System.Diagnostics.Trace.TraceWarning($"training jobs could not be marked alive ({e.Message}); trying again in {Heartbeat.TotalSeconds:0} s");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Unfinished jobs no process has marked alive for three heartbeats: nothing will finish them now.</summary>
+    private async Task AbandonStaleAsync(CancellationToken cancellationToken)
+    {
+        var (stale, mine) = (home.Now - 3 * Heartbeat, _jobs.Keys.ToList());
         await using var db = home.CreateDb();
         var unfinished = await db.TrainingJobs
-            .Where(j => (j.Status == TrainingJobRecord.Queued || j.Status == TrainingJobRecord.Running) && j.QueuedAt < _startedAt)
+            .Where(j => (j.Status == TrainingJobRecord.Queued || j.Status == TrainingJobRecord.Running) && j.AliveAt < stale && !mine.Contains(j.Id))
             .ToListAsync(cancellationToken);
         unfinished.ForEach(j => j.Fail(Interrupted, home.Now));
         await db.SaveChangesAsync(cancellationToken);

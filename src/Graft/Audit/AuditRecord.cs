@@ -7,6 +7,7 @@ public sealed class AuditRecord
 
     public AuditRecord(string useCaseId, int specRevision, string datasetVersionId, int blocking, int warnings, string reportJson, DateTime createdAt)
     {
+        AuditorVersion = DataAuditor.Version;
         UseCaseId = useCaseId;
         SpecRevision = specRevision;
         DatasetVersionId = datasetVersionId;
@@ -24,4 +25,7 @@ public sealed class AuditRecord
     public int Warnings { get; private set; }
     public string ReportJson { get; private set; } = "{}";
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>The <see cref="DataAuditor.Version"/> that made it; 0 for audits recorded before versions were kept.</summary>
+    public int AuditorVersion { get; private set; }
 }

@@ -27,14 +27,15 @@ public sealed class DatasetAudits(GraftHome home)
     }
 
     /// <summary>
-    /// The recorded audit of this dataset under this spec revision, or a new one. An audit depends only on the data
-    /// and the spec (acknowledgements are part of the revision), so training reuses the one just made for it.
+    /// The recorded audit of this dataset under this spec revision by this version of the checks, or a new one. An
+    /// audit depends only on those (acknowledgements are part of the revision), so training reuses the one just
+    /// made for it.
     /// </summary>
     public async Task<AuditReport> RecordedOrRunAsync(UseCaseSpec spec, int revision, string datasetId, Frame frame, CancellationToken cancellationToken)
     {
         await using (var db = home.CreateDb())
         {
-            var json = await db.Audits.Where(a => a.UseCaseId == spec.Id && a.SpecRevision == revision && a.DatasetVersionId == datasetId)
+            var json = await db.Audits.Where(a => a.UseCaseId == spec.Id && a.SpecRevision == revision && a.DatasetVersionId == datasetId && a.AuditorVersion == DataAuditor.Version)
                 .OrderByDescending(a => a.Id).Select(a => a.ReportJson).FirstOrDefaultAsync(cancellationToken);
             if (json is not null)
             {

@@ -2,7 +2,8 @@ namespace Graft.Training;
 
 /// <summary>
 /// A training run requested over the API, as the store keeps it, so that its outcome outlives the process that
-/// ran it: queued, running, succeeded (with the run it recorded) or failed (with why).
+/// ran it: queued, running, succeeded (with the run it recorded) or failed (with why). While unfinished, the
+/// process that holds it marks it alive now and then, so that any process can tell a job nobody will finish.
 /// </summary>
 public sealed class TrainingJobRecord
 {
@@ -19,6 +20,7 @@ public sealed class TrainingJobRecord
         UseCaseId = useCaseId;
         Dataset = dataset;
         QueuedAt = queuedAt;
+        AliveAt = queuedAt;
     }
 
     public string Id { get; private set; } = "";
@@ -34,7 +36,12 @@ public sealed class TrainingJobRecord
 
     public string? Error { get; private set; }
 
-    public void Start(DateTime now) => (Status, StartedAt) = (Running, now);
+    /// <summary>When the process holding the job last said it still holds it.</summary>
+    public DateTime AliveAt { get; private set; }
+
+    public bool Finished => Status is Succeeded or Failed;
+
+    public void Start(DateTime now) => (Status, StartedAt, AliveAt) = (Running, now, now);
 
     public void Succeed(string runId, DateTime now) => (Status, RunId, FinishedAt) = (Succeeded, runId, now);
 

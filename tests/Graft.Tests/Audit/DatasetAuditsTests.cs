@@ -44,4 +44,30 @@ public class DatasetAuditsTests
         await using var db = temp.Home.CreateDb();
         Assert.Empty(await db.Audits.ToListAsync());
     }
+
+    [Fact]
+    public async Task A_recorded_audit_is_reused_only_when_made_by_the_current_checks()
+    {
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(120));
+        var (_, revision) = await new UseCaseCatalog(temp.Home).GetAsync("toy", default);
+        var datasets = new DatasetCatalog(temp.Home);
+        var dataset = await datasets.LatestForAsync("toy", default);
+        var frame = await datasets.LoadAsync(dataset, default);
+        async Task<int> AuditsAfterReuseAsync()
+        {
+            await new DatasetAudits(temp.Home).RecordedOrRunAsync(revision.Spec(), revision.Revision, dataset.Id, frame, default);
+            await using var db = temp.Home.CreateDb();
+            return await db.Audits.CountAsync();
+        }
+
+        Assert.Equal(1, await AuditsAfterReuseAsync());
+        Assert.Equal(1, await AuditsAfterReuseAsync()); // the same data, spec and checks: reused
+
+        await using (var db = temp.Home.CreateDb())
+        {
+            await db.Audits.ExecuteUpdateAsync(a => a.SetProperty(x => x.AuditorVersion, DataAuditor.Version - 1)); // as an older Graft recorded it
+        }
+        Assert.Equal(2, await AuditsAfterReuseAsync()); // audited again by today's checks
+        Assert.Equal(2, await AuditsAfterReuseAsync());
+    }
 }

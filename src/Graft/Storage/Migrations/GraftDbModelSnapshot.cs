@@ -23,6 +23,9 @@ namespace Graft.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AuditorVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Blocking")
                         .HasColumnType("INTEGER");
 
@@ -311,6 +314,9 @@ namespace Graft.Storage.Migrations
             modelBuilder.Entity("Graft.Training.TrainingJobRecord", b =>
                 {
                     b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AliveAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Dataset")
