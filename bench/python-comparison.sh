@@ -12,7 +12,6 @@ if ! /usr/bin/python3 -c "import sklearn, flask, fastapi, uvicorn, pandas" 2>/de
 fi
 source bench/common.sh
 # Graft serves its LightGBM version, so both sides serve gradient-boosted trees.
-trees=$($graft models list churn-risk --json 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print([m["version"] for m in json.load(sys.stdin) if m["candidate"]=="lightgbm"][0])')
 $graft models promote "$trees" >/dev/null
 (cd bench/python && /usr/bin/python3 churn_model.py "$work/demo/customers.csv" "$work/model.pkl")
 wait_for() { for _ in $(seq 150); do curl -s -o /dev/null -X POST "$1" && return; sleep 0.2; done; echo "no server at $1" >&2; exit 1; }

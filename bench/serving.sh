@@ -53,6 +53,11 @@ read -r bare _ _ bare_err < <(load /bench/usecases/churn-risk/predict "$work/one
 read -r predict p50 p99 predict_err < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32)
 load /v1/usecases/churn-risk/predict "$work/batch.json" 4 >/dev/null   # warm-up of the batch path
 read -r batch _ _ batch_err < <(load /v1/usecases/churn-risk/predict "$work/batch.json" 4)
+admin() { curl -sf -X POST -H "Authorization: Bearer $key" "http://127.0.0.1:5091$1" >/dev/null; }
+admin "/v1/models/$trees/promote"   # the same batches against the LightGBM version, then back to the linear champion
+load /v1/usecases/churn-risk/predict "$work/batch.json" 4 >/dev/null
+read -r batch_trees _ _ batch_trees_err < <(load /v1/usecases/churn-risk/predict "$work/batch.json" 4)
+admin /v1/usecases/churn-risk/rollback
 dropped=$(dropped)
 # half of the maximum: 64 connections, each pausing so that together they ask for that rate
 half_pause=$(paced_pause "$(python3 -c "print(0.5 * $predict)")" 64 "")
@@ -86,7 +91,7 @@ echo "bare endpoint, 32 connections:       $bare req/s (errors $bare_err)"
 echo "predict, log on, 32 connections:     $predict req/s = $(pct "$predict/$bare") of bare; client p50 $p50 ms, p99 $p99 ms (errors $predict_err)"
 echo "predict, log off, 32 connections:    $nolog req/s; the log costs $(pct "1-$predict/$nolog") of throughput"
 echo "predict, paced ($(pct "$light/$predict") of max): $light req/s; client p50 $lp50 ms, p99 $lp99 ms; server $light_server"
-echo "batch over HTTP, 1,000-row requests, 4 connections: $(python3 -c "print(round($batch*1000))") rows/s (errors $batch_err)"
+echo "batch over HTTP, 1,000-row requests, 4 connections: $(python3 -c "print(round($batch*1000))") rows/s (errors $batch_err); LightGBM: $(python3 -c "print(round($batch_trees*1000))") rows/s (errors $batch_trees_err)"
 echo "prediction log records dropped during the 32-connection runs: ${dropped:-?}"
 echo "server on core 0, wrk on core 1, 16 connections: log off $pinned_off req/s, log on $pinned_on req/s; the log costs $(pct "1-$pinned_on/$pinned_off")"
 echo "server on core 0, paced load at $paced req/s ($(pct "$paced/$pinned_on") of the logged maximum): $paced_dropped log records dropped"
