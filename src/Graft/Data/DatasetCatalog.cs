@@ -79,14 +79,18 @@ public sealed class DatasetCatalog(GraftHome home)
         };
     }
 
-    public async Task<DatasetVersion> LatestForAsync(string useCaseId, CancellationToken cancellationToken)
+    /// <summary>The use case's latest dataset version; not found when it has no data yet.</summary>
+    public async Task<DatasetVersion> LatestForAsync(string useCaseId, CancellationToken cancellationToken) =>
+        await LatestOrNullAsync(useCaseId, cancellationToken)
+        ?? throw GraftException.NotFound($"use case '{useCaseId}' has no data yet (graft data add --usecase {useCaseId} <file>)");
+
+    /// <summary>The use case's latest dataset version, or null when it has no data yet (which is no error).</summary>
+    public async Task<DatasetVersion?> LatestOrNullAsync(string useCaseId, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();
         var id = await db.UseCaseDatasets.AsNoTracking().Where(l => l.UseCaseId == useCaseId)
             .OrderByDescending(l => l.AddedAt).Select(l => l.DatasetVersionId).FirstOrDefaultAsync(cancellationToken);
-        return id is null
-            ? throw GraftException.NotFound($"use case '{useCaseId}' has no data yet (graft data add --usecase {useCaseId} <file>)")
-            : await db.DatasetVersions.AsNoTracking().FirstAsync(v => v.Id == id, cancellationToken);
+        return id is null ? null : await db.DatasetVersions.AsNoTracking().FirstAsync(v => v.Id == id, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DatasetVersion>> ListAsync(string useCaseId, CancellationToken cancellationToken)

@@ -117,15 +117,8 @@ public sealed class ServingState(GraftHome home)
     /// <summary>The fields of the use case's latest dataset version, so requests may send any of them.</summary>
     private async Task<IReadOnlyDictionary<string, Data.FieldType>> DataFieldsAsync(string id, CancellationToken cancellationToken)
     {
-        try
-        {
-            var latest = await new Data.DatasetCatalog(home).LatestForAsync(id, cancellationToken);
-            return latest.Schema().ToDictionary(f => f.Name, f => f.Type, StringComparer.Ordinal);
-        }
-        catch (GraftException e) when (e.Kind == FailureKind.NotFound)
-        {
-            return new Dictionary<string, Data.FieldType>();
-        }
+        var latest = await new Data.DatasetCatalog(home).LatestOrNullAsync(id, cancellationToken);
+        return latest?.Schema().ToDictionary(f => f.Name, f => f.Type, StringComparer.Ordinal) ?? new Dictionary<string, Data.FieldType>();
     }
 
     /// <summary>The loaded model of a version; a failed load is not cached, so a repaired artifact can load later.</summary>

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Graft.Data;
-using Graft.Storage;
 using Graft.UseCases;
 
 namespace Graft.Cli.Commands.UseCases;
@@ -17,7 +16,7 @@ public static class BriefCommand
         {
             var home = await context.HomeAsync(cancellationToken);
             var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(parse.GetValue(id)!, cancellationToken);
-            var markdown = UseCaseBrief.Render(revision.Spec(), revision.Revision, (await LatestAsync(home, useCase.Id, cancellationToken))?.Schema());
+            var markdown = UseCaseBrief.Render(revision.Spec(), revision.Revision, (await new DatasetCatalog(home).LatestOrNullAsync(useCase.Id, cancellationToken))?.Schema());
             if (parse.GetValue(output) is { } path)
             {
                 await File.WriteAllTextAsync(path, markdown, cancellationToken);
@@ -34,18 +33,5 @@ public static class BriefCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The data training takes by default, so the brief shows the fields a model would see; none yet is fine.</summary>
-    private static async Task<DatasetVersion?> LatestAsync(GraftHome home, string useCaseId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await new DatasetCatalog(home).LatestForAsync(useCaseId, cancellationToken);
-        }
-        catch (GraftException e) when (e.Kind == FailureKind.NotFound)
-        {
-            return null;
-        }
     }
 }
