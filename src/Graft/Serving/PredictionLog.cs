@@ -91,6 +91,7 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
     public async Task RunAsync(CancellationToken stopping)
     {
         var batch = new List<Pending>(BatchSize);
+        await using var writer = new PredictionRecordWriter(home);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stopping))
@@ -100,7 +101,7 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
                 {
                     await Task.Delay(FlushInterval, stopping);
                 }
-                await DrainAsync(batch);
+                await DrainAsync(writer, batch);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -108,10 +109,10 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
             // stopping: fall through and flush what remains
         }
         _queue.Writer.TryComplete();
-        await DrainAsync(batch);
+        await DrainAsync(writer, batch);
     }
 
-    private async Task DrainAsync(List<Pending> batch)
+    private async Task DrainAsync(PredictionRecordWriter writer, List<Pending> batch)
     {
         while (_queue.Reader.TryRead(out var first))
         {
@@ -121,18 +122,18 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
             {
                 batch.Add(next);
             }
-            await WriteAsync(batch);
+            await WriteAsync(writer, batch);
         }
     }
 
-    private async Task WriteAsync(List<Pending> batch)
+    private async Task WriteAsync(PredictionRecordWriter writer, List<Pending> batch)
     {
         var clock = Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await PredictionRecordWriter.InsertAsync(home, batch.ConvertAll(p => p.Record));
+                await writer.InsertAsync(batch.ConvertAll(p => p.Record));
                 Interlocked.Add(ref _written, batch.Count);
                 Interlocked.Increment(ref _batches);
                 batch.ForEach(p => p.Committed?.TrySetResult());

@@ -26,6 +26,14 @@ public sealed class PredictionRecord
         KeyId = keyId;
     }
 
+    /// <summary>
+    /// The lowest id of a prediction made at or after <paramref name="at"/>: ids are UUIDv7 in hex (see
+    /// <see cref="Predictor"/>), whose first twelve digits are the time in milliseconds, so a window of the log is
+    /// a range of ids, read through the key (the log has no other index).
+    /// </summary>
+    public static string IdAt(DateTimeOffset at) =>
+        Math.Max(0, at.ToUnixTimeMilliseconds()).ToString("x12", System.Globalization.CultureInfo.InvariantCulture) + new string('0', 20);
+
     /// <summary>What the log keeps of an answer, named as the API names it: label, score, scores, value, explanation.</summary>
     public static string OutputJsonOf(ModelOutput output)
     {

@@ -72,10 +72,11 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
         });
         modelBuilder.Entity<PredictionRecord>(e =>
         {
+            // The key only: it is the log's one index, and a time index besides. Ids are UUIDv7 in hex, whose first
+            // twelve digits are the time in milliseconds, so a window of the log is a range of ids
+            // (PredictionRecord.IdAt), and the index grows at its end. Every other index costs each record an insert:
+            // one on (use case, time) cut the writer by a fifth; one on the entity, a random key, by 70 %.
             e.HasKey(x => x.Id);
-            // By use case and time only: ids are time-ordered, so both indexes grow at their end. An index on the
-            // entity (a random key) would dirty a page per record in every write batch of the log.
-            e.HasIndex(x => new { x.UseCaseId, x.At });
         });
         modelBuilder.Entity<ApiKey>(e =>
         {

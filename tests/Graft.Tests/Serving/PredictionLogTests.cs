@@ -83,6 +83,48 @@ public class PredictionLogTests
         Assert.Equal(50, log.QueueDepth);
     }
 
+    [Fact]
+    public async Task A_window_of_the_log_is_a_range_of_ids()
+    {
+        await using var temp = await TempHome.CreateAsync();
+        var log = new PredictionLog(temp.Home, new PredictionLogOptions { Durable = true });
+        using var stop = new CancellationTokenSource();
+        var writer = log.RunAsync(stop.Token);
+        var start = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+        var records = Enumerable.Range(-2, 6).SelectMany(s => new[] { "toy", "other" }.Select(useCase => new PredictionRecord(
+            new PredictionResponse(Guid.CreateVersion7(start.AddSeconds(s).AddMilliseconds(s == 1 ? 999 : 0)).ToString("N"), useCase, null, "auto", "auto", null, "yes", 1, 0.5, null, null, null, [], 0.1),
+            $"second {s}", "{}", "{}", null, start.AddSeconds(s).UtcDateTime))).ToList();
+        await log.RecordAllAsync(records, default);
+        await stop.CancelAsync();
+        await writer;
+
+        var (from, to) = (PredictionRecord.IdAt(start), PredictionRecord.IdAt(start.AddSeconds(2)));
+        await using var db = temp.Home.CreateDb();
+        var window = await db.PredictionRecords.Where(r => r.UseCaseId == "toy" && string.Compare(r.Id, from) >= 0 && string.Compare(r.Id, to) < 0)
+            .OrderBy(r => r.Id).Select(r => r.EntityId).ToListAsync();
+
+        Assert.Equal(["second 0", "second 1"], window); // not -2, -1 (before) nor 2, 3 (at the end and after), nor the other use case's
+    }
+
+    [Fact]
+    public async Task A_batch_that_cannot_be_written_is_counted_and_the_next_ones_are_written()
+    {
+        await using var temp = await TempHome.CreateAsync();
+        var log = new PredictionLog(temp.Home, new PredictionLogOptions { Durable = true });
+        using var stop = new CancellationTokenSource();
+        var twice = new PredictionRecord(new PredictionResponse("same-id", "toy", null, "shadow", "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], 0.1),
+            "e", "{}", "{}", null, DateTime.UtcNow);
+
+        var refused = log.RecordAllAsync([twice, twice], default); // queued before the writer runs, so one batch; the key refuses it
+        var writer = log.RunAsync(stop.Token);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await refused);
+        await log.RecordAllAsync(Records(5), default);
+        await stop.CancelAsync();
+        await writer;
+
+        Assert.Equal((2, 5), (log.Failed, log.Written));
+    }
+
     private static List<PredictionRecord> Records(int count) => Enumerable.Range(0, count).Select(i => new PredictionRecord(
         new PredictionResponse($"p{i}", "toy", null, "shadow", "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], 0.1),
         $"e{i}", "{}", "{}", null, DateTime.UtcNow)).ToList();

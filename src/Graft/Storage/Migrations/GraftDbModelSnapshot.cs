@@ -306,8 +306,6 @@ namespace Graft.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UseCaseId", "At");
-
                     b.ToTable("PredictionRecords");
                 });
 
