@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Graft.Data;
 using Graft.Registry;
 using Graft.Training;
@@ -16,9 +15,6 @@ public static class InputCheck
     public const int MaxFields = 512;
     public const int MaxTextLength = 10_000;
     public const int MaxEntityIdLength = 256;
-
-    // What each field may hold, worked out once per view of the use case and champion rather than per row.
-    private static readonly ConditionalWeakTable<UseCaseView, FieldRules> Rules = [];
 
     public static Dictionary<string, string[]> Problems(UseCaseView view, ModelCard? card, Dictionary<string, InputValue>? inputs)
     {
@@ -53,12 +49,12 @@ public static class InputCheck
     public static IReadOnlyList<string> MissingRequired(UseCaseSpec spec, Dictionary<string, InputValue> inputs) =>
         [.. spec.Fields.Where(f => f.Required && (!inputs.TryGetValue(f.Name, out var v) || v.IsNull)).Select(f => f.Name)];
 
-    private static FieldRules RulesFor(UseCaseView view, ModelCard? card)
+    /// <summary>What each field may hold, worked out once per view of the use case and model version rather than per row.</summary>
+    private static FieldRules RulesFor(UseCaseView view, ModelCard? card) =>
+        view.InputRules.GetOrAdd(card?.Version ?? "", static (_, state) => Build(state.view, state.card), (view, card));
+
+    private static FieldRules Build(UseCaseView view, ModelCard? card)
     {
-        if (Rules.TryGetValue(view, out var rules) && rules.CardVersion == card?.Version)
-        {
-            return rules;
-        }
         var (spec, dataFields) = (view.Spec, view.DataFields);
         var byField = new Dictionary<string, (InputKind?, FieldPolicy?)>(StringComparer.Ordinal);
         foreach (var field in view.KnownFields)
@@ -69,12 +65,8 @@ public static class InputCheck
         {
             byField[input.Field] = (input.Kind, spec.Policy(input.Field)); // the model reads it this way, whatever the data said
         }
-        rules = new FieldRules(card?.Version, byField);
-        Rules.AddOrUpdate(view, rules);
-        return rules;
+        return new FieldRules(byField);
     }
-
-    private sealed record FieldRules(string? CardVersion, Dictionary<string, (InputKind? Kind, FieldPolicy? Policy)> ByField);
 
     /// <summary>
     /// The fields a request may send: those of the use case's data and every field its spec and rule name (and, checked
@@ -131,3 +123,6 @@ public static class InputCheck
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
+
+/// <summary>What each field of a request may hold, for one view of a use case and one model version (none: the rule's).</summary>
+internal sealed record FieldRules(Dictionary<string, (InputKind? Kind, FieldPolicy? Policy)> ByField);

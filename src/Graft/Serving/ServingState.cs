@@ -137,7 +137,14 @@ public sealed class ServingState(GraftHome home)
     }
 }
 
-/// <summary>A use case as serving sees it: its current spec and champion, its data's fields and their types, its parsed rule, and when that was read.</summary>
+/// <summary>
+/// A use case as serving sees it: its current spec and champion, its data's fields and their types, its parsed rule,
+/// and when that was read; and, filled as requests need them, the input rules of each model version asked for
+/// (the champion, and others the Open Inference routes name).
+/// </summary>
 public sealed record UseCaseView(
     UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyDictionary<string, Data.FieldType> DataFields, IReadOnlySet<string> KnownFields, RuleFallback? Fallback,
-    Governance.LogPolicy LogPolicy, int AuditId, DateTimeOffset ReadAt);
+    Governance.LogPolicy LogPolicy, int AuditId, DateTimeOffset ReadAt)
+{
+    internal ConcurrentDictionary<string, FieldRules> InputRules { get; } = new(StringComparer.Ordinal);
+}
