@@ -25,7 +25,7 @@ public static class DataAuditor
         }
         var columns = Prepare(frame, progress);
         var byName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var roles = columns.ToDictionary(c => c.Name, c => RoleOf(c.Name, spec), StringComparer.Ordinal);
+        var roles = columns.ToDictionary(c => c.Name, c => FieldRoles.Of(c.Name, spec), StringComparer.Ordinal);
         var labels = TargetLabels.Read(byName[spec.TargetColumn], spec);
         var classes = ClassCounts(labels);
 
@@ -91,23 +91,6 @@ public static class DataAuditor
         yield return HighCardinalityCheck.Run(column, idLike is not null);
         yield return OutlierCheck.Run(column, idLike is not null);
         yield return LeakageCheck.Run(column, labels, split);
-    }
-
-    private static string RoleOf(string name, UseCaseSpec spec)
-    {
-        if (name == spec.TargetColumn)
-        {
-            return FieldRoles.Target;
-        }
-        if (name == spec.Entity)
-        {
-            return FieldRoles.Entity;
-        }
-        if (spec.Timestamp?.NotInputs.Contains(name) == true)
-        {
-            return FieldRoles.Timestamp;
-        }
-        return spec.Exclude.Contains(name) ? FieldRoles.Excluded : FieldRoles.Input;
     }
 
     private static List<ValueCount> ClassCounts(TargetLabels labels) =>

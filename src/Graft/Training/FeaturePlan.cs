@@ -11,35 +11,43 @@ namespace Graft.Training;
 public sealed record FeaturePlan(IReadOnlyList<ModelInput> Inputs, IReadOnlyDictionary<string, string> LeftOut)
 {
     /// <summary>The fields the spec itself keeps from being inputs, each with its role (target, entity key, timestamp, excluded).</summary>
-    public static IReadOnlyDictionary<string, string> Roles(UseCaseSpec spec)
+    /// <summary>
+    /// The fields the spec alone keeps out of a model, each with why: its target, entity key, timestamp parts and
+    /// exclusions (see <see cref="Audit.FieldRoles"/>), and fields it says not to train on.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> LeftOutBySpec(UseCaseSpec spec)
     {
-        var roles = new Dictionary<string, string>(StringComparer.Ordinal) { [spec.TargetColumn] = "the target" };
-        if (spec.Entity is { } entity)
+        var leftOut = new Dictionary<string, string>(StringComparer.Ordinal);
+        IEnumerable<string> named = [spec.TargetColumn, .. spec.Entity is { } entity ? [entity] : Array.Empty<string>(), .. spec.Timestamp?.NotInputs ?? [],
+            .. spec.Exclude, .. spec.Fields.Select(f => f.Name)];
+        foreach (var name in named)
         {
-            roles.TryAdd(entity, "the entity key");
+            var reason = Audit.FieldRoles.Of(name, spec) switch
+            {
+                Audit.FieldRoles.Target => "the target",
+                Audit.FieldRoles.Entity => "the entity key",
+                Audit.FieldRoles.Timestamp => "part of the timestamp",
+                Audit.FieldRoles.Excluded => "excluded by the spec",
+                _ => spec.Policy(name)?.Train == false ? "not to be trained on, per the spec" : null,
+            };
+            if (reason is not null)
+            {
+                leftOut.TryAdd(name, reason);
+            }
         }
-        foreach (var field in spec.Timestamp?.NotInputs ?? [])
-        {
-            roles.TryAdd(field, "part of the timestamp");
-        }
-        foreach (var field in spec.Exclude)
-        {
-            roles.TryAdd(field, "excluded by the spec");
-        }
-        return roles;
+        return leftOut;
     }
 
     public static FeaturePlan Create(UseCaseSpec spec, IReadOnlyList<FieldSchema> schema, IReadOnlyDictionary<string, string> notTrainable)
     {
-        var roles = Roles(spec);
+        var bySpec = LeftOutBySpec(spec);
 
         var inputs = new List<ModelInput>();
         var leftOut = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in schema)
         {
             var type = spec.Policy(field.Name)?.Type ?? field.Type;
-            var reason = roles.GetValueOrDefault(field.Name)
-                ?? (spec.Policy(field.Name)?.Train == false ? "not to be trained on, per the spec" : null)
+            var reason = bySpec.GetValueOrDefault(field.Name)
                 ?? (spec.Policy(field.Name)?.Train == true ? null : notTrainable.GetValueOrDefault(field.Name))
                 ?? (type == FieldType.Date ? "a date; dates are not model inputs" : null)
                 ?? (field.Present == 0 ? "it has no values" : null);

@@ -39,7 +39,7 @@ public static class UseCaseBrief
         {
             Line("No data has been added yet; inputs will be every field of the data except these:");
             Line();
-            foreach (var (field, role) in Training.FeaturePlan.Roles(spec).OrderBy(r => r.Key, StringComparer.Ordinal))
+            foreach (var (field, role) in Training.FeaturePlan.LeftOutBySpec(spec).OrderBy(r => r.Key, StringComparer.Ordinal))
             {
                 Line($"- `{field}`: {role}");
             }

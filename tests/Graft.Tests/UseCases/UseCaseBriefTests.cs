@@ -14,6 +14,7 @@ public class UseCaseBriefTests
         exclude: [notes]
         fields:
           email: { sensitive: true, train: true }
+          internal_score: { train: false }
         """);
 
     [Fact]
@@ -43,6 +44,6 @@ public class UseCaseBriefTests
         var brief = UseCaseBrief.Render(Spec, 1, null);
 
         Assert.Contains("No data has been added yet", brief);
-        Assert.Contains("- `id`: the entity key\n- `label`: the target\n- `notes`: excluded by the spec\n", brief);
+        Assert.Contains("- `id`: the entity key\n- `internal_score`: not to be trained on, per the spec\n- `label`: the target\n- `notes`: excluded by the spec\n", brief);
     }
 }
