@@ -15,16 +15,18 @@ public sealed class DatasetAudits(GraftHome home)
     /// <summary>Audits <paramref name="frame"/> (the data of <paramref name="datasetId"/>) under spec revision <paramref name="revision"/> and records the report.</summary>
     public async Task<AuditReport> RunAsync(UseCaseSpec spec, int revision, string datasetId, Frame frame, CancellationToken cancellationToken)
     {
-        if (SpecDataCheck.Check(spec, frame) is { Count: > 0 } errors)
-        {
-            throw GraftException.Invalid($"the spec does not fit {datasetId}: {errors[0]}");
-        }
-        var report = DataAuditor.Run(frame, spec, datasetId);
+        var report = Unrecorded(spec, frame, datasetId);
         await using var db = home.CreateDb();
         db.Audits.Add(new AuditRecord(spec.Id, revision, datasetId, report.Blocking, report.Warnings, AuditReportJson.Write(report), home.Now));
         await db.SaveChangesAsync(cancellationToken);
         return report;
     }
+
+    /// <summary>Audits <paramref name="frame"/> (named <paramref name="name"/> in messages) without recording it: a file, or a spec not yet applied.</summary>
+    public static AuditReport Unrecorded(UseCaseSpec spec, Frame frame, string name) =>
+        SpecDataCheck.Check(spec, frame) is { Count: > 0 } errors
+            ? throw GraftException.Invalid($"the spec does not fit {name}: {errors[0]}")
+            : DataAuditor.Run(frame, spec, name);
 
     /// <summary>
     /// The recorded audit of this dataset under this spec revision by this version of the checks, or a new one. An

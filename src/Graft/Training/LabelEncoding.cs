@@ -9,6 +9,10 @@ namespace Graft.Training;
 /// </summary>
 public sealed record LabelEncoding(TaskKind Task, string? Positive, IReadOnlyList<string> Classes)
 {
+    /// <summary>
+    /// The encoding of the rows a model learns from. <see cref="SpecDataCheck"/> has checked the whole dataset's
+    /// target; these rows (a split of it, or a test file's) can still lack a class, so the classes are counted again.
+    /// </summary>
     public static LabelEncoding Create(UseCaseSpec spec, string?[] targets)
     {
         if (spec.Task == TaskKind.Regression)

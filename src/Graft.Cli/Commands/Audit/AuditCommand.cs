@@ -28,7 +28,7 @@ public static class AuditCommand
             var (useCaseSpec, revision) = await SpecAsync(context, parse.GetValue(spec), parse.GetValue(useCase), cancellationToken);
             var report = version is not null && revision is not null
                 ? await new DatasetAudits(await context.HomeAsync(cancellationToken)).RunAsync(useCaseSpec, revision.Value, version.Id, frame, cancellationToken)
-                : Unrecorded(useCaseSpec, frame, name);
+                : DatasetAudits.Unrecorded(useCaseSpec, frame, name); // a file, or a stored version against a spec file: reported, not recorded
             var json = AuditReportJson.Write(report);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
@@ -47,16 +47,6 @@ public static class AuditCommand
             return parse.GetValue(strict) && report.Blocking > 0 ? 5 : 0;
         });
         return command;
-    }
-
-    /// <summary>A file, or a stored version audited against a spec file: reported, not recorded.</summary>
-    private static AuditReport Unrecorded(UseCaseSpec spec, Frame frame, string name)
-    {
-        if (SpecDataCheck.Check(spec, frame) is { Count: > 0 } errors)
-        {
-            throw GraftException.Invalid($"the spec does not fit {name}: {errors[0]}");
-        }
-        return DataAuditor.Run(frame, spec, name);
     }
 
     private static async Task<(Frame Frame, string Name, DatasetVersion? Version)> LoadAsync(CliContext context, string source, CancellationToken cancellationToken)
