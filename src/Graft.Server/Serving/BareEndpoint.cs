@@ -27,6 +27,6 @@ public static class BareEndpoint
     private static Results<Ok<PredictionResponse>, BadRequest> Answer(string id, PredictionRequest request) =>
         request.Inputs is null
             ? TypedResults.BadRequest()
-            : TypedResults.Ok(new PredictionResponse(Guid.CreateVersion7().ToString("N"), id, "bench-v1", "auto", "auto", null, "Yes", 0.61, 0.3,
+            : TypedResults.Ok(new PredictionResponse(PredictionIds.Next(DateTimeOffset.UtcNow), id, "bench-v1", "auto", "auto", null, "Yes", 0.61, 0.3,
                 null, null, "high", Explanation, 0.01));
 }

@@ -40,8 +40,8 @@ public sealed class LogPolicy
         return new LogPolicy(masked);
     }
 
-    /// <summary>The inputs as the log may keep them, as a JSON object; written directly, since it runs once per prediction.</summary>
-    public string MaskInputs(IReadOnlyDictionary<string, InputValue> inputs)
+    /// <summary>The inputs as the log may keep them, as a JSON object in UTF-8; written directly, since it runs once per prediction.</summary>
+    public byte[] MaskInputs(IReadOnlyDictionary<string, InputValue> inputs)
     {
         var json = LogJson.Start();
         json.WriteStartObject();
@@ -62,6 +62,6 @@ public sealed class LogPolicy
             }
         }
         json.WriteEndObject();
-        return LogJson.Text(json);
+        return LogJson.Utf8(json);
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -20,7 +19,7 @@ internal static class LogJson
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    /// <summary>A cleared writer for this thread; finish with <see cref="Text"/> before writing anything else on the thread.</summary>
+    /// <summary>A cleared writer for this thread; finish with <see cref="Utf8"/> before writing anything else on the thread.</summary>
     public static Utf8JsonWriter Start()
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
@@ -30,9 +29,10 @@ internal static class LogJson
         return writer;
     }
 
-    public static string Text(Utf8JsonWriter writer)
+    /// <summary>The text written, as the UTF-8 the log stores: it goes to SQLite as it is, without a round trip through a string.</summary>
+    public static byte[] Utf8(Utf8JsonWriter writer)
     {
         writer.Flush();
-        return Encoding.UTF8.GetString(t_buffer!.WrittenSpan);
+        return t_buffer!.WrittenSpan.ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Graft.Serving;
@@ -8,9 +9,16 @@ namespace Graft.Serving;
 /// </summary>
 public sealed class PredictionRecord
 {
+    private string? _inputsJson;
+    private string? _outputJson;
+
     private PredictionRecord() { }
 
-    public PredictionRecord(PredictionResponse response, string? entityId, string maskedInputsJson, string outputJson, string? keyId, DateTime at)
+    /// <summary>A record of an answer, its masked inputs and output as the UTF-8 JSON the log stores (see <see cref="OutputJsonOf"/>).</summary>
+    public PredictionRecord(PredictionResponse response, string? entityId, byte[] maskedInputsUtf8, byte[] outputUtf8, string? keyId, DateTime at)
+        : this(response, entityId, (string?)null, null, keyId, at) => (InputsUtf8, OutputUtf8) = (maskedInputsUtf8, outputUtf8);
+
+    public PredictionRecord(PredictionResponse response, string? entityId, string? maskedInputsJson, string? outputJson, string? keyId, DateTime at)
     {
         Id = response.PredictionId;
         UseCaseId = response.UseCase;
@@ -20,22 +28,22 @@ public sealed class PredictionRecord
         Route = response.Route;
         FallbackReason = response.FallbackReason;
         EntityId = entityId;
-        InputsJson = maskedInputsJson;
-        OutputJson = outputJson;
+        _inputsJson = maskedInputsJson;
+        _outputJson = outputJson;
         LatencyMs = response.LatencyMs;
         KeyId = keyId;
     }
 
     /// <summary>
     /// The lowest id of a prediction made at or after <paramref name="at"/>: ids are UUIDv7 in hex (see
-    /// <see cref="Predictor"/>), whose first twelve digits are the time in milliseconds, so a window of the log is
+    /// <see cref="PredictionIds"/>), whose first twelve digits are the time in milliseconds, so a window of the log is
     /// a range of ids, read through the key (the log has no other index).
     /// </summary>
     public static string IdAt(DateTimeOffset at) =>
         Math.Max(0, at.ToUnixTimeMilliseconds()).ToString("x12", System.Globalization.CultureInfo.InvariantCulture) + new string('0', 20);
 
-    /// <summary>What the log keeps of an answer, named as the API names it: label, score, scores, value, explanation.</summary>
-    public static string OutputJsonOf(ModelOutput output)
+    /// <summary>What the log keeps of an answer, in UTF-8, named as the API names it: label, score, scores, value, explanation.</summary>
+    public static byte[] OutputJsonOf(ModelOutput output)
     {
         var json = LogJson.Start();
         json.WriteStartObject();
@@ -61,7 +69,7 @@ public sealed class PredictionRecord
         }
         json.WriteEndArray();
         json.WriteEndObject();
-        return LogJson.Text(json);
+        return LogJson.Utf8(json);
     }
 
     private static void Number(Utf8JsonWriter json, string name, double? value)
@@ -84,8 +92,13 @@ public sealed class PredictionRecord
     public string Route { get; private set; } = "";
     public string? FallbackReason { get; private set; }
     public string? EntityId { get; private set; }
-    public string InputsJson { get; private set; } = "{}";
-    public string OutputJson { get; private set; } = "{}";
+    public string InputsJson { get => _inputsJson ??= Encoding.UTF8.GetString(InputsUtf8 ?? "{}"u8.ToArray()); private set => _inputsJson = value; }
+    public string OutputJson { get => _outputJson ??= Encoding.UTF8.GetString(OutputUtf8 ?? "{}"u8.ToArray()); private set => _outputJson = value; }
+
+    /// <summary>The inputs and output as built for the log, when built in UTF-8: the writer stores them as they are.</summary>
+    internal byte[]? InputsUtf8 { get; }
+
+    internal byte[]? OutputUtf8 { get; }
     public double LatencyMs { get; private set; }
     public string? KeyId { get; private set; }
 }

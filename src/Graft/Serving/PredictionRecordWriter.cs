@@ -50,8 +50,8 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
                 row.Text(6, r.Route);
                 row.Text(7, r.FallbackReason);
                 row.Text(8, r.EntityId);
-                row.Text(9, r.InputsJson);
-                row.Text(10, r.OutputJson);
+                row.Json(9, r.InputsUtf8, r.InputsJson);
+                row.Json(10, r.OutputUtf8, r.OutputJson);
                 raw.sqlite3_bind_double(statement, 11, r.LatencyMs);
                 row.Text(12, r.KeyId);
                 var done = raw.sqlite3_step(statement);
@@ -132,6 +132,18 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
                 _utf8 = new byte[Math.Max(length, _utf8.Length * 2)];
             }
             raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, _utf8)));
+        }
+
+        /// <summary>JSON text: its UTF-8 as built for the log when there is some, else the string.</summary>
+        public void Json(int index, byte[]? utf8, string text)
+        {
+            if (utf8 is null)
+            {
+                Text(index, text);
+                return;
+            }
+            _bound[index] = utf8;
+            raw.sqlite3_bind_text(statement, index, utf8);
         }
 
         public void Time(int index, DateTime at)

@@ -67,13 +67,14 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
                 : PredictionOutcome.Failed(FailureKind.Conflict, $"the model cannot answer ({reasons.First(r => r is not null)}) and the spec has no rule to fall back on");
         }
         var latency = Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3);
-        var at = time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcNow();
+        var at = now.UtcDateTime;
         var answers = new List<PredictionResponse>(rows.Count);
         var records = new List<PredictionRecord>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var output = outputs[i] ?? view.Fallback!.Answer(rows[i].Inputs!, model?.Card);
-            var response = Respond(view, model, reasons[i], output, latency);
+            var response = Respond(view, model, reasons[i], output, latency, now);
             answers.Add(response);
             records.Add(new PredictionRecord(response, rows[i].EntityId, view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output), keyId, at));
         }
@@ -133,13 +134,13 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         }
     }
 
-    private static PredictionResponse Respond(UseCaseView view, LoadedModel? model, string? reason, ModelOutput output, double latency)
+    private static PredictionResponse Respond(UseCaseView view, LoadedModel? model, string? reason, ModelOutput output, double latency, DateTimeOffset now)
     {
         var spec = view.Spec;
         var route = reason is not null ? "fallback" : spec.Stage switch { "auto" => "auto", "assist" => "review", _ => "shadow" };
         double? threshold = spec.Task == TaskKind.Binary ? reason is null ? model!.Card.Threshold ?? 0.5 : RuleFallback.Threshold : null;
         return new PredictionResponse(
-            Guid.CreateVersion7().ToString("N"), spec.Id, reason is null ? model!.Version : null, spec.Stage, route, reason,
+            PredictionIds.Next(now), spec.Id, reason is null ? model!.Version : null, spec.Stage, route, reason,
             output.Label, output.Score, threshold, output.ClassScores, output.Value,
             reason is null ? Confidence(spec.Task, output, threshold) : null, output.Explanation, latency);
     }

@@ -62,8 +62,8 @@ public class PredictionRecordTests
         var multiclass = new ModelOutput("b", 0.6, new Dictionary<string, double> { ["a"] = 0.4, ["b"] = 0.6 }, null, []);
         var regression = new ModelOutput(null, null, null, 12.5, []);
 
-        Assert.Equal("""{"label":"yes","score":0.75,"value":null,"explanation":[{"field":"tenure","value":-0.5}]}""", PredictionRecord.OutputJsonOf(binary));
-        Assert.Equal("""{"label":"b","score":0.6,"scores":{"a":0.4,"b":0.6},"value":null,"explanation":[]}""", PredictionRecord.OutputJsonOf(multiclass));
-        Assert.Equal("""{"label":null,"score":null,"value":12.5,"explanation":[]}""", PredictionRecord.OutputJsonOf(regression));
+        Assert.Equal("""{"label":"yes","score":0.75,"value":null,"explanation":[{"field":"tenure","value":-0.5}]}""", System.Text.Encoding.UTF8.GetString(PredictionRecord.OutputJsonOf(binary)));
+        Assert.Equal("""{"label":"b","score":0.6,"scores":{"a":0.4,"b":0.6},"value":null,"explanation":[]}""", System.Text.Encoding.UTF8.GetString(PredictionRecord.OutputJsonOf(multiclass)));
+        Assert.Equal("""{"label":null,"score":null,"value":12.5,"explanation":[]}""", System.Text.Encoding.UTF8.GetString(PredictionRecord.OutputJsonOf(regression)));
     }
 }

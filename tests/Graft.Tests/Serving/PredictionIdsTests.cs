@@ -1,0 +1,24 @@
+using Graft.Serving;
+
+namespace Graft.Tests.Serving;
+
+public class PredictionIdsTests
+{
+    [Fact]
+    public void Ids_are_unique_uuid7s_that_sort_by_time_between_the_log_window_bounds()
+    {
+        var start = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+        var ids = Enumerable.Range(0, 100_000).Select(i => (At: start.AddMilliseconds(i / 100), Id: PredictionIds.Next(start.AddMilliseconds(i / 100)))).ToList();
+
+        Assert.Equal(ids.Count, ids.Select(i => i.Id).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, i =>
+        {
+            var guid = Guid.ParseExact(i.Id, "N"); // a UUID: version 7, the RFC's variant
+            Assert.Equal(7, guid.Version);
+            Assert.Equal(0b10, guid.Variant >> 2);
+            Assert.InRange(string.CompareOrdinal(i.Id, PredictionRecord.IdAt(i.At)), 1, int.MaxValue);
+            Assert.InRange(string.CompareOrdinal(i.Id, PredictionRecord.IdAt(i.At.AddMilliseconds(1))), int.MinValue, -1);
+        });
+        Assert.Equal(ids.Select(i => i.At), ids.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i => i.At)); // by time, whatever the random part
+    }
+}
