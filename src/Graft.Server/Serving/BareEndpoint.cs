@@ -16,7 +16,9 @@ public static class BareEndpoint
 {
     public const string Setting = "Graft:Bench:BareEndpoint";
 
-    private static readonly Contribution[] Explanation = [new("contract", 0.5), new("tenure_months", -0.25)];
+    // As many fields, and numbers as long, as the demo model's answers: the same JSON out, not just the same names.
+    private static readonly Contribution[] Explanation =
+        [new("contract", 0.512345), new("tenure_months", -0.254321), new("monthly_charges", 0.123456), new("support_tickets_90d", 0.098765), new("nps_score", -0.043219)];
 
     public static IEndpointRouteBuilder MapBareEndpoint(this IEndpointRouteBuilder routes)
     {
@@ -27,6 +29,6 @@ public static class BareEndpoint
     private static Results<Ok<PredictionResponse>, BadRequest> Answer(string id, PredictionRequest request) =>
         request.Inputs is null
             ? TypedResults.BadRequest()
-            : TypedResults.Ok(new PredictionResponse(PredictionIds.Next(DateTimeOffset.UtcNow), id, "bench-v1", "auto", "auto", null, "Yes", 0.61, 0.3,
+            : TypedResults.Ok(new PredictionResponse(PredictionIds.Next(DateTimeOffset.UtcNow), id, "bench-v1", "auto", "auto", null, "Yes", 0.6137, 0.3,
                 null, null, "high", Explanation, 0.01));
 }

@@ -12,5 +12,17 @@ public sealed record ModelOutput(
     double? Value,
     IReadOnlyList<Contribution> Explanation);
 
+/// <summary>How a model's numbers are shown.</summary>
+public static class ModelNumbers
+{
+    /// <summary>
+    /// A model's single-precision number as the double nearest its seven significant digits: 0.6137 rather than
+    /// 0.6137000322341919, the float's exact value, whose last digits are noise of the format. It is what answers and
+    /// the log show, and what a binary label is decided on, so a shown score never contradicts its label.
+    /// </summary>
+    public static double Shown(float value) =>
+        float.IsFinite(value) && Math.Abs(value) < 1e28f ? (double)(decimal)value : value;
+}
+
 /// <summary>A field's signed contribution to a prediction, in the model's raw units (log-odds for classifiers).</summary>
 public sealed record Contribution(string Field, double Value);

@@ -77,13 +77,14 @@ internal sealed class ScoringSession
             {
                 TaskKind.Binary => Binary(SingleScore(), explanation),
                 TaskKind.Multiclass => Multiclass(),
-                _ => new ModelOutput(null, null, null, SingleScore(), explanation),
+                _ => new ModelOutput(null, null, null, ModelNumbers.Shown(SingleScore()), explanation),
             });
         }
     }
 
-    private ModelOutput Binary(float score, IReadOnlyList<Contribution> explanation)
+    private ModelOutput Binary(float probability, IReadOnlyList<Contribution> explanation)
     {
+        var score = ModelNumbers.Shown(probability);
         var label = score >= (_card.Threshold ?? 0.5) ? _card.Positive : _card.Classes[0];
         return new ModelOutput(label, score, null, null, explanation);
     }
@@ -108,10 +109,10 @@ internal sealed class ScoringSession
         var classScores = new Dictionary<string, double>(_card.Classes.Count, StringComparer.Ordinal);
         for (var k = 0; k < _card.Classes.Count && k < scores.Length; k++)
         {
-            classScores[_card.Classes[k]] = scores[k];
+            classScores[_card.Classes[k]] = ModelNumbers.Shown(scores[k]);
             best = scores[k] > scores[best] ? k : best;
         }
-        return new ModelOutput(_card.Classes[best], scores[best], classScores, null, []);
+        return new ModelOutput(_card.Classes[best], ModelNumbers.Shown(scores[best]), classScores, null, []);
     }
 
     private List<Contribution> Explain()

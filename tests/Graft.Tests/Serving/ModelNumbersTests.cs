@@ -1,0 +1,25 @@
+using Graft.Serving;
+
+namespace Graft.Tests.Serving;
+
+public class ModelNumbersTests
+{
+    [Theory]
+    [InlineData(0.61370003f, 0.6137)]
+    [InlineData(12.34f, 12.34)]
+    [InlineData(-0.000123456789f, -0.0001234568)]
+    [InlineData(1f, 1)]
+    public void A_models_float_is_shown_with_its_seven_significant_digits(float value, double shown)
+    {
+        Assert.Equal(shown, ModelNumbers.Shown(value));
+        Assert.Equal(value, (float)ModelNumbers.Shown(value), 6); // still the model's number
+    }
+
+    [Fact]
+    public void Numbers_a_decimal_cannot_hold_are_shown_as_they_are()
+    {
+        Assert.True(double.IsNaN(ModelNumbers.Shown(float.NaN)));
+        Assert.Equal((double)float.PositiveInfinity, ModelNumbers.Shown(float.PositiveInfinity));
+        Assert.Equal((double)3e30f, ModelNumbers.Shown(3e30f));
+    }
+}
