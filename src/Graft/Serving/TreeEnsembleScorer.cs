@@ -40,6 +40,7 @@ internal sealed class TreeEnsembleScorer
     private readonly int[] _roots; // tree t's splits are _splits[_roots[t]..], its root first
     private readonly Split[] _splits;
     private readonly double[] _leaves; // tree t's leaves left to right, times its weight, from t * MostLeaves
+    private readonly ulong[] _pathTo; // the splits (by number within the tree) on the path to tree t's leaf l, at t * MostLeaves + l
     private readonly Condition[] _conditions; // per place, its splits by threshold, lowest first
     private readonly int[] _conditionsOf; // place p's are _conditions[_conditionsOf[p].._conditionsOf[p + 1]]
     private readonly Condition[] _failedWhenMissing; // per place, the splits a missing value there goes right at
@@ -54,11 +55,10 @@ internal sealed class TreeEnsembleScorer
     private readonly record struct Condition(float Threshold, int Tree, ulong Leaves, int Split);
 
     /// <summary>
-    /// A split as explaining sees it: its children (below zero, a leaf), the first leaf of its right side, the
-    /// leaves of each side, the splits (by number within the tree) on its left side, and the feature slot whose
-    /// field its contribution goes to.
+    /// A split as explaining sees it: the first leaf of its right side, the leaves of each side, and the feature
+    /// slot whose field its contribution goes to.
     /// </summary>
-    private readonly record struct Split(int Left, int Right, int Middle, ulong LeftLeaves, ulong RightLeaves, ulong LeftSplits, int Slot);
+    private readonly record struct Split(int Middle, int Slot, ulong LeftLeaves, ulong RightLeaves);
 
     /// <summary>A split as ML.NET's tree gives it, with its place in the compact row.</summary>
     private readonly record struct Node(int Place, float Threshold, int Left, int Right, float Missing, int Slot);
@@ -75,6 +75,7 @@ internal sealed class TreeEnsembleScorer
         _roots = new int[trees.Count];
         _splits = new Split[trees.Sum(t => t.Tree.NumberOfNodes)];
         _leaves = new double[trees.Count * MostLeaves];
+        _pathTo = new ulong[trees.Count * MostLeaves];
         var (conditions, failedWhenMissing) = (new List<(int Place, Condition Condition)>(), new List<(int Place, Condition Condition)>());
         for (int t = 0, root = 0; t < trees.Count; root += trees[t].Tree.NumberOfNodes, t++)
         {
@@ -86,29 +87,29 @@ internal sealed class TreeEnsembleScorer
                 : new Node(_layout.PlaceOf(tree.NumericalSplitFeatureIndexes[n]), tree.NumericalSplitThresholds[n], tree.LeftChild[n], tree.RightChild[n],
                     MissingAt(missing, n), tree.NumericalSplitFeatureIndexes[n])).ToList();
             var position = 0;
-            Plan(0);
+            Plan(0, 0);
 
-            // Numbers the leaves below node left to right, and returns them as [first, end) and the splits below it (node included) as bits.
-            (int First, int End, ulong Splits) Plan(int node)
+            // Numbers the leaves below node left to right and returns them as [first, end); path holds the splits above node.
+            (int First, int End) Plan(int node, ulong path)
             {
                 if (node < 0)
                 {
                     _leaves[t * MostLeaves + position] = weight * tree.LeafValues[~node];
-                    return (position, ++position, 0);
+                    _pathTo[t * MostLeaves + position] = path;
+                    return (position, ++position);
                 }
                 var split = nodes[node];
-                var (first, middle, leftSplits) = Plan(split.Left);
-                var (_, end, rightSplits) = Plan(split.Right);
+                var (first, middle) = Plan(split.Left, path | (1UL << node));
+                var (_, end) = Plan(split.Right, path | (1UL << node));
                 var (leftLeaves, rightLeaves) = (Leaves(first, middle), Leaves(middle, end));
-                _splits[root + node] = new Split(split.Left < 0 ? split.Left : root + split.Left, split.Right < 0 ? split.Right : root + split.Right,
-                    middle, leftLeaves, rightLeaves, leftSplits, split.Slot);
+                _splits[root + node] = new Split(middle, split.Slot, leftLeaves, rightLeaves);
                 var condition = new Condition(split.Threshold, t, ~leftLeaves, node); // failing it rules out its left side
                 conditions.Add((split.Place, condition));
                 if (!(split.Missing <= split.Threshold))
                 {
                     failedWhenMissing.Add((split.Place, condition));
                 }
-                return (first, end, leftSplits | rightSplits | (1UL << node));
+                return (first, end);
             }
         }
         (_conditions, _conditionsOf) = Grouping.ByKey([.. conditions.OrderBy(c => c.Condition.Threshold)], Width);
@@ -188,30 +189,23 @@ internal sealed class TreeEnsembleScorer
             var root = _roots[t];
             var leaves = _leaves.AsSpan(t * MostLeaves, MostLeaves);
             var leaf = BitOperations.TrailingZeroCount(reachable[t]);
-            for (var node = root; node >= 0;)
+            var path = _pathTo[t * MostLeaves + leaf];
+            // The failed splits off the path each cleared leaves on their own left side only, which the row's path
+            // never enters; the split on the path it went right at cleared its whole left side, and each it went left
+            // at cleared nothing. So with the off-path ones alone, the leftmost leaf still set on a split's other side
+            // is where the row would have gone had it turned there.
+            var offPath = ulong.MaxValue;
+            for (var off = failed[t] & ~path; off != 0; off &= off - 1)
             {
-                ref readonly var split = ref _splits[node];
-                int other;
-                if (leaf < split.Middle)
-                {
-                    // The right side's splits cleared only its own leaves: its leftmost leaf still set is where the row would have gone.
-                    other = BitOperations.TrailingZeroCount(reachable[t] & split.RightLeaves);
-                    node = split.Left;
-                }
-                else
-                {
-                    // This split cleared the whole left side: only the failed splits inside it say where the row would have gone.
-                    var inside = ulong.MaxValue;
-                    for (var failedInside = failed[t] & split.LeftSplits; failedInside != 0; failedInside &= failedInside - 1)
-                    {
-                        inside &= ~_splits[root + BitOperations.TrailingZeroCount(failedInside)].LeftLeaves;
-                    }
-                    other = BitOperations.TrailingZeroCount(inside & split.LeftLeaves);
-                    node = split.Right;
-                }
+                offPath &= ~_splits[root + BitOperations.TrailingZeroCount(off)].LeftLeaves;
+            }
+            for (var on = path; on != 0; on &= on - 1)
+            {
+                ref readonly var split = ref _splits[root + BitOperations.TrailingZeroCount(on)];
+                var otherSide = leaf < split.Middle ? split.RightLeaves : split.LeftLeaves;
                 if (split.Slot < bucketOfSlot.Length && bucketOfSlot[split.Slot] is var bucket and >= 0)
                 {
-                    sums[bucket] += leaves[leaf] - leaves[other];
+                    sums[bucket] += leaves[leaf] - leaves[BitOperations.TrailingZeroCount(offPath & otherSide)];
                 }
             }
         }
