@@ -2,8 +2,10 @@
 # Serving benchmark: graft serve on 127.0.0.1 under wrk (installed from Debian's packages if missing).
 # Measures, in one run: predict throughput against a bare minimal-API endpoint of the same shape in the same
 # server; client and server-side latency at half of the maximum load (paced connections); batch rows/s over
-# HTTP (1,000-row requests); and the throughput cost of the prediction log and its drops at 80 % of the
-# maximum, with the server and wrk pinned to separate cores. Every load runs for a fixed time.
+# HTTP (1,000-row requests); and the throughput cost of the prediction log (on shared cores, and with the
+# server and wrk pinned to separate cores) and its drops at 80 % of the maximum. Comparisons take turns,
+# three runs a side, and report medians: this machine's speed drifts more between minutes than the log
+# costs. Every load runs for a fixed time.
 # Usage: bash bench/serving.sh [seconds-per-run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +21,7 @@ serve() { # $1: prediction log enabled (true/false); $2: cores for the server (t
   echo "graft serve did not start" >&2; cat "$work/serve.log" >&2; exit 1
 }
 stop() { kill %1; wait %1 2>/dev/null || true; }
+median() { python3 -c "import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 load() { # $1 path, $2 body file, $3 connections [, $4 cores for wrk, $5 pause per connection in ms] -> "rps p50ms p99ms errors"
   KEY=$key BODY=$2 DELAY_MS=${5:-} taskset -c "${4:-0-$(($(nproc) - 1))}" wrk -t2 -c"$3" -d"${seconds}s" -s bench/post.lua "http://127.0.0.1:5091$1" \
     | awk '/^RESULT/{print $2, $3, $4, $5}'
@@ -49,8 +52,13 @@ print(f"p50 <= {q(0.5)*1000:g} ms, p99 <= {q(0.99)*1000:g} ms over {int(total)} 
 serve true
 load /v1/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null   # warm-up: JIT and tiered compilation of both paths
 load /bench/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null
-read -r bare _ _ bare_err < <(load /bench/usecases/churn-risk/predict "$work/one.json" 32)
-read -r predict p50 p99 predict_err < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32)
+# bare and predict take turns, three runs each in the same server, so the machine's drift falls on both alike
+bares=(); predicts=(); bare_err=0; predict_err=0
+for _ in 1 2 3; do
+  read -r rps _ _ errors < <(load /bench/usecases/churn-risk/predict "$work/one.json" 32); bares+=("$rps"); bare_err=$((bare_err + errors))
+  read -r rps p50 p99 errors < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32); predicts+=("$rps"); predict_err=$((predict_err + errors))
+done
+bare=$(median "${bares[@]}"); predict=$(median "${predicts[@]}")
 load /v1/usecases/churn-risk/predict "$work/batch.json" 4 >/dev/null   # warm-up of the batch path
 read -r batch _ _ batch_err < <(load /v1/usecases/churn-risk/predict "$work/batch.json" 4)
 admin() { curl -sf -X POST -H "Authorization: Bearer $key" "http://127.0.0.1:5091$1" >/dev/null; }
@@ -64,18 +72,29 @@ half_pause=$(paced_pause "$(python3 -c "print(0.5 * $predict)")" 64 "")
 metrics > "$work/before.txt"
 read -r light lp50 lp99 light_err < <(load /v1/usecases/churn-risk/predict "$work/one.json" 64 "" "$half_pause")
 light_server=$(server_quantiles "$work/before.txt")
-stop; serve false
-load /v1/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null
-read -r nolog _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32)
 stop
 
-# The cost of the log, and drops below full load, measured quietly: the server on core 0, wrk on core 1.
-serve false 0
-load /v1/usecases/churn-risk/predict "$work/one.json" 16 1 >/dev/null
-read -r pinned_off _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 16 1)
-stop; serve true 0
-load /v1/usecases/churn-risk/predict "$work/one.json" 16 1 >/dev/null
-read -r pinned_on _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" 16 1)
+# The log's cost: servers with the log off and on take turns, three of each, after a warm-up each long enough
+# for the JIT: a fresh server answers a third as fast in its first seconds, and the log-on one has more to compile.
+log_cost() { # $1 connections, $2 cores for the server, $3 cores for wrk -> "median-off median-on"
+  local offs=() ons=() logged rps
+  for _ in 1 2 3; do
+    for logged in false true; do
+      serve "$logged" "$2"
+      seconds=$((2 * seconds)) load /v1/usecases/churn-risk/predict "$work/one.json" "$1" "$3" >/dev/null # a fresh server needs about 12 s to reach speed
+      read -r rps _ _ _ < <(load /v1/usecases/churn-risk/predict "$work/one.json" "$1" "$3")
+      if [ "$logged" = true ]; then ons+=("$rps"); else offs+=("$rps"); fi
+      stop
+    done
+  done
+  echo "$(median "${offs[@]}") $(median "${ons[@]}")"
+}
+read -r nolog logged < <(log_cost 32 "" "")
+
+# The same, measured quietly (the server on core 0, wrk on core 1); then drops below full load.
+read -r pinned_off pinned_on < <(log_cost 16 0 1)
+serve true 0
+seconds=$((2 * seconds)) load /v1/usecases/churn-risk/predict "$work/one.json" 16 1 >/dev/null
 # 80 % of the logged maximum, paced the same way; drops are counted over that run alone, once the queue the
 # full-speed runs left has been written
 pause=$(paced_pause "$(python3 -c "print(0.8 * $pinned_on)")" 64 1)
@@ -87,11 +106,11 @@ stop
 
 pct() { python3 -c "print(f'{$1:.0%}')"; }
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; wrk -t2, ${seconds}s per run, client and server on the same cores"
-echo "bare endpoint, 32 connections:       $bare req/s (errors $bare_err)"
-echo "predict, log on, 32 connections:     $predict req/s = $(pct "$predict/$bare") of bare; client p50 $p50 ms, p99 $p99 ms (errors $predict_err)"
-echo "predict, log off, 32 connections:    $nolog req/s; the log costs $(pct "1-$predict/$nolog") of throughput"
+echo "bare endpoint, 32 connections:       $bare req/s (median; errors $bare_err)"
+echo "predict, log on, 32 connections:     $predict req/s = $(pct "$predict/$bare") of bare (medians of 3 runs each, taking turns: bare ${bares[*]}, predict ${predicts[*]}); client p50 $p50 ms, p99 $p99 ms in the last (errors $predict_err)"
+echo "log off vs on, 32 connections, fresh servers taking turns (medians of 3): $nolog vs $logged req/s; the log costs $(pct "1-$logged/$nolog") of throughput"
 echo "predict, paced ($(pct "$light/$predict") of max): $light req/s; client p50 $lp50 ms, p99 $lp99 ms; server $light_server"
 echo "batch over HTTP, 1,000-row requests, 4 connections: $(python3 -c "print(round($batch*1000))") rows/s (errors $batch_err); LightGBM: $(python3 -c "print(round($batch_trees*1000))") rows/s (errors $batch_trees_err)"
 echo "prediction log records dropped during the 32-connection runs: ${dropped:-?}"
-echo "server on core 0, wrk on core 1, 16 connections: log off $pinned_off req/s, log on $pinned_on req/s; the log costs $(pct "1-$pinned_on/$pinned_off")"
+echo "server on core 0, wrk on core 1, 16 connections (medians of 3, taking turns): log off $pinned_off req/s, log on $pinned_on req/s; the log costs $(pct "1-$pinned_on/$pinned_off")"
 echo "server on core 0, paced load at $paced req/s ($(pct "$paced/$pinned_on") of the logged maximum): $paced_dropped log records dropped"
