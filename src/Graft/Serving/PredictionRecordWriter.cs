@@ -50,8 +50,9 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
                 row.Text(6, r.Route);
                 row.Text(7, r.FallbackReason);
                 row.Text(8, r.EntityId);
-                row.Json(9, r.InputsUtf8, r.InputsJson);
-                row.Json(10, r.OutputUtf8, r.OutputJson);
+                // A record built for the log holds UTF-8; asking it for the string would decode the bytes and keep a copy.
+                if (r.InputsUtf8 is { } inputs) { row.Utf8(9, inputs); } else { row.Text(9, r.InputsJson); }
+                if (r.OutputUtf8 is { } output) { row.Utf8(10, output); } else { row.Text(10, r.OutputJson); }
                 raw.sqlite3_bind_double(statement, 11, r.LatencyMs);
                 row.Text(12, r.KeyId);
                 var done = raw.sqlite3_step(statement);
@@ -134,14 +135,9 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
             raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, _utf8)));
         }
 
-        /// <summary>JSON text: its UTF-8 as built for the log when there is some, else the string.</summary>
-        public void Json(int index, byte[]? utf8, string text)
+        /// <summary>Text already in UTF-8, bound as it is (SQLite copies it).</summary>
+        public void Utf8(int index, byte[] utf8)
         {
-            if (utf8 is null)
-            {
-                Text(index, text);
-                return;
-            }
             _bound[index] = utf8;
             raw.sqlite3_bind_text(statement, index, utf8);
         }

@@ -1,3 +1,4 @@
+using System.Text;
 using Graft.Serving;
 using Graft.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public class PredictionLogTests
         var records = Enumerable.Range(0, 12).Select(i => new PredictionRecord(
             new PredictionResponse($"p{i}", i < 6 ? "toy" : "other", i % 3 == 0 ? null : $"toy-v{i % 2}", "auto", i % 4 == 0 ? "fallback" : "auto",
                 i % 4 == 0 ? "no_model" : null, "yes", 1, 0.5, null, null, null, [], 0.25 * i),
-            i % 5 == 0 ? null : $"é-{i}", $$"""{"note":"ünïcode {{i}}"}""", "{}", i % 2 == 0 ? "key-a" : null, start.AddSeconds(i / 3))).ToList();
+            i % 5 == 0 ? null : $"é-{i}", Encoding.UTF8.GetBytes($$"""{"note":"ünïcode {{i}}"}"""), "{}"u8.ToArray(), i % 2 == 0 ? "key-a" : null, start.AddSeconds(i / 3))).ToList(); // built in UTF-8, as the log builds them
 
         await log.RecordAllAsync(records, default);
         await stop.CancelAsync();
