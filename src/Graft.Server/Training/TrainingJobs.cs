@@ -59,7 +59,14 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await AbandonStaleAsync(stoppingToken);
+        try
+        {
+            await AbandonStaleAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            System.Diagnostics.Trace.TraceWarning($"abandoned training jobs could not be marked failed ({e.Message}); the heartbeat tries again");
+        }
         var beating = BeatAsync(stoppingToken);
         try
         {
@@ -76,7 +83,7 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             job.Record.Start(home.Now);
-            await SaveAsync(job.Record, added: false, CancellationToken.None);
+            await TrySaveAsync(job.Record);
             try
             {
                 var result = await Task.Run(() => new TrainingRunner(home).RunAsync(job.Request, new Progress<TrainingProgress>(job.Report), stoppingToken), stoppingToken);
@@ -88,7 +95,7 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
                 job.Record.Fail(e is GraftException or Graft.UseCases.SpecException or Graft.Data.DataFormatException or Graft.Training.Rules.RuleSyntaxException
                     ? e.Message : $"unexpected error: {e.Message}", home.Now);
             }
-            await SaveAsync(job.Record, added: false, CancellationToken.None); // written even when stopping: the outcome is known
+            await TrySaveAsync(job.Record); // written even when stopping: the outcome is known
         }
     }
 
@@ -123,13 +130,29 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
     /// <summary>Unfinished jobs no process has marked alive for three heartbeats: nothing will finish them now.</summary>
     private async Task AbandonStaleAsync(CancellationToken cancellationToken)
     {
-        var (stale, mine) = (home.Now - 3 * Heartbeat, _jobs.Keys.ToList());
+        var (stale, mine, now) = (home.Now - 3 * Heartbeat, _jobs.Keys.ToList(), home.Now);
         await using var db = home.CreateDb();
-        var unfinished = await db.TrainingJobs
+        // One statement, so a job its process finishes meanwhile is not overwritten with this failure.
+        await db.TrainingJobs
             .Where(j => (j.Status == TrainingJobRecord.Queued || j.Status == TrainingJobRecord.Running) && j.AliveAt < stale && !mine.Contains(j.Id))
-            .ToListAsync(cancellationToken);
-        unfinished.ForEach(j => j.Fail(Interrupted, home.Now));
-        await db.SaveChangesAsync(cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, TrainingJobRecord.Failed).SetProperty(j => j.Error, Interrupted).SetProperty(j => j.FinishedAt, now),
+                cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves a job's new state; a store that cannot be written is reported, not thrown, so the queue keeps running.
+    /// The job's state stays right in this process, and another may later fail the stored record as abandoned.
+    /// </summary>
+    private async Task TrySaveAsync(TrainingJobRecord record)
+    {
+        try
+        {
+            await SaveAsync(record, added: false, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            System.Diagnostics.Trace.TraceWarning($"training job {record.Id} could not be saved as {record.Status} ({e.Message})");
+        }
     }
 
     private async Task SaveAsync(TrainingJobRecord record, bool added, CancellationToken cancellationToken)
