@@ -47,6 +47,11 @@ public sealed class ServiceMetrics
     /// <summary>Counts what a prediction request came to: its answers, or its refusal with the status it got.</summary>
     public void Count(string useCase, PredictionOutcome outcome)
     {
+        if (outcome.Response is { } single)
+        {
+            Answered(single); // most requests: no grouping to do
+            return;
+        }
         if (outcome.Batch is { } answers)
         {
             Answered(answers);

@@ -21,7 +21,7 @@ public static class ModelNumbers
     /// the log show, and what a binary label is decided on, so a shown score never contradicts its label.
     /// </summary>
     public static double Shown(float value) =>
-        float.IsFinite(value) && Math.Abs(value) < 1e28f ? (double)(decimal)value : value;
+        float.IsFinite(value) && Math.Abs(value) is < 1e28f and (> 1e-20f or 0) ? (double)(decimal)value : value; // a decimal holds 28 places
 }
 
 /// <summary>A field's signed contribution to a prediction, in the model's raw units (log-odds for classifiers).</summary>
