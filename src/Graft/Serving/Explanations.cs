@@ -38,11 +38,11 @@ internal sealed class Explanations
     /// <summary>From a linear model's feature values: each slot contributes its weight times its value.</summary>
     public List<Contribution> FromFeatures(in VBuffer<float> features) => Sum(features, _weights);
 
-    /// <summary>From a tree model's own contributions for a compact row, summed by field as they are found.</summary>
-    public List<Contribution> FromTrees(TreeEnsembleScorer trees, ReadOnlySpan<float> row)
+    /// <summary>From a tree model's own contributions for a compact row, summed by field as they are found, with its score.</summary>
+    public List<Contribution> FromTrees(TreeEnsembleScorer trees, ReadOnlySpan<float> row, out double score)
     {
         Array.Clear(_sums);
-        trees.AddContributions(row, _sums, _fieldOfSlot);
+        score = trees.Score(row, _sums, _fieldOfSlot);
         return TopFields();
     }
 

@@ -6,22 +6,23 @@ using Microsoft.ML.Data;
 namespace Graft.Serving;
 
 /// <summary>
-/// One thread's view of a loaded model: an input row wired through ML.NET's row-to-row mapper to the output
-/// getters. ML.NET's scoring objects are not thread-safe, so sessions are pooled by <see cref="LoadedModel"/>
-/// and each is used by one caller at a time.
+/// One thread's view of a loaded model: an input row wired through the model's featurizer and on to the score
+/// and its explanation. Tree models Graft scores itself read the featurized row directly; others go on through
+/// ML.NET's row-to-row mapper to its output getters. ML.NET's scoring objects are not thread-safe, so sessions
+/// are pooled by <see cref="LoadedModel"/> and each is used by one caller at a time.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The input row holds no unmanaged state; sessions live as long as their model and are dropped with it.")]
 internal sealed class ScoringSession
 {
     private readonly ModelCard _card;
     private readonly InputRow _input;
+    private readonly FeatureRow _row;
+    private readonly TreeEnsembleScorer? _trees;
+    private readonly float[] _compact; // the row as the trees read it
     private readonly ValueGetter<float>? _single;
     private readonly ValueGetter<VBuffer<float>>? _vector;
     private readonly ValueGetter<VBuffer<float>>? _contributions;
-    private readonly FeatureRow _row;
-    private readonly TreeEnsembleScorer? _trees;
     private readonly Explanations? _explanations;
-    private readonly float[] _compact; // the row as the trees read it
     private VBuffer<float> _buffer;
     private VBuffer<float> _explainBuffer;
 
@@ -35,6 +36,14 @@ internal sealed class ScoringSession
         _row = new FeatureRow(featurizing.GetRow(_input, [featuresColumn]), featuresColumn);
         _trees = trees;
         _compact = new float[trees?.Width ?? 0];
+        if (card.Explains && (trees is not null || linearWeights is not null))
+        {
+            _explanations = new Explanations(card, linearWeights); // from the trees, or from the features read once in _row
+        }
+        if (trees is not null)
+        {
+            return; // the trees score and explain the row themselves: ML.NET's predictor is never asked
+        }
         var mapper = predictor.GetRowToRowMapper(featurizing.OutputSchema);
         var outputs = mapper.OutputSchema;
         var scoreName = card.Task == TaskKind.Binary ? "Probability" : "Score";
@@ -53,11 +62,7 @@ internal sealed class ScoringSession
         {
             _single = row.GetGetter<float>(outputs[scoreName]);
         }
-        if (card.Explains && linearWeights is not null)
-        {
-            _explanations = new Explanations(card, linearWeights); // from the features, read once in _row
-        }
-        else if (contributions is { } column)
+        if (contributions is { } column)
         {
             _contributions = row.GetGetter<VBuffer<float>>(column);
             _explanations = new Explanations(card, null);
@@ -67,38 +72,49 @@ internal sealed class ScoringSession
     /// <summary>Scores a batch's rows into <paramref name="outputs"/>, in order, on the caller's thread, so its cost is one core's.</summary>
     public void Score(InputColumns columns, bool explain, List<ModelOutput> outputs)
     {
+        var explaining = explain && _explanations is not null;
         for (var r = 0; r < columns.RowCount; r++)
         {
             columns.Fill(_input, r);
             _input.Advance();
-            _trees?.Load(_row.Current, _compact);
-            var explanation = explain && _explanations is not null ? Explain() : [];
-            outputs.Add(_card.Task switch
-            {
-                TaskKind.Binary => Binary(SingleScore(), explanation),
-                TaskKind.Multiclass => Multiclass(),
-                _ => new ModelOutput(null, null, null, ModelNumbers.Shown(SingleScore()), explanation),
-            });
+            outputs.Add(_card.Task == TaskKind.Multiclass ? Multiclass() : Single(explaining));
         }
     }
 
-    private ModelOutput Binary(float probability, IReadOnlyList<Contribution> explanation)
+    /// <summary>A binary model's answer or a regression's value: from the trees when Graft scores them, else through ML.NET.</summary>
+    private ModelOutput Single(bool explaining)
     {
-        var score = ModelNumbers.Shown(probability);
-        var label = score >= (_card.Threshold ?? 0.5) ? _card.Positive : _card.Classes[0];
-        return new ModelOutput(label, score, null, null, explanation);
-    }
-
-    /// <summary>A binary model's probability or a regression's value: from the trees when Graft scores them, else through ML.NET.</summary>
-    private float SingleScore()
-    {
+        float score = 0;
+        IReadOnlyList<Contribution> explanation = [];
         if (_trees is not null)
         {
-            return (float)_trees.Score(_compact);
+            _trees.Load(_row.Current, _compact);
+            double scored;
+            if (explaining)
+            {
+                explanation = _explanations!.FromTrees(_trees, _compact, out scored);
+            }
+            else
+            {
+                scored = _trees.Score(_compact);
+            }
+            score = (float)scored;
         }
-        var score = 0f;
-        _single!(ref score);
-        return score;
+        else
+        {
+            _single!(ref score);
+            if (explaining)
+            {
+                explanation = Explain();
+            }
+        }
+        if (_card.Task != TaskKind.Binary)
+        {
+            return new ModelOutput(null, null, null, ModelNumbers.Shown(score), explanation);
+        }
+        var shown = ModelNumbers.Shown(score);
+        var label = shown >= (_card.Threshold ?? 0.5) ? _card.Positive : _card.Classes[0];
+        return new ModelOutput(label, shown, null, null, explanation);
     }
 
     private ModelOutput Multiclass()
@@ -115,12 +131,9 @@ internal sealed class ScoringSession
         return new ModelOutput(_card.Classes[best], ModelNumbers.Shown(scores[best]), classScores, null, []);
     }
 
+    /// <summary>An ML.NET-scored row's explanation: a linear model's weights times its features, or ML.NET's contributions.</summary>
     private List<Contribution> Explain()
     {
-        if (_trees is not null)
-        {
-            return _explanations!.FromTrees(_trees, _compact);
-        }
         if (_contributions is null)
         {
             return _explanations!.FromFeatures(_row.Current);

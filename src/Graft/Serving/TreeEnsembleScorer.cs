@@ -55,10 +55,10 @@ internal sealed class TreeEnsembleScorer
     private readonly record struct Condition(float Threshold, int Tree, ulong Leaves, int Split);
 
     /// <summary>
-    /// A split as explaining sees it: the first leaf of its right side, the leaves of each side, and the feature
-    /// slot whose field its contribution goes to.
+    /// A split as explaining sees it: the leaves of each side, and the feature slot whose field its contribution
+    /// goes to.
     /// </summary>
-    private readonly record struct Split(int Middle, int Slot, ulong LeftLeaves, ulong RightLeaves);
+    private readonly record struct Split(int Slot, ulong LeftLeaves, ulong RightLeaves);
 
     /// <summary>A split as ML.NET's tree gives it, with its place in the compact row.</summary>
     private readonly record struct Node(int Place, float Threshold, int Left, int Right, float Missing, int Slot);
@@ -81,9 +81,11 @@ internal sealed class TreeEnsembleScorer
         {
             var (tree, weight, missing) = trees[t];
             _roots[t] = root;
+            // A categorical split's place holds 1 when the row goes right, never a missing value (the layout answers it
+            // from the split's default), and its contribution goes to its first slot: a category's slots are one field's.
             var nodes = Enumerable.Range(0, tree.NumberOfNodes).Select(n => tree.CategoricalSplitFlags[n]
-                ? new Node(_layout.PlaceOf([.. tree.GetCategoricalSplitFeaturesAt(n)], MissingAt(missing, n)), 0.5f, tree.LeftChild[n], tree.RightChild[n], float.NaN,
-                    tree.GetCategoricalSplitFeaturesAt(n)[0]) // its place holds 1 when the row goes right; a category's slots are one field's
+                ? new Node(_layout.PlaceOf([.. tree.GetCategoricalSplitFeaturesAt(n)], MissingAt(missing, n)), 0.5f, tree.LeftChild[n], tree.RightChild[n], 0,
+                    tree.GetCategoricalSplitFeaturesAt(n)[0])
                 : new Node(_layout.PlaceOf(tree.NumericalSplitFeatureIndexes[n]), tree.NumericalSplitThresholds[n], tree.LeftChild[n], tree.RightChild[n],
                     MissingAt(missing, n), tree.NumericalSplitFeatureIndexes[n])).ToList();
             var position = 0;
@@ -102,7 +104,7 @@ internal sealed class TreeEnsembleScorer
                 var (first, middle) = Plan(split.Left, path | (1UL << node));
                 var (_, end) = Plan(split.Right, path | (1UL << node));
                 var (leftLeaves, rightLeaves) = (Leaves(first, middle), Leaves(middle, end));
-                _splits[root + node] = new Split(middle, split.Slot, leftLeaves, rightLeaves);
+                _splits[root + node] = new Split(split.Slot, leftLeaves, rightLeaves);
                 var condition = new Condition(split.Threshold, t, ~leftLeaves, node); // failing it rules out its left side
                 conditions.Add((split.Place, condition));
                 if (!(split.Missing <= split.Threshold))
@@ -154,16 +156,33 @@ internal sealed class TreeEnsembleScorer
     public void Load(in VBuffer<float> features, Span<float> row) => _layout.Load(features, row);
 
     /// <summary>The model's score for a compact row: a probability for binary models.</summary>
-    public double Score(ReadOnlySpan<float> row)
+    public double Score(ReadOnlySpan<float> row) => Score(row, [], []);
+
+    /// <summary>
+    /// The model's score for a compact row, and, when <paramref name="sums"/> is not empty, each split's
+    /// contribution on the row's path added to <paramref name="sums"/>[<paramref name="bucketOfSlot"/>[slot]]
+    /// (buckets below zero are skipped). Contributions are in the model's raw (uncalibrated) units, as ML.NET
+    /// gives them.
+    /// </summary>
+    public double Score(ReadOnlySpan<float> row, Span<double> sums, ReadOnlySpan<int> bucketOfSlot)
     {
         var trees = _roots.Length;
-        var rented = trees > 512 ? System.Buffers.ArrayPool<ulong>.Shared.Rent(trees) : null;
-        var reachable = rented is null ? stackalloc ulong[trees] : rented.AsSpan(0, trees);
-        Reach(row, reachable, []);
+        var explaining = !sums.IsEmpty;
+        var width = explaining ? 2 * trees : trees;
+        var rented = width > 512 ? System.Buffers.ArrayPool<ulong>.Shared.Rent(width) : null;
+        var bits = rented is null ? stackalloc ulong[width] : rented.AsSpan(0, width);
+        var reachable = bits[..trees];
+        var failed = bits[trees..];
+        Reach(row, reachable, failed);
         var raw = _bias;
         for (var t = 0; t < trees; t++)
         {
-            raw += _leaves[t * MostLeaves + BitOperations.TrailingZeroCount(reachable[t])];
+            var leaf = BitOperations.TrailingZeroCount(reachable[t]);
+            raw += _leaves[t * MostLeaves + leaf];
+            if (explaining)
+            {
+                AddContributions(t, leaf, failed[t], sums, bucketOfSlot);
+            }
         }
         if (rented is not null)
         {
@@ -172,46 +191,30 @@ internal sealed class TreeEnsembleScorer
         return _calibrator is null ? raw : _calibrator.PredictProbability((float)raw);
     }
 
-    /// <summary>
-    /// Adds each split's contribution on the row's path to <paramref name="sums"/>[<paramref name="bucketOfSlot"/>[slot]]
-    /// (buckets below zero are skipped). Contributions are in the model's raw (uncalibrated) units, as ML.NET gives them.
-    /// </summary>
-    public void AddContributions(ReadOnlySpan<float> row, Span<double> sums, ReadOnlySpan<int> bucketOfSlot)
+    /// <summary>Tree <paramref name="t"/>'s contributions for a row that reached <paramref name="leaf"/> and went right at <paramref name="failed"/>.</summary>
+    private void AddContributions(int t, int leaf, ulong failed, Span<double> sums, ReadOnlySpan<int> bucketOfSlot)
     {
-        var trees = _roots.Length;
-        var rented = trees > 256 ? System.Buffers.ArrayPool<ulong>.Shared.Rent(2 * trees) : null;
-        var bits = rented is null ? stackalloc ulong[2 * trees] : rented.AsSpan(0, 2 * trees);
-        var reachable = bits[..trees];
-        var failed = bits[trees..];
-        Reach(row, reachable, failed);
-        for (var t = 0; t < trees; t++)
+        var root = _roots[t];
+        var leaves = _leaves.AsSpan(t * MostLeaves, MostLeaves);
+        var path = _pathTo[t * MostLeaves + leaf];
+        // The failed splits off the path each cleared leaves on their own left side only, which the row's path
+        // never enters; the split on the path it went right at cleared its whole left side, and each it went left
+        // at cleared nothing. So with the off-path ones alone, the leftmost leaf still set on a split's other side
+        // is where the row would have gone had it turned there.
+        var offPath = ulong.MaxValue;
+        for (var off = failed & ~path; off != 0; off &= off - 1)
         {
-            var root = _roots[t];
-            var leaves = _leaves.AsSpan(t * MostLeaves, MostLeaves);
-            var leaf = BitOperations.TrailingZeroCount(reachable[t]);
-            var path = _pathTo[t * MostLeaves + leaf];
-            // The failed splits off the path each cleared leaves on their own left side only, which the row's path
-            // never enters; the split on the path it went right at cleared its whole left side, and each it went left
-            // at cleared nothing. So with the off-path ones alone, the leftmost leaf still set on a split's other side
-            // is where the row would have gone had it turned there.
-            var offPath = ulong.MaxValue;
-            for (var off = failed[t] & ~path; off != 0; off &= off - 1)
-            {
-                offPath &= ~_splits[root + BitOperations.TrailingZeroCount(off)].LeftLeaves;
-            }
-            for (var on = path; on != 0; on &= on - 1)
-            {
-                ref readonly var split = ref _splits[root + BitOperations.TrailingZeroCount(on)];
-                var otherSide = leaf < split.Middle ? split.RightLeaves : split.LeftLeaves;
-                if (split.Slot < bucketOfSlot.Length && bucketOfSlot[split.Slot] is var bucket and >= 0)
-                {
-                    sums[bucket] += leaves[leaf] - leaves[BitOperations.TrailingZeroCount(offPath & otherSide)];
-                }
-            }
+            offPath &= ~_splits[root + BitOperations.TrailingZeroCount(off)].LeftLeaves;
         }
-        if (rented is not null)
+        var reached = 1UL << leaf;
+        for (var on = path; on != 0; on &= on - 1)
         {
-            System.Buffers.ArrayPool<ulong>.Shared.Return(rented);
+            ref readonly var split = ref _splits[root + BitOperations.TrailingZeroCount(on)];
+            var otherSide = (split.LeftLeaves & reached) != 0 ? split.RightLeaves : split.LeftLeaves;
+            if (split.Slot < bucketOfSlot.Length && bucketOfSlot[split.Slot] is var bucket and >= 0)
+            {
+                sums[bucket] += leaves[leaf] - leaves[BitOperations.TrailingZeroCount(offPath & otherSide)];
+            }
         }
     }
 
