@@ -76,6 +76,30 @@ public class TrainingJobTests
         Assert.Equal("running", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_graceful_stop_fails_the_running_and_queued_jobs_at_once()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Graft.Testing.ToyData.Spec, train: false);
+        var client = service.Client(service.AdminKey);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var accepted = await client.PostAsJsonAsync("/v1/usecases/toy/train", new { });
+            ids.Add(JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
+        }
+
+        await service.StopAsync();
+
+        await using var db = service.Home.CreateDb();
+        var stored = db.TrainingJobs.Where(j => ids.Contains(j.Id)).ToList();
+        Assert.Equal(3, stored.Count);
+        Assert.All(stored, job => Assert.True(job.Finished, $"{job.Id} was left {job.Status}"));
+        var interrupted = stored.Where(j => j.Status == TrainingJobRecord.Failed).ToList();
+        Assert.NotEmpty(interrupted); // three runs take longer than a stop
+        Assert.All(interrupted, job => Assert.Contains("request the run again", job.Error));
+    }
+
     /// <summary>Reads the job until it is no longer queued or running (two minutes at most).</summary>
     private static async Task<JsonElement> WaitAsync(HttpClient client, string location)
     {

@@ -75,6 +75,20 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
         finally
         {
             await beating;
+            await InterruptUnfinishedAsync();
+        }
+    }
+
+    /// <summary>
+    /// On a graceful stop, the job that was running and those still queued are failed at once, rather than left
+    /// "running" until another process finds them unmarked three heartbeats later.
+    /// </summary>
+    private async Task InterruptUnfinishedAsync()
+    {
+        foreach (var job in _jobs.Values.Where(j => !j.Record.Finished))
+        {
+            job.Record.Fail(Interrupted, home.Now);
+            await FinishAsync(job);
         }
     }
 
@@ -95,11 +109,26 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
                 job.Record.Fail(e is GraftException or Graft.UseCases.SpecException or Graft.Data.DataFormatException or Graft.Training.Rules.RuleSyntaxException
                     ? e.Message : $"unexpected error: {e.Message}", home.Now);
             }
-            await TrySaveAsync(job.Record); // written even when stopping: the outcome is known
+            await FinishAsync(job); // written even when stopping: the outcome is known
         }
     }
 
-    /// <summary>Marks this process's unfinished jobs alive, and fails others' that nobody marks any more, every heartbeat.</summary>
+    /// <summary>
+    /// Saves a finished job and forgets it: from now on the store answers for it. One the store could not take
+    /// stays here, so this process still answers right for it (and the heartbeat keeps it from being abandoned).
+    /// </summary>
+    private async Task FinishAsync(TrainingJob job)
+    {
+        if (await TrySaveAsync(job.Record))
+        {
+            _jobs.TryRemove(job.Id, out _);
+        }
+    }
+
+    /// <summary>
+    /// Every heartbeat: saves finished jobs whose final save failed, marks this process's other jobs alive, and fails
+    /// others' that nobody marks any more.
+    /// </summary>
     private async Task BeatAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Heartbeat, home.Time);
@@ -109,7 +138,11 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
             {
                 try
                 {
-                    var mine = _jobs.Values.Where(j => !j.Record.Finished).Select(j => j.Id).ToList();
+                    foreach (var unsaved in _jobs.Values.Where(j => j.Record.Finished).ToList())
+                    {
+                        await FinishAsync(unsaved); // its final save failed earlier
+                    }
+                    var mine = _jobs.Keys.ToList();
                     await using (var db = home.CreateDb())
                     {
                         await db.TrainingJobs.Where(j => mine.Contains(j.Id)).ExecuteUpdateAsync(s => s.SetProperty(j => j.AliveAt, home.Now), stoppingToken);
@@ -143,15 +176,17 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
     /// Saves a job's new state; a store that cannot be written is reported, not thrown, so the queue keeps running.
     /// The job's state stays right in this process, and another may later fail the stored record as abandoned.
     /// </summary>
-    private async Task TrySaveAsync(TrainingJobRecord record)
+    private async Task<bool> TrySaveAsync(TrainingJobRecord record)
     {
         try
         {
             await SaveAsync(record, added: false, CancellationToken.None);
+            return true;
         }
         catch (Exception e)
         {
             System.Diagnostics.Trace.TraceWarning($"training job {record.Id} could not be saved as {record.Status} ({e.Message})");
+            return false;
         }
     }
 
