@@ -44,9 +44,12 @@ public sealed class ServingState(GraftHome home)
             var same = cached?.Revision == revision.Revision;
             var spec = same ? cached!.Spec : revision.Spec();
             var fields = await DataFieldsAsync(id, cancellationToken);
-            var fallback = spec.Rule is null ? null : new RuleFallback(spec, fields); // a one-line rule: cheaper to build than to compare
             var (auditId, logPolicy) = await LogPolicyAsync(id, spec, cached, revision.Revision, cancellationToken);
-            var view = new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, InputCheck.Known(spec, fields), fallback, logPolicy, auditId, home.Time.GetUtcNow());
+            var now = home.Time.GetUtcNow();
+            var view = same && SameFields(cached!.DataFields, fields)
+                ? cached with { Champion = useCase.ChampionVersion, LogPolicy = logPolicy, AuditId = auditId, ReadAt = now } // its rule, known fields and input rules still hold
+                : new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, InputCheck.Known(spec, fields),
+                    spec.Rule is null ? null : new RuleFallback(spec, fields), logPolicy, auditId, now);
             _useCases[id] = view;
             return view;
         }
@@ -114,6 +117,9 @@ public sealed class ServingState(GraftHome home)
         return (latest, Governance.LogPolicy.From(spec, [.. reports.Select(Audit.AuditReportJson.Read)]));
     }
 
+    private static bool SameFields(IReadOnlyDictionary<string, Data.FieldType> cached, IReadOnlyDictionary<string, Data.FieldType> read) =>
+        cached.Count == read.Count && read.All(field => cached.TryGetValue(field.Key, out var type) && type == field.Value);
+
     /// <summary>The fields of the use case's latest dataset version, so requests may send any of them.</summary>
     private async Task<IReadOnlyDictionary<string, Data.FieldType>> DataFieldsAsync(string id, CancellationToken cancellationToken)
     {
@@ -140,7 +146,8 @@ public sealed class ServingState(GraftHome home)
 /// <summary>
 /// A use case as serving sees it: its current spec and champion, its data's fields and their types, its parsed rule,
 /// and when that was read; and, filled as requests need them, the input rules of each model version asked for
-/// (the champion, and others the Open Inference routes name).
+/// (the champion, and others the Open Inference routes name). A re-read that finds the same spec revision and
+/// fields keeps the rule and the input rules (a copy made with <c>with</c> shares them).
 /// </summary>
 public sealed record UseCaseView(
     UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyDictionary<string, Data.FieldType> DataFields, IReadOnlySet<string> KnownFields, RuleFallback? Fallback,

@@ -2,6 +2,7 @@ using System.Text;
 using Graft.Audit;
 using Graft.Data;
 using Graft.Serving;
+using Graft.Storage;
 using Graft.Tests.Storage;
 using Graft.UseCases;
 
@@ -23,6 +24,29 @@ public class ServingStateTests
         var logged = Encoding.UTF8.GetString(view!.LogPolicy.MaskInputs(new Dictionary<string, InputValue> { ["email"] = InputValue.Of("Jane at the front desk"), ["x"] = InputValue.Of(3) }));
         Assert.DoesNotContain("Jane", logged); // not an address itself: only the field's finding masks it
         Assert.Contains("\"x\":3", logged);
+    }
+
+    [Fact]
+    public async Task A_view_read_again_with_the_same_revision_and_fields_keeps_its_rule_and_input_rules_and_a_changed_spec_does_not()
+    {
+        await using var temp = await TempHome.CreateAsync();
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Testing.ToyData.Spec, "toy.yaml", default);
+        await AuditAsync(temp, Graft.Testing.ToyData.Csv(50), "customers.csv");
+        var state = new ServingState(temp.Home);
+        var first = await state.UseCaseAsync("toy", default);
+
+        temp.Time.Advance(GraftHome.Freshness * 2);
+        var again = await state.UseCaseAsync("toy", default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Testing.ToyData.Spec.Replace("colour == 'red'", "colour == 'blue'", StringComparison.Ordinal), "toy.yaml", default);
+        temp.Time.Advance(GraftHome.Freshness * 2);
+        var changed = await state.UseCaseAsync("toy", default);
+
+        Assert.NotSame(first, again); // read again, with a fresh time
+        Assert.Same(first!.InputRules, again!.InputRules);
+        Assert.Same(first.Fallback, again.Fallback);
+        Assert.Equal(first.Revision + 1, changed!.Revision);
+        Assert.NotSame(first.InputRules, changed.InputRules);
+        Assert.NotSame(first.Fallback, changed.Fallback);
     }
 
     private static async Task AuditAsync(TempHome temp, string csv, string name)
