@@ -48,7 +48,7 @@ public readonly record struct InputValue(InputValueKind Kind, double Number, str
         switch (Kind)
         {
             case InputValueKind.Number:
-                json.WriteNumberValue(Number);
+                JsonNumbers.Write(json, Number);
                 break;
             case InputValueKind.Boolean:
                 json.WriteBooleanValue(Number != 0);

@@ -34,37 +34,37 @@ public sealed class PredictionRecord
         KeyId = keyId;
     }
 
-    /// <summary>
-    /// The lowest id of a prediction made at or after <paramref name="at"/>: ids are UUIDv7 in hex (see
-    /// <see cref="PredictionIds"/>), whose first twelve digits are the time in milliseconds, so a window of the log is
-    /// a range of ids, read through the key (the log has no other index).
-    /// </summary>
-    public static string IdAt(DateTimeOffset at) =>
-        Math.Max(0, at.ToUnixTimeMilliseconds()).ToString("x12", System.Globalization.CultureInfo.InvariantCulture) + new string('0', 20);
+    private static readonly JsonEncodedText LabelName = JsonEncodedText.Encode("label");
+    private static readonly JsonEncodedText ScoreName = JsonEncodedText.Encode("score");
+    private static readonly JsonEncodedText ScoresName = JsonEncodedText.Encode("scores");
+    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText ExplanationName = JsonEncodedText.Encode("explanation");
+    private static readonly JsonEncodedText FieldName = JsonEncodedText.Encode("field");
 
     /// <summary>What the log keeps of an answer, in UTF-8, named as the API names it: label, score, scores, value, explanation.</summary>
     public static byte[] OutputJsonOf(ModelOutput output)
     {
         var json = LogJson.Start();
         json.WriteStartObject();
-        json.WriteString("label", output.Label);
-        Number(json, "score", output.Score);
+        json.WriteString(LabelName, output.Label);
+        Number(json, ScoreName, output.Score);
         if (output.ClassScores is { } scores)
         {
-            json.WriteStartObject("scores");
+            json.WriteStartObject(ScoresName);
             foreach (var (label, score) in scores)
             {
-                json.WriteNumber(label, score);
+                json.WritePropertyName(label);
+                JsonNumbers.Write(json, score);
             }
             json.WriteEndObject();
         }
-        Number(json, "value", output.Value);
-        json.WriteStartArray("explanation");
+        Number(json, ValueName, output.Value);
+        json.WriteStartArray(ExplanationName);
         foreach (var contribution in output.Explanation)
         {
             json.WriteStartObject();
-            json.WriteString("field", contribution.Field);
-            json.WriteNumber("value", contribution.Value);
+            json.WriteString(FieldName, contribution.Field);
+            JsonNumbers.Write(json, ValueName, contribution.Value);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -72,11 +72,11 @@ public sealed class PredictionRecord
         return LogJson.Utf8(json);
     }
 
-    private static void Number(Utf8JsonWriter json, string name, double? value)
+    private static void Number(Utf8JsonWriter json, JsonEncodedText name, double? value)
     {
         if (value is { } v && double.IsFinite(v))
         {
-            json.WriteNumber(name, v);
+            JsonNumbers.Write(json, name, v);
         }
         else
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Graft.Storage;
 using Microsoft.Data.Sqlite;
@@ -27,7 +26,7 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
         """;
 
     /// <summary>How EF Core stores a <see cref="DateTime"/> in SQLite, so EF reads back what is written here.</summary>
-    private const string EfDateFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+    internal const string EfDateFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
 
     private Open? _open;
 
@@ -78,6 +77,43 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
             _open = null;
             open.Statement.Dispose();
             await open.Db.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="at"/> as <see cref="EfDateFormat"/> writes it, digit by digit: the format string's general
+    /// parser cost a fifth of the writer's time, once a record.
+    /// </summary>
+    internal static int FormatTime(DateTime at, Span<byte> text)
+    {
+        var (year, month, day) = at;
+        Digits(text[..4], year);
+        (text[4], text[7], text[10], text[13], text[16]) = ((byte)'-', (byte)'-', (byte)' ', (byte)':', (byte)':');
+        Digits(text.Slice(5, 2), month);
+        Digits(text.Slice(8, 2), day);
+        Digits(text.Slice(11, 2), at.Hour);
+        Digits(text.Slice(14, 2), at.Minute);
+        Digits(text.Slice(17, 2), at.Second);
+        var fraction = (int)(at.Ticks % TimeSpan.TicksPerSecond);
+        if (fraction == 0)
+        {
+            return 19;
+        }
+        text[19] = (byte)'.';
+        Digits(text.Slice(20, 7), fraction);
+        var end = 27;
+        while (text[end - 1] == '0')
+        {
+            end--;
+        }
+        return end;
+    }
+
+    private static void Digits(Span<byte> text, int value)
+    {
+        for (var i = text.Length - 1; i >= 0; i--, value /= 10)
+        {
+            text[i] = (byte)('0' + value % 10);
         }
     }
 
@@ -151,8 +187,7 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
             _bound[index] = Null;
             _boundAt = at;
             Span<byte> text = stackalloc byte[32];
-            at.TryFormat(text, out var written, EfDateFormat, CultureInfo.InvariantCulture);
-            raw.sqlite3_bind_text(statement, index, text[..written]);
+            raw.sqlite3_bind_text(statement, index, text[..FormatTime(at, text)]);
         }
     }
 }

@@ -54,6 +54,26 @@ public class PredictionLogTests
     }
 
     [Fact]
+    public void The_writer_formats_a_time_as_ef_does()
+    {
+        var random = new Random(5);
+        var times = Enumerable.Range(0, 50_000).Select(i => new DateTime(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc))
+            .Select((at, i) => (i % 5) switch
+            {
+                0 => new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc), // whole seconds: no fraction, no point
+                1 => new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc), // trailing zeros dropped
+                _ => at,
+            })
+            .Append(DateTime.MinValue).Append(DateTime.MaxValue);
+        Span<byte> text = stackalloc byte[32];
+        foreach (var at in times)
+        {
+            var written = PredictionRecordWriter.FormatTime(at, text);
+            Assert.Equal(at.ToString(PredictionRecordWriter.EfDateFormat, System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetString(text[..written]));
+        }
+    }
+
+    [Fact]
     public async Task A_full_queue_makes_a_buffered_request_wait_for_room_rather_than_lose_its_records()
     {
         await using var temp = await TempHome.CreateAsync();
@@ -93,13 +113,13 @@ public class PredictionLogTests
         var writer = log.RunAsync(stop.Token);
         var start = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
         var records = Enumerable.Range(-2, 6).SelectMany(s => new[] { "toy", "other" }.Select(useCase => new PredictionRecord(
-            new PredictionResponse(Guid.CreateVersion7(start.AddSeconds(s).AddMilliseconds(s == 1 ? 999 : 0)).ToString("N"), useCase, null, "auto", "auto", null, "yes", 1, 0.5, null, null, null, [], 0.1),
+            new PredictionResponse(PredictionIds.Next(start.AddSeconds(s).AddMilliseconds(s == 1 ? 999 : 0)), useCase, null, "auto", "auto", null, "yes", 1, 0.5, null, null, null, [], 0.1),
             $"second {s}", "{}", "{}", null, start.AddSeconds(s).UtcDateTime))).ToList();
         await log.RecordAllAsync(records, default);
         await stop.CancelAsync();
         await writer;
 
-        var (from, to) = (PredictionRecord.IdAt(start), PredictionRecord.IdAt(start.AddSeconds(2)));
+        var (from, to) = (PredictionIds.FirstAt(start), PredictionIds.FirstAt(start.AddSeconds(2)));
         await using var db = temp.Home.CreateDb();
         var window = await db.PredictionRecords.Where(r => r.UseCaseId == "toy" && string.Compare(r.Id, from) >= 0 && string.Compare(r.Id, to) < 0)
             .OrderBy(r => r.Id).Select(r => r.EntityId).ToListAsync();
