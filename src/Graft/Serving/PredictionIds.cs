@@ -4,7 +4,7 @@ namespace Graft.Serving;
 
 /// <summary>
 /// Prediction ids: UUIDv7 (RFC 9562) as 32 hex digits, the first twelve the time in milliseconds, so ids sort by
-/// time and a window of the log is a range of ids (<see cref="PredictionRecord.IdAt"/>). The 74 random bits come
+/// time and a window of the log is a range of ids (<see cref="FirstAt"/>). The 74 random bits come
 /// from <see cref="Random.Shared"/> (seeded per thread by the system's secure generator) rather than from the
 /// kernel for every id, as <see cref="Guid.CreateVersion7()"/> does: at tens of thousands of predictions a second
 /// that system call was a measurable share of a prediction. Ids must be unique, not secret.
@@ -20,4 +20,11 @@ public static class PredictionIds
         id[8] = (byte)(0x80 | (id[8] & 0x3F)); // the RFC's variant
         return Convert.ToHexStringLower(id);
     }
+
+    /// <summary>
+    /// The lowest id of a prediction made at or after <paramref name="at"/>, so a window of the log is a range of
+    /// ids, read through the key (the log has no other index).
+    /// </summary>
+    public static string FirstAt(DateTimeOffset at) =>
+        Math.Max(0, at.ToUnixTimeMilliseconds()).ToString("x12", System.Globalization.CultureInfo.InvariantCulture) + new string('0', 20);
 }

@@ -74,7 +74,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
         {
             // The key only: it is the log's one index, and a time index besides. Ids are UUIDv7 in hex, whose first
             // twelve digits are the time in milliseconds, so a window of the log is a range of ids
-            // (PredictionRecord.IdAt), and the index grows at its end. Every other index costs each record an insert:
+            // (PredictionIds.FirstAt), and the index grows at its end. Every other index costs each record an insert:
             // one on (use case, time) cut the writer by a fifth; one on the entity, a random key, by 70 %.
             e.HasKey(x => x.Id);
             // Read through the properties: a record built for the log holds its JSON as UTF-8 until asked for text.

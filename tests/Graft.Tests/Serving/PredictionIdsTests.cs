@@ -16,8 +16,8 @@ public class PredictionIdsTests
             var guid = Guid.ParseExact(i.Id, "N"); // a UUID: version 7, the RFC's variant
             Assert.Equal(7, guid.Version);
             Assert.Equal(0b10, guid.Variant >> 2);
-            Assert.InRange(string.CompareOrdinal(i.Id, PredictionRecord.IdAt(i.At)), 1, int.MaxValue);
-            Assert.InRange(string.CompareOrdinal(i.Id, PredictionRecord.IdAt(i.At.AddMilliseconds(1))), int.MinValue, -1);
+            Assert.InRange(string.CompareOrdinal(i.Id, PredictionIds.FirstAt(i.At)), 1, int.MaxValue);
+            Assert.InRange(string.CompareOrdinal(i.Id, PredictionIds.FirstAt(i.At.AddMilliseconds(1))), int.MinValue, -1);
         });
         Assert.Equal(ids.Select(i => i.At), ids.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i => i.At)); // by time, whatever the random part
     }
