@@ -10,7 +10,6 @@ namespace Graft.Training;
 /// </summary>
 public sealed record FeaturePlan(IReadOnlyList<ModelInput> Inputs, IReadOnlyDictionary<string, string> LeftOut)
 {
-    /// <summary>The fields the spec itself keeps from being inputs, each with its role (target, entity key, timestamp, excluded).</summary>
     /// <summary>
     /// The fields the spec alone keeps out of a model, each with why: its target, entity key, timestamp parts and
     /// exclusions (see <see cref="Audit.FieldRoles"/>), and fields it says not to train on.
