@@ -100,11 +100,10 @@ internal static class ScoringBench
             }
         }
         var singles = JsonSerializer.Deserialize<PredictionRequest>(body, json)!.Rows!.ConvertAll(r => new PredictionRequest(r.EntityId, r.Inputs));
-        var times = new List<double>();
-        var allocated = 0L;
+        var (times, allocations) = (new List<double>(), new List<long>());
         for (var round = 0; round < 12; round++) // the first two rounds run while the JIT is still optimising; the median of the rest is reported
         {
-            var bytes = GC.GetAllocatedBytesForCurrentThread();
+            var bytes = GC.GetTotalAllocatedBytes(precise: true); // the whole process's: an await may move on to another thread
             var clock = Stopwatch.StartNew();
             foreach (var single in singles)
             {
@@ -113,10 +112,10 @@ internal static class ScoringBench
             if (round >= 2)
             {
                 times.Add(clock.Elapsed.TotalMicroseconds / singles.Count);
-                allocated = (GC.GetAllocatedBytesForCurrentThread() - bytes) / singles.Count;
+                allocations.Add((GC.GetTotalAllocatedBytes(precise: true) - bytes) / singles.Count);
             }
         }
-        Console.WriteLine($"  single-row requests in process (check, score, explain, log record): {times.Order().ElementAt(times.Count / 2):0.0} µs each (median of {times.Count} rounds), {allocated:N0} bytes allocated each");
+        Console.WriteLine($"  single-row requests in process (check, score, explain, log record): {times.Order().ElementAt(times.Count / 2):0.0} µs each (median of {times.Count} rounds), {allocations.Order().ElementAt(allocations.Count / 2):N0} bytes allocated each");
         var perRow = (TimeSpan t) => t.TotalMicroseconds / (Requests * 1000.0);
         var total = parse + predict + write;
         Console.WriteLine($"  batch requests in process (1,000 rows, explained, log records built): {Requests * 1000 / total.TotalSeconds:N0} rows/s per core; " +
