@@ -144,16 +144,9 @@ public sealed class TrainingRunner(GraftHome home)
         {
             throw GraftException.Invalid($"the test file lacks {missing.Count} input field(s) the models use: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}");
         }
-        if (spec.Rule is { } rule)
+        if (spec.Rule is { } rule && UseCases.SpecDataCheck.RuleProblem(rule, testFrame.Names) is { } problem)
         {
-            try
-            {
-                Rules.RuleExpression.Parse(rule).Bind([.. testFrame.Names]);
-            }
-            catch (Rules.RuleSyntaxException e)
-            {
-                throw GraftException.Invalid($"the test file does not fit the rule: {e.Message}");
-            }
+            throw GraftException.Invalid($"the test file does not fit the rule: {problem}");
         }
     }
 

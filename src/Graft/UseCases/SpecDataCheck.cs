@@ -39,18 +39,25 @@ public static class SpecDataCheck
         {
             CheckTarget(spec, frame.Column(spec.TargetColumn), errors);
         }
-        if (spec.Rule is { } rule)
+        if (spec.Rule is { } rule && RuleProblem(rule, names) is { } problem)
         {
-            try
-            {
-                Training.Rules.RuleExpression.Parse(rule).Bind([.. names]); // a rule naming a field the data lacks
-            }
-            catch (Training.Rules.RuleSyntaxException e)
-            {
-                errors.Add(new SpecError(0, 0, "rule", e.Message));
-            }
+            errors.Add(new SpecError(0, 0, "rule", problem));
         }
         return errors;
+    }
+
+    /// <summary>Why a rule cannot run on data with these fields (it names one the data lacks, say), or null when it can.</summary>
+    public static string? RuleProblem(string rule, IEnumerable<string> fields)
+    {
+        try
+        {
+            Training.Rules.RuleExpression.Parse(rule).Bind([.. fields]);
+            return null;
+        }
+        catch (Training.Rules.RuleSyntaxException e)
+        {
+            return e.Message;
+        }
     }
 
     private static void CheckTarget(UseCaseSpec spec, string?[] labels, List<SpecError> errors)
