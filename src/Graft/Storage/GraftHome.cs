@@ -39,12 +39,22 @@ public sealed class GraftHome
     public static string ResolveRoot(string? dataDir) =>
         Path.GetFullPath(dataDir ?? Environment.GetEnvironmentVariable(EnvironmentVariable) ?? ".graft");
 
+    /// <summary>
+    /// The page size of a new store. The prediction log appends hundreds of bytes a prediction; with SQLite's
+    /// 4 KB pages a quarter of its writer's time went to the system calls that write, read back and checkpoint
+    /// the pages. 16 KB pages need a quarter as many (the log bench: about 3.0 to 2.6 µs a record). A store made
+    /// with other pages keeps them: the size can only be set before the first table.
+    /// </summary>
+    public const int PageSize = 16_384;
+
     /// <summary>Opens (creating if needed) the store and brings its schema up to date.</summary>
     public static async Task<GraftHome> OpenAsync(string root, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(root);
         var home = new GraftHome(root, time ?? TimeProvider.System);
         await using var db = home.CreateDb();
+        await db.Database.OpenConnectionAsync(cancellationToken); // one connection, so the page size holds for the tables the migration makes
+        await db.Database.ExecuteSqlRawAsync($"PRAGMA page_size = {PageSize};", cancellationToken); // ignored once the store has tables
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         return home;

@@ -1,4 +1,5 @@
 using Graft.Data;
+using Graft.Storage;
 using Graft.UseCases;
 using Microsoft.EntityFrameworkCore;
 
@@ -92,6 +93,38 @@ public class StoreTests
         await using var temp = await TempHome.CreateAsync();
         await using var db = temp.Home.CreateDb();
         Assert.False(db.Database.HasPendingModelChanges(), "the EF model changed without a migration: dotnet ef migrations add <Name>");
+    }
+
+    [Fact]
+    public async Task A_new_store_has_the_larger_pages_and_write_ahead_logging_and_an_old_one_keeps_its_pages()
+    {
+        await using var temp = await TempHome.CreateAsync();
+        Assert.Equal((long)GraftHome.PageSize, await PragmaAsync(temp.Home, "page_size"));
+        Assert.Equal("wal", await PragmaAsync(temp.Home, "journal_mode"));
+
+        var old = Path.Combine(temp.Root, "old");
+        Directory.CreateDirectory(old);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(old, "graft.db")};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var table = connection.CreateCommand();
+            table.CommandText = "CREATE TABLE Before (Id INTEGER PRIMARY KEY)"; // made with SQLite's 4 KB pages
+            await table.ExecuteNonQueryAsync();
+        }
+        var reopened = await GraftHome.OpenAsync(old);
+
+        Assert.Equal(4096L, await PragmaAsync(reopened, "page_size"));
+        await new UseCaseCatalog(reopened).ApplyAsync(Graft.Testing.ToyData.Spec, "toy.yaml", default); // and it works
+    }
+
+    private static async Task<object?> PragmaAsync(GraftHome home, string name)
+    {
+        await using var db = home.CreateDb();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return await command.ExecuteScalarAsync();
     }
 
     [Fact]
