@@ -32,6 +32,7 @@ public class PredictEndpointTests
         Assert.Equal("yes", body.GetProperty("label").GetString());
         Assert.True(body.GetProperty("score").GetDouble() > body.GetProperty("threshold").GetDouble());
         Assert.InRange(body.GetProperty("score").GetRawText().TrimStart('0', '.').Length, 1, 7); // the float's digits, not 0.6137000322341919
+        Assert.InRange(body.GetProperty("threshold").GetRawText().TrimStart('0', '.').Length, 1, 7); // the same digits as the score it is compared with
         Assert.StartsWith("toy-v", body.GetProperty("model_version").GetString());
         Assert.Equal("x", body.GetProperty("explanation")[0].GetProperty("field").GetString());
         Assert.Equal(32, body.GetProperty("prediction_id").GetString()!.Length);

@@ -22,6 +22,12 @@ public static class ModelNumbers
     /// </summary>
     public static double Shown(float value) =>
         float.IsFinite(value) && Math.Abs(value) is < 1e28f and (> 1e-20f or 0) ? (double)(decimal)value : value; // a decimal holds 28 places
+
+    /// <summary>
+    /// A binary model's threshold as answers show it and labels are decided on: seven significant digits, like
+    /// the score it is compared with (0.2685542, not 0.268554151058197), so the two shown never contradict the label.
+    /// </summary>
+    public static double Threshold(Registry.ModelCard card) => card.Threshold is { } threshold ? Shown((float)threshold) : 0.5;
 }
 
 /// <summary>A field's signed contribution to a prediction, in the model's raw units (log-odds for classifiers).</summary>

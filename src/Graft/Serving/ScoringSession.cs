@@ -113,7 +113,7 @@ internal sealed class ScoringSession
             return new ModelOutput(null, null, null, ModelNumbers.Shown(score), explanation);
         }
         var shown = ModelNumbers.Shown(score);
-        var label = shown >= (_card.Threshold ?? 0.5) ? _card.Positive : _card.Classes[0];
+        var label = shown >= ModelNumbers.Threshold(_card) ? _card.Positive : _card.Classes[0];
         return new ModelOutput(label, shown, null, null, explanation);
     }
 

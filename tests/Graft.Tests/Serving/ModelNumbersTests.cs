@@ -23,4 +23,15 @@ public class ModelNumbersTests
         Assert.Equal((double)3e30f, ModelNumbers.Shown(3e30f));
         Assert.Equal((double)3e-25f, ModelNumbers.Shown(3e-25f)); // a decimal would round it to nothing
     }
+
+    [Theory]
+    [InlineData(0.268554151058197, 0.2685542)]
+    [InlineData(0.5, 0.5)]
+    [InlineData(null, 0.5)]
+    public void A_threshold_is_shown_and_decided_on_with_the_scores_seven_digits(double? trained, double shown)
+    {
+        var card = new Graft.Registry.ModelCard("toy-v1", "toy", Graft.UseCases.TaskKind.Binary, "lightgbm", "LightGbm", [], ["no", "yes"], "yes", trained, []);
+
+        Assert.Equal(shown, ModelNumbers.Threshold(card));
+    }
 }
