@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A/B of graft serve variants under the same single-row predict load as serving.sh: fresh servers of each
+# variant take turns (default five turns), each warmed for 20 s and then measured for 10 s, and the medians
+# are reported. This machine's speed drifts by a fifth between minutes, so one run of each says little.
+# A variant is name[:settings[:graft.dll]]: settings are environment assignments separated by spaces (for
+# example Graft__PredictionLog__Enabled=false), and the dll is another build of graft (dotnet build
+# src/Graft.Cli -c Release -o <dir>), so two versions of the code can take turns on the same store.
+# Usage: TURNS=5 bash bench/ab.sh off:Graft__PredictionLog__Enabled=false on 'other::/tmp/other/graft.dll'
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -ge 2 ] || { echo "usage: bash bench/ab.sh <variant> <variant> [...]; see the comment at the top" >&2; exit 2; }
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+source bench/common.sh
+own=src/Graft.Cli/bin/Release/net10.0/graft.dll
+serve() { # $1 settings, $2 dll
+  env GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 $1 \
+    dotnet "${2:-$own}" --data-dir "$work/store" serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
+  for _ in $(seq 150); do curl -sf http://127.0.0.1:5091/healthz >/dev/null && return; sleep 0.2; done
+  echo "graft serve did not start" >&2; cat "$work/serve.log" >&2; exit 1
+}
+stop() { kill %1; wait %1 2>/dev/null || true; }
+load() { KEY=$key BODY=$work/one.json wrk -t2 -c32 -d"$1s" -s bench/post.lua http://127.0.0.1:5091/v1/usecases/churn-risk/predict | awk '/^RESULT/{print $2}'; }
+declare -A runs
+for turn in $(seq "${TURNS:-5}"); do
+  for variant in "$@"; do
+    IFS=: read -r name settings dll <<<"$variant"
+    serve "$settings" "$dll"
+    load 20 >/dev/null # a fresh server needs about 12 s to reach speed
+    rps=$(load 10)
+    runs[$name]="${runs[$name]:-} $rps"
+    echo "turn $turn: $name $rps req/s"
+    stop
+  done
+done
+for variant in "$@"; do
+  IFS=: read -r name _ _ <<<"$variant"
+  echo "$name: median $(python3 -c "import statistics, sys; print(round(statistics.median(float(x) for x in sys.argv[1:])))" ${runs[$name]}) req/s (${runs[$name]# })"
+done
