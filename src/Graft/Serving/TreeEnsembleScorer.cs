@@ -55,10 +55,10 @@ internal sealed class TreeEnsembleScorer
     private readonly record struct Condition(float Threshold, int Tree, ulong Leaves, int Split);
 
     /// <summary>
-    /// A split as explaining sees it: the leaves of each side, and the feature slot whose field its contribution
-    /// goes to.
+    /// A split as explaining sees it: the leaves of each side, the splits (by number within the tree) on its left
+    /// side, and the feature slot whose field its contribution goes to.
     /// </summary>
-    private readonly record struct Split(int Slot, ulong LeftLeaves, ulong RightLeaves);
+    private readonly record struct Split(int Slot, ulong LeftLeaves, ulong RightLeaves, ulong LeftSplits);
 
     /// <summary>A split as ML.NET's tree gives it, with its place in the compact row.</summary>
     private readonly record struct Node(int Place, float Threshold, int Left, int Right, float Missing, int Slot);
@@ -91,27 +91,28 @@ internal sealed class TreeEnsembleScorer
             var position = 0;
             Plan(0, 0);
 
-            // Numbers the leaves below node left to right and returns them as [first, end); path holds the splits above node.
-            (int First, int End) Plan(int node, ulong path)
+            // Numbers the leaves below node left to right and returns them as [first, end), with the splits below it
+            // (node included); path holds the splits above node.
+            (int First, int End, ulong Splits) Plan(int node, ulong path)
             {
                 if (node < 0)
                 {
                     _leaves[t * MostLeaves + position] = weight * tree.LeafValues[~node];
                     _pathTo[t * MostLeaves + position] = path;
-                    return (position, ++position);
+                    return (position, ++position, 0);
                 }
                 var split = nodes[node];
-                var (first, middle) = Plan(split.Left, path | (1UL << node));
-                var (_, end) = Plan(split.Right, path | (1UL << node));
+                var (first, middle, leftSplits) = Plan(split.Left, path | (1UL << node));
+                var (_, end, rightSplits) = Plan(split.Right, path | (1UL << node));
                 var (leftLeaves, rightLeaves) = (Leaves(first, middle), Leaves(middle, end));
-                _splits[root + node] = new Split(split.Slot, leftLeaves, rightLeaves);
+                _splits[root + node] = new Split(split.Slot, leftLeaves, rightLeaves, leftSplits);
                 var condition = new Condition(split.Threshold, t, ~leftLeaves, node); // failing it rules out its left side
                 conditions.Add((split.Place, condition));
                 if (!(split.Missing <= split.Threshold))
                 {
                     failedWhenMissing.Add((split.Place, condition));
                 }
-                return (first, end);
+                return (first, end, leftSplits | rightSplits | (1UL << node));
             }
         }
         (_conditions, _conditionsOf) = Grouping.ByKey([.. conditions.OrderBy(c => c.Condition.Threshold)], Width);
@@ -181,7 +182,7 @@ internal sealed class TreeEnsembleScorer
             raw += _leaves[t * MostLeaves + leaf];
             if (explaining)
             {
-                AddContributions(t, leaf, failed[t], sums, bucketOfSlot);
+                AddContributions(t, leaf, reachable[t], failed[t], sums, bucketOfSlot);
             }
         }
         if (rented is not null)
@@ -191,29 +192,43 @@ internal sealed class TreeEnsembleScorer
         return _calibrator is null ? raw : _calibrator.PredictProbability((float)raw);
     }
 
-    /// <summary>Tree <paramref name="t"/>'s contributions for a row that reached <paramref name="leaf"/> and went right at <paramref name="failed"/>.</summary>
-    private void AddContributions(int t, int leaf, ulong failed, Span<double> sums, ReadOnlySpan<int> bucketOfSlot)
+    /// <summary>
+    /// Tree <paramref name="t"/>'s contributions for a row that reached <paramref name="leaf"/>, could reach
+    /// <paramref name="reachable"/> and went right at <paramref name="failed"/>: at each split on its path, the
+    /// leaf it reaches minus the leaf it would have reached going the other way there, which is the leftmost leaf
+    /// of the other side that no failed split inside that side rules out.
+    /// </summary>
+    private void AddContributions(int t, int leaf, ulong reachable, ulong failed, Span<double> sums, ReadOnlySpan<int> bucketOfSlot)
     {
         var root = _roots[t];
         var leaves = _leaves.AsSpan(t * MostLeaves, MostLeaves);
         var path = _pathTo[t * MostLeaves + leaf];
-        // The failed splits off the path each cleared leaves on their own left side only, which the row's path
-        // never enters; the split on the path it went right at cleared its whole left side, and each it went left
-        // at cleared nothing. So with the off-path ones alone, the leftmost leaf still set on a split's other side
-        // is where the row would have gone had it turned there.
-        var offPath = ulong.MaxValue;
-        for (var off = failed & ~path; off != 0; off &= off - 1)
-        {
-            offPath &= ~_splits[root + BitOperations.TrailingZeroCount(off)].LeftLeaves;
-        }
-        var reached = 1UL << leaf;
+        var value = leaves[leaf];
         for (var on = path; on != 0; on &= on - 1)
         {
-            ref readonly var split = ref _splits[root + BitOperations.TrailingZeroCount(on)];
-            var otherSide = (split.LeftLeaves & reached) != 0 ? split.RightLeaves : split.LeftLeaves;
+            var node = BitOperations.TrailingZeroCount(on);
+            ref readonly var split = ref _splits[root + node];
+            ulong otherSide;
+            if ((failed & (1UL << node)) == 0)
+            {
+                // The row went left: its right side's leaves were ruled out only by failed splits inside that side (a
+                // split above whose left side holds this one passed, or the row would not be here), so the reachable
+                // bits there are already the answer.
+                otherSide = reachable & split.RightLeaves;
+            }
+            else
+            {
+                // The row went right, which ruled out the whole left side; only the failed splits inside it count.
+                var left = split.LeftLeaves;
+                for (var inside = failed & split.LeftSplits; inside != 0; inside &= inside - 1)
+                {
+                    left &= ~_splits[root + BitOperations.TrailingZeroCount(inside)].LeftLeaves;
+                }
+                otherSide = left;
+            }
             if (split.Slot < bucketOfSlot.Length && bucketOfSlot[split.Slot] is var bucket and >= 0)
             {
-                sums[bucket] += leaves[leaf] - leaves[BitOperations.TrailingZeroCount(offPath & otherSide)];
+                sums[bucket] += value - leaves[BitOperations.TrailingZeroCount(otherSide)];
             }
         }
     }
