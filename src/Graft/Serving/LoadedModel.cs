@@ -23,11 +23,15 @@ public sealed class LoadedModel
     private LoadedModel(ModelCard card, ITransformer model, DataViewSchema inputSchema)
     {
         Card = card;
+        Threshold = ModelNumbers.Threshold(card);
         _inputSchema = inputSchema;
         _parts = ScoringParts.Of(model, card); // read-only, so every session shares them
     }
 
     public ModelCard Card { get; }
+
+    /// <summary>A binary model's decision threshold as answers show it (<see cref="ModelNumbers.Threshold"/>), worked out once.</summary>
+    public double Threshold { get; }
 
     public string Version => Card.Version;
 

@@ -138,7 +138,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     {
         var spec = view.Spec;
         var route = reason is not null ? "fallback" : spec.Stage switch { "auto" => "auto", "assist" => "review", _ => "shadow" };
-        double? threshold = spec.Task == TaskKind.Binary ? reason is null ? ModelNumbers.Threshold(model!.Card) : RuleFallback.Threshold : null;
+        double? threshold = spec.Task == TaskKind.Binary ? reason is null ? model!.Threshold : RuleFallback.Threshold : null;
         return new PredictionResponse(
             PredictionIds.Next(now), spec.Id, reason is null ? model!.Version : null, spec.Stage, route, reason,
             output.Label, output.Score, threshold, output.ClassScores, output.Value,

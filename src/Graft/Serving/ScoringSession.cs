@@ -15,6 +15,7 @@ namespace Graft.Serving;
 internal sealed class ScoringSession
 {
     private readonly ModelCard _card;
+    private readonly double _threshold; // a binary model's, as answers show it
     private readonly InputRow _input;
     private readonly FeatureRow _row;
     private readonly TreeEnsembleScorer? _trees;
@@ -29,6 +30,7 @@ internal sealed class ScoringSession
     public ScoringSession(ScoringParts parts, ModelCard card, DataViewSchema inputSchema)
     {
         _card = card;
+        _threshold = ModelNumbers.Threshold(card);
         _input = new InputRow(inputSchema);
         var (featurizer, predictor, linearWeights, trees) = parts;
         var featurizing = featurizer.GetRowToRowMapper(inputSchema);
@@ -113,7 +115,7 @@ internal sealed class ScoringSession
             return new ModelOutput(null, null, null, ModelNumbers.Shown(score), explanation);
         }
         var shown = ModelNumbers.Shown(score);
-        var label = shown >= ModelNumbers.Threshold(_card) ? _card.Positive : _card.Classes[0];
+        var label = shown >= _threshold ? _card.Positive : _card.Classes[0];
         return new ModelOutput(label, shown, null, null, explanation);
     }
 
