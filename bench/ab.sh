@@ -15,10 +15,8 @@ own=src/Graft.Cli/bin/Release/net10.0/graft.dll
 serve() { # $1 settings, $2 dll
   env GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 $1 \
     dotnet "${2:-$own}" --data-dir "$work/store" serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
-  for _ in $(seq 150); do curl -sf http://127.0.0.1:5091/healthz >/dev/null && return; sleep 0.2; done
-  echo "graft serve did not start" >&2; cat "$work/serve.log" >&2; exit 1
+  await_server
 }
-stop() { kill %1; wait %1 2>/dev/null || true; }
 load() { KEY=$key BODY=$work/one.json wrk -t2 -c32 -d"$1s" -s bench/post.lua http://127.0.0.1:5091/v1/usecases/churn-risk/predict | awk '/^RESULT/{print $2}'; }
 declare -A runs
 for turn in $(seq "${TURNS:-5}"); do
@@ -34,5 +32,5 @@ for turn in $(seq "${TURNS:-5}"); do
 done
 for variant in "$@"; do
   IFS=: read -r name _ _ <<<"$variant"
-  echo "$name: median $(python3 -c "import statistics, sys; print(round(statistics.median(float(x) for x in sys.argv[1:])))" ${runs[$name]}) req/s (${runs[$name]# })"
+  echo "$name: median $(median ${runs[$name]}) req/s (${runs[$name]# })"
 done

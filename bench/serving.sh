@@ -17,11 +17,8 @@ python3 -c "import json,sys; r=json.loads(sys.argv[1]); print(json.dumps({'rows'
 serve() { # $1: prediction log enabled (true/false); $2: cores for the server (taskset list, default all)
   GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 Graft__Bench__BareEndpoint=true Graft__PredictionLog__Enabled=$1 \
     taskset -c "${2:-0-$(($(nproc) - 1))}" $graft serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
-  for _ in $(seq 150); do curl -sf http://127.0.0.1:5091/healthz >/dev/null && return; sleep 0.2; done
-  echo "graft serve did not start" >&2; cat "$work/serve.log" >&2; exit 1
+  await_server
 }
-stop() { kill %1; wait %1 2>/dev/null || true; }
-median() { python3 -c "import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 load() { # $1 path, $2 body file, $3 connections [, $4 cores for wrk, $5 pause per connection in ms] -> "rps p50ms p99ms errors"
   KEY=$key BODY=$2 DELAY_MS=${5:-} taskset -c "${4:-0-$(($(nproc) - 1))}" wrk -t2 -c"$3" -d"${seconds}s" -s bench/post.lua "http://127.0.0.1:5091$1" \
     | awk '/^RESULT/{print $2, $3, $4, $5}'
