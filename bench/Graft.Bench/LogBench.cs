@@ -63,7 +63,6 @@ internal static class LogBench
         var response = new PredictionResponse(Guid.CreateVersion7().ToString("N"), "churn-risk", "churn-risk@3", "champion", "auto", null,
             "true", 0.73, 0.5, null, null, "high", [new Contribution("tenure_months", -0.41), new Contribution("plan", 0.22), new Contribution("monthly_spend", 0.08)], 0.042);
         var inputs = $$"""{"tenure_months":{{i % 72}},"plan":"pro","monthly_spend":{{i % 300}}.5,"support_tickets":{{i % 7}},"region":"north","seats":{{i % 40}},"last_login_days":{{i % 30}},"email":"***","payment_method":"card","contract":"monthly","discount":0.1,"notes":"asked about pricing"}""";
-        var output = """{"label":"true","score":0.73,"scores":null,"value":null,"explanation":[{"field":"tenure_months","value":-0.41},{"field":"plan","value":0.22},{"field":"monthly_spend","value":0.08}]}""";
-        return new PredictionRecord(response, $"customer-{(i * 7919L) % 1_000_003}", Encoding.UTF8.GetBytes(inputs), Encoding.UTF8.GetBytes(output), "key-1", at); // entities in no order; UTF-8, as the log builds them
+        return new PredictionRecord(response, $"customer-{(i * 7919L) % 1_000_003}", Encoding.UTF8.GetBytes(inputs), PredictionRecord.OutputJsonOf(new ModelOutput(response.Label, response.Score, null, null, response.Explanation)), "key-1", at); // entities in no order; UTF-8, as the log builds them
     }
 }
