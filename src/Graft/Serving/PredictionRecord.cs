@@ -43,8 +43,9 @@ public sealed class PredictionRecord
     /// <summary>
     /// What the log keeps of an answer, in UTF-8, named as the API names it: label, score, scores, value, and the
     /// explanation as one object from field to contribution, in the answer's order. Members without a value are
-    /// left out. Every byte is written twice (the write-ahead log, then the database) on every prediction, so
-    /// the record says each thing once: the API's <c>[{"field": f, "value": v}]</c> would add 20 bytes a field.
+    /// left out. The log keeps this for every prediction, so it says each thing once: the API's
+    /// <c>[{"field": f, "value": v}]</c> would add 20 bytes a field, and a demo answer takes 130 bytes instead of
+    /// 215 (the store grows a sixth more slowly).
     /// </summary>
     public static byte[] OutputJsonOf(ModelOutput output)
     {
