@@ -38,5 +38,9 @@ public sealed class Frame
 
     public bool Contains(string name) => _index.ContainsKey(name);
 
+    /// <summary>The rows at <paramref name="rows"/>, in that order, as a frame of their own.</summary>
+    public Frame Rows(IReadOnlyList<int> rows) =>
+        new(Names, [.. _columns.Select(column => rows.Select(r => column[r]).ToArray())]);
+
     public bool TryIndexOf(string name, out int index) => _index.TryGetValue(name, out index);
 }
