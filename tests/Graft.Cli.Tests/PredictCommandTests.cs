@@ -7,7 +7,7 @@ public sealed class PredictCommandTests : IDisposable
     public void Dispose() => _graft.Dispose();
 
     [Fact]
-    public async Task Predict_writes_the_input_columns_plus_the_prediction_of_the_champion()
+    public async Task Predict_writes_the_input_columns_plus_the_prediction_of_the_champion_and_refuses_a_file_without_its_inputs()
     {
         var demo = await _graft.RunAsync("demo", "--no-serve", "--rows", "1000", "--json");
         Assert.True(demo.ExitCode == 0, demo.ToString());
@@ -25,6 +25,15 @@ public sealed class PredictCommandTests : IDisposable
         var loyal = double.Parse(lines[2].Split(',')[5], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(risky > loyal, $"{risky} vs {loyal}");
         Assert.EndsWith(champion, lines[1]);
+        Assert.Contains("9 of " + champion + "'s 12 input fields are not in new.csv", predict.Err); // three of twelve are there
+
+        var wrong = _graft.Write("wrong.csv", "id,when\n1,2024-01-01\n");
+        var refused = await _graft.RunAsync("predict", "--usecase", "churn-risk", wrong, "-o", Path.Combine(_graft.Root, "wrong-scored.csv"));
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("wrong.csv has none of " + champion + "'s input fields", refused.Err);
+        Assert.Contains("its columns are id, when", refused.Err);
+        Assert.False(File.Exists(Path.Combine(_graft.Root, "wrong-scored.csv")));
     }
 
     [Fact]

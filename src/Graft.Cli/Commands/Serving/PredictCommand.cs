@@ -41,7 +41,8 @@ public static class PredictCommand
             {
                 throw GraftException.Invalid($"{chosen} belongs to use case '{model.Card.UseCase}', not '{u.Id}'");
             }
-            context.Note($"scoring {frame.RowCount:N0} rows with {chosen}");
+            CheckInputColumns(context, model.Card, Path.GetFileName(path), frame);
+            context.Note($"scoring {Rows(frame.RowCount)} with {chosen}");
             var scored = BatchScorer.Score(model, frame);
             var target = parse.GetValue(output)!;
             Write(frame, scored, chosen, target);
@@ -73,7 +74,7 @@ public static class PredictCommand
             throw GraftException.Invalid($"--server '{address}' is not an http(s) address");
         }
         var frame = await DelimitedFile.ReadFileAsync(path, cancellationToken);
-        context.Note($"scoring {frame.RowCount:N0} rows through {uri}");
+        context.Note($"scoring {Rows(frame.RowCount)} through {uri}");
         List<PredictionResponse> answers;
         try
         {
@@ -97,6 +98,29 @@ public static class PredictCommand
         }
         return 0;
     }
+
+    /// <summary>
+    /// A file with none of the model's input fields is refused: every row would be scored on missing values alone,
+    /// which is almost always the wrong file or a header in another spelling. Input fields the file lacks are named,
+    /// since the model reads them as missing.
+    /// </summary>
+    private static void CheckInputColumns(CliContext context, Registry.ModelCard card, string file, Frame frame)
+    {
+        var missing = card.Inputs.Select(i => i.Field).Where(f => !frame.Contains(f)).ToList();
+        if (missing.Count == card.Inputs.Count)
+        {
+            throw GraftException.Invalid($"{file} has none of {card.Version}'s input fields ({Few(missing)}); its columns are {Few(frame.Names)}");
+        }
+        if (missing.Count > 0)
+        {
+            context.Note($"{missing.Count} of {card.Version}'s {card.Inputs.Count} input fields are not in {file} and are scored as missing: {Few(missing)}");
+        }
+    }
+
+    private static string Few(IReadOnlyList<string> names) =>
+        names.Count <= 8 ? string.Join(", ", names) : string.Join(", ", names.Take(8)) + $" and {names.Count - 8} more";
+
+    private static string Rows(int count) => count == 1 ? "1 row" : $"{count:N0} rows";
 
     private static void Write(Frame frame, BatchOutput scored, string version, string path) =>
         WriteRows(frame, scored, Enumerable.Repeat(version, frame.RowCount).ToArray(), path);
