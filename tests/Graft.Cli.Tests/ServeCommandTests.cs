@@ -42,6 +42,36 @@ public sealed class ServeCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("notaurl", "is not an address to listen on")]
+    [InlineData("http://127.0.0.1:notaport", "its host or port cannot be read")]
+    [InlineData("ftp://127.0.0.1:2121", "only http and https are served")]
+    [InlineData("http://192.0.2.1:5095", "192.0.2.1 is not an address of this machine")] // TEST-NET-1, RFC 5737: never a real host
+    [InlineData(";", "--urls is empty")]
+    public async Task Serve_refuses_an_address_it_cannot_listen_on_in_one_line_before_making_a_key(string urls, string reason)
+    {
+        var serve = await _graft.RunAsync("serve", "--urls", urls);
+
+        Assert.Equal(2, serve.ExitCode);
+        Assert.Contains(reason, serve.Err);
+        Assert.DoesNotContain("   at ", serve.Err);
+        Assert.DoesNotContain("admin key", serve.Err); // checked before the store's first key is made
+    }
+
+    [Fact]
+    public async Task Serve_on_a_port_in_use_says_so_in_one_line()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var serve = await _graft.RunAsync("serve", "--urls", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(2, serve.ExitCode);
+        Assert.Contains($"cannot listen on http://127.0.0.1:{port}: the address is already in use", serve.Err);
+        Assert.DoesNotContain("   at ", serve.Err);
+    }
+
     [Fact]
     public async Task Demo_ends_by_serving_its_use_case()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Graft.Governance;
 using Graft.Server;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -30,6 +31,7 @@ public static class ServeCommand
     /// <summary>Makes the first admin key if the store has none, then serves until stopped.</summary>
     public static async Task RunAsync(CliContext context, Graft.Storage.GraftHome home, string urls, CancellationToken cancellationToken)
     {
+        CheckUrls(urls);
         var bootstrap = await new KeyStore(home).BootstrapAsync(Environment.GetEnvironmentVariable(KeyStore.BootstrapVariable), cancellationToken);
         if (bootstrap?.Secret is { } secret)
         {
@@ -41,8 +43,72 @@ public static class ServeCommand
         {
             Console.Error.WriteLine($"graft: a champion could not be loaded; its use case answers with the rule: {problem}");
         }
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException) // Kestrel could not bind: the address is taken or not this machine's
+        {
+            var reason = e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
+                ? "the address is already in use; choose another port with --urls"
+                : e.Message;
+            throw GraftException.Invalid($"cannot listen on {urls}: {reason}");
+        }
         context.Note($"serving {home.Root} on {urls} (Ctrl+C stops)");
-        await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Each of the ';'-separated addresses must be one Kestrel can parse, checked before anything is started or
+    /// written: Kestrel itself reports a bad one only once the host is starting, as a stack trace.
+    /// </summary>
+    internal static void CheckUrls(string urls)
+    {
+        var addresses = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (addresses.Length == 0)
+        {
+            throw GraftException.Invalid($"--urls is empty; give an address to listen on, e.g. {DefaultUrls}");
+        }
+        foreach (var address in addresses)
+        {
+            try
+            {
+                var parsed = BindingAddress.Parse(address);
+                if (parsed.Scheme is not ("http" or "https"))
+                {
+                    throw new FormatException("only http and https are served");
+                }
+                // Kestrel reads "http://127.0.0.1:x" as a host named "127.0.0.1:x" on port 80; a URI must hold it
+                // (with a wildcard host, * or +, read as localhost).
+                var asUri = parsed.Host is "*" or "+" ? address.Replace("://" + parsed.Host, "://localhost", StringComparison.Ordinal) : address;
+                if (!parsed.IsUnixPipe && !Uri.TryCreate(asUri, UriKind.Absolute, out _))
+                {
+                    throw new FormatException("its host or port cannot be read");
+                }
+                if (System.Net.IPAddress.TryParse(parsed.Host.Trim('[', ']'), out var ip) && !IsOwn(ip))
+                {
+                    throw new FormatException($"{ip} is not an address of this machine");
+                }
+            }
+            catch (FormatException e)
+            {
+                throw GraftException.Invalid($"--urls '{address}' is not an address to listen on ({e.Message}); e.g. {DefaultUrls}");
+            }
+        }
+    }
+
+    /// <summary>Whether this machine can listen on <paramref name="ip"/>: binding a socket to it on any free port says so.</summary>
+    private static bool IsOwn(System.Net.IPAddress ip)
+    {
+        using var socket = new System.Net.Sockets.Socket(ip.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new System.Net.IPEndPoint(ip, 0));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressNotAvailable)
+        {
+            return false;
+        }
     }
 }
