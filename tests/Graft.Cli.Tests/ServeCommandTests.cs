@@ -59,6 +59,18 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_refuses_an_address_it_cannot_serve_on_before_it_writes_anything()
+    {
+        var folder = Path.Combine(_graft.Root, "demo-out");
+
+        var demo = await _graft.RunAsync("demo", "--urls", "notaurl", "--dir", folder);
+
+        Assert.Equal(2, demo.ExitCode);
+        Assert.Contains("is not an address to listen on", demo.Err);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
     public async Task Serve_on_a_port_in_use_says_so_in_one_line()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

@@ -32,6 +32,10 @@ public static class DemoCommand
             {
                 throw GraftException.Invalid("--rows must be between 200 and 2,000,000");
             }
+            if (!parse.GetValue(noServe))
+            {
+                Serving.ServeCommand.CheckUrls(parse.GetValue(urls)!); // now, not after the whole demo has run
+            }
             var dir = Directory.CreateDirectory(parse.GetValue(folder)!).FullName;
             var dataPath = Path.Combine(dir, "customers.csv");
             var specPath = Path.Combine(dir, "churn-risk.yaml");
