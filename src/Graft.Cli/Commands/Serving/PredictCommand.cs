@@ -76,13 +76,18 @@ public static class PredictCommand
         var frame = await DelimitedFile.ReadFileAsync(path, cancellationToken);
         context.Note($"scoring {Rows(frame.RowCount)} through {uri}");
         List<PredictionResponse> answers;
+        var scorer = new RemoteScorer(uri, key);
         try
         {
-            answers = await new RemoteScorer(uri, key).ScoreAsync(useCase, frame, null, cancellationToken);
+            answers = await scorer.ScoreAsync(useCase, frame, null, cancellationToken);
         }
         catch (HttpRequestException e)
         {
             throw GraftException.Invalid($"cannot reach {uri}: {e.Message}");
+        }
+        if (scorer.LeftOut.Count > 0)
+        {
+            context.Note($"columns that are not fields of {useCase}, not sent: {string.Join(", ", scorer.LeftOut.Select(c => c.Value.Length > 0 ? $"{c.Key} ({c.Value})" : c.Key))}");
         }
         var scored = answers[0].Value is not null || (answers[0].Label is null && answers[0].Score is null)
             ? new BatchOutput(null, null, [.. answers.Select(a => a.Value ?? double.NaN)])
