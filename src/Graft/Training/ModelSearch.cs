@@ -16,8 +16,13 @@ public static class ModelSearch
 {
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Tries each setting of one family, keeping the best on the validation split. Once the family has searched
+    /// for <paramref name="budget"/> (default <see cref="Budget"/>), the settings left are listed as skipped
+    /// (no score); the first is always tried.
+    /// </summary>
     public static TrainedModel Run(MLContext ml, UseCaseSpec spec, TrainingTable fit, TrainingTable validation,
-        IReadOnlyList<CandidateConfig> configs, int seed, Action<string>? progress = null)
+        IReadOnlyList<CandidateConfig> configs, int seed, Action<string>? progress = null, TimeSpan? budget = null)
     {
         var clock = Stopwatch.StartNew();
         var family = configs[0].Family;
@@ -30,9 +35,9 @@ public static class ModelSearch
         var tried = new List<SearchStep>();
         foreach (var config in configs)
         {
-            if (best is not null && clock.Elapsed > Budget)
+            if (best is not null && clock.Elapsed > (budget ?? Budget))
             {
-                tried.Add(new SearchStep(config.Describe() + " (skipped: the family's time budget was spent)", double.NaN));
+                tried.Add(new SearchStep(config.Describe() + " (skipped: the family's time budget was spent)", null)); // JSON has no NaN
                 continue;
             }
             progress?.Invoke($"{family} {config.Describe()}");
@@ -40,7 +45,7 @@ public static class ModelSearch
             var scores = ScoreReader.Read(model.Transform(validationFeatures), spec.Task, classes);
             var threshold = Evaluator.Threshold(spec, validation.Label, scores);
             var metrics = Evaluator.Evaluate(spec.Task, validation.Label, scores, classes, threshold);
-            tried.Add(new SearchStep(config.Describe(), metrics[spec.Metric]));
+            tried.Add(new SearchStep(config.Describe(), double.IsFinite(metrics[spec.Metric]) ? metrics[spec.Metric] : null));
             if (best is null || MetricCatalog.IsBetter(spec.Metric, metrics[spec.Metric], best.Validation[spec.Metric]))
             {
                 best = new TrainedModel(config, model, threshold, metrics, scores, TimeSpan.Zero, tried, []);

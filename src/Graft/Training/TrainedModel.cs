@@ -19,4 +19,5 @@ public sealed record TrainedModel(
     IReadOnlyList<FeatureRange> Features);
 
 /// <summary>One setting tried during the search, with its score on the validation split.</summary>
-public sealed record SearchStep(string Parameters, double ValidationScore);
+/// <remarks>The score is null for a configuration the time budget skipped, or whose score is not a finite number.</remarks>
+public sealed record SearchStep(string Parameters, double? ValidationScore);
