@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using Graft.Governance;
 using Graft.Server;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,11 +50,8 @@ public static class ServeCommand
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException) // Kestrel could not bind: the address is taken or not this machine's
+        catch (Exception e) when (BindFailure(e) is { } reason)
         {
-            var reason = e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
-                ? "the address is already in use; choose another port with --urls"
-                : e.Message;
             throw GraftException.Invalid($"cannot listen on {urls}: {reason}");
         }
         context.Note($"serving {home.Root} on {urls} (Ctrl+C stops)");
@@ -85,7 +85,7 @@ public static class ServeCommand
                 {
                     throw new FormatException("its host or port cannot be read");
                 }
-                if (System.Net.IPAddress.TryParse(parsed.Host.Trim('[', ']'), out var ip) && !IsOwn(ip))
+                if (IPAddress.TryParse(parsed.Host.Trim('[', ']'), out var ip) && !IsOwn(ip))
                 {
                     throw new FormatException($"{ip} is not an address of this machine");
                 }
@@ -97,16 +97,25 @@ public static class ServeCommand
         }
     }
 
-    /// <summary>Whether this machine can listen on <paramref name="ip"/>: binding a socket to it on any free port says so.</summary>
-    private static bool IsOwn(System.Net.IPAddress ip)
+    /// <summary>Why Kestrel could not bind, when that is what <paramref name="e"/> says; null for any other failure.</summary>
+    private static string? BindFailure(Exception e) => e switch
     {
-        using var socket = new System.Net.Sockets.Socket(ip.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        IOException { InnerException: AddressInUseException } => "the address is already in use; choose another port with --urls",
+        IOException { InnerException: SocketException socket } => socket.Message,
+        SocketException socket => socket.Message,
+        _ => null,
+    };
+
+    /// <summary>Whether this machine can listen on <paramref name="ip"/>: binding a socket to it on any free port says so.</summary>
+    private static bool IsOwn(IPAddress ip)
+    {
+        using var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.Bind(new System.Net.IPEndPoint(ip, 0));
+            socket.Bind(new IPEndPoint(ip, 0));
             return true;
         }
-        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressNotAvailable)
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable)
         {
             return false;
         }
