@@ -110,7 +110,7 @@ public sealed class LoadedModel
         }
     }
 
-    private ScoringSession Rent() => _pool.TryTake(out var session) ? session : new ScoringSession(_parts, Card, _inputSchema);
+    private ScoringSession Rent() => _pool.TryTake(out var session) ? session : new ScoringSession(_parts, Card, Threshold, _inputSchema);
 
     private void Return(ScoringSession session)
     {

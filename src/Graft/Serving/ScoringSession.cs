@@ -15,7 +15,7 @@ namespace Graft.Serving;
 internal sealed class ScoringSession
 {
     private readonly ModelCard _card;
-    private readonly double _threshold; // a binary model's, as answers show it
+    private readonly double _threshold; // a binary model's, as answers show it (LoadedModel.Threshold)
     private readonly InputRow _input;
     private readonly FeatureRow _row;
     private readonly TreeEnsembleScorer? _trees;
@@ -27,10 +27,10 @@ internal sealed class ScoringSession
     private VBuffer<float> _buffer;
     private VBuffer<float> _explainBuffer;
 
-    public ScoringSession(ScoringParts parts, ModelCard card, DataViewSchema inputSchema)
+    public ScoringSession(ScoringParts parts, ModelCard card, double threshold, DataViewSchema inputSchema)
     {
         _card = card;
-        _threshold = ModelNumbers.Threshold(card);
+        _threshold = threshold;
         _input = new InputRow(inputSchema);
         var (featurizer, predictor, linearWeights, trees) = parts;
         var featurizing = featurizer.GetRowToRowMapper(inputSchema);
