@@ -6,7 +6,7 @@ namespace Graft.Audit;
 /// Numbers as people read them in finding messages: counts with thousands separators, shares as percentages with
 /// just enough decimals that a small share never reads as 0%. Always invariant, so messages do not depend on the host.
 /// </summary>
-internal static class Wording
+public static class Wording
 {
     private const int MaxQuoted = 40;
 

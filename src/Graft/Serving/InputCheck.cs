@@ -16,6 +16,9 @@ public static class InputCheck
     public const int MaxTextLength = 10_000;
     public const int MaxEntityIdLength = 256;
 
+    /// <summary>How a field the use case does not have is named in the problems (clients such as <c>graft predict --server</c> recognise it).</summary>
+    public const string NotAField = "is not a field of this use case";
+
     public static Dictionary<string, string[]> Problems(UseCaseView view, ModelCard? card, Dictionary<string, InputValue>? inputs)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -35,7 +38,7 @@ public static class InputCheck
             if (!rules.ByField.TryGetValue(field, out var rule))
             {
                 var hint = ClosestName.Find(field, rules.ByField.Keys) is { } close ? $"; did you mean '{close}'?" : "";
-                problems[field] = [$"is not a field of this use case{hint}"];
+                problems[field] = [NotAField + hint];
             }
             else if (Problem(value, rule.Kind, rule.Policy) is { } problem)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Graft.Audit;
 using Graft.Data;
 using Graft.Serving;
 using Graft.UseCases;
@@ -42,7 +43,7 @@ public static class PredictCommand
                 throw GraftException.Invalid($"{chosen} belongs to use case '{model.Card.UseCase}', not '{u.Id}'");
             }
             CheckInputColumns(context, model.Card, Path.GetFileName(path), frame);
-            context.Note($"scoring {Rows(frame.RowCount)} with {chosen}");
+            context.Note($"scoring {Wording.Rows(frame.RowCount)} with {chosen}");
             var scored = BatchScorer.Score(model, frame);
             var target = parse.GetValue(output)!;
             Write(frame, scored, chosen, target);
@@ -74,7 +75,7 @@ public static class PredictCommand
             throw GraftException.Invalid($"--server '{address}' is not an http(s) address");
         }
         var frame = await DelimitedFile.ReadFileAsync(path, cancellationToken);
-        context.Note($"scoring {Rows(frame.RowCount)} through {uri}");
+        context.Note($"scoring {Wording.Rows(frame.RowCount)} through {uri}");
         List<PredictionResponse> answers;
         var scorer = new RemoteScorer(uri, key);
         try
@@ -124,8 +125,6 @@ public static class PredictCommand
 
     private static string Few(IReadOnlyList<string> names) =>
         names.Count <= 8 ? string.Join(", ", names) : string.Join(", ", names.Take(8)) + $" and {names.Count - 8} more";
-
-    private static string Rows(int count) => count == 1 ? "1 row" : $"{count:N0} rows";
 
     private static void Write(Frame frame, BatchOutput scored, string version, string path) =>
         WriteRows(frame, scored, Enumerable.Repeat(version, frame.RowCount).ToArray(), path);

@@ -30,8 +30,6 @@ internal sealed class RemoteScorer(Uri server, string key)
         })
         .Build();
 
-    private const string NotAField = "is not a field of this use case";
-
     /// <summary>
     /// The file's columns the service said are not fields of the use case, with its hint when it has one; they
     /// are left out of every row. A file usually has columns of its own (an export's extra ones), which scoring
@@ -83,11 +81,11 @@ internal sealed class RemoteScorer(Uri server, string key)
             {
                 var message = error.Value.ValueKind == JsonValueKind.Array && error.Value.GetArrayLength() > 0 ? error.Value[0].GetString() ?? "" : "";
                 var column = error.Name[(error.Name.IndexOf("].", StringComparison.Ordinal) + 2)..];
-                if (!message.StartsWith(NotAField, StringComparison.Ordinal) || !frame.Contains(column) || LeftOut.ContainsKey(column))
+                if (!message.StartsWith(InputCheck.NotAField, StringComparison.Ordinal) || !frame.Contains(column) || LeftOut.ContainsKey(column))
                 {
                     return false;
                 }
-                unknown[column] = message[NotAField.Length..].TrimStart(';', ' ');
+                unknown[column] = message[InputCheck.NotAField.Length..].TrimStart(';', ' ');
             }
         }
         catch (JsonException)
