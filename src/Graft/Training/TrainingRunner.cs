@@ -75,7 +75,9 @@ public sealed class TrainingRunner(GraftHome home)
         progress?.Report(new TrainingProgress("scoring the rule baseline", 0.1));
         var baseline = new RuleBaseline(spec, schema, labels, trainAll);
         var baselineScores = baseline.Score(testSource, test.SourceRows);
-        var baselineMicros = MicrosecondsPerRow(() => baseline.Score(testSource, test.SourceRows), test.RowCount);
+        var timedRows = testSource.Rows([.. test.SourceRows.Take(TimedRows)]); // the rule and every model are timed on the same rows
+        int[] everyTimedRow = [.. Enumerable.Range(0, timedRows.RowCount)];
+        var baselineMicros = MicrosecondsPerRow(() => baseline.Score(timedRows, everyTimedRow), timedRows.RowCount);
         var baselineThreshold = labels.Task == TaskKind.Binary ? 0.5 : double.NaN;
         var baselineMetrics = Evaluator.Evaluate(spec.Task, test.Label, baselineScores, labels.Classes.Count, baselineThreshold);
         candidates.Add(new CandidateResult(baseline.Name, "rule", null, null, baseline.Text, baselineMetrics.Values,
@@ -86,7 +88,6 @@ public sealed class TrainingRunner(GraftHome home)
         var number = await new ModelRegistry(home).NextNumberAsync(useCase.Id, cancellationToken);
         var pending = new List<(PendingModel Model, TrainedModel Trained)>();
         var testView = test.ToDataView();
-        var timedRows = testSource.Rows([.. test.SourceRows.Take(TimedRows)]);
         for (var f = 0; f < families.Count; f++)
         {
             cancellationToken.ThrowIfCancellationRequested();
