@@ -41,8 +41,7 @@ public class BatchAndLimitTests
             Assert.Equal(single.GetProperty("explanation")[0].GetProperty("field").GetString(), answer.GetProperty("explanation")[0].GetProperty("field").GetString());
         }
         await service.StopAsync();
-        await using var db = service.Home.CreateDb();
-        Assert.Equal(24, db.PredictionRecords.Count());
+        Assert.Equal(24, (await service.LogAsync()).Count);
     }
 
     [Fact]

@@ -78,8 +78,7 @@ public class OpenInferenceTests
         Assert.Equal(["fallback", "fallback"], outputs["route"].GetProperty("data").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(["no", "yes"], outputs["label"].GetProperty("data").EnumerateArray().Select(v => v.GetString())); // the rule: colour == 'red'
         await service.StopAsync();
-        await using var db = (await Graft.Storage.GraftHome.OpenAsync(service.Root)).CreateDb();
-        var records = db.PredictionRecords.ToList();
+        var records = await service.LogAsync();
         Assert.Equal(2, records.Count);
         Assert.All(records, r => Assert.Equal(("fallback", "killed"), (r.Route, r.FallbackReason)));
     }

@@ -35,12 +35,16 @@ public class PredictionLogTests
         }
 
         await service.StopAsync();
-        var stored = string.Concat(Directory.EnumerateFiles(service.Root, "graft.db*").Select(ReadShared));
-        Assert.Contains("mask-probe-4", stored); // the records were written, so the searches below are not empty passes
-        Assert.DoesNotContain(Email, stored);
-        Assert.DoesNotContain(Phone, stored);
-        await using var db = (await GraftHome.OpenAsync(service.Root)).CreateDb();
-        var records = await db.PredictionRecords.Where(r => r.EntityId!.StartsWith("mask-probe-")).ToListAsync();
+        // The store's files as they are, and the log's pages uncompressed: the raw values are in neither.
+        var files = string.Concat(Directory.EnumerateFiles(service.Root, "graft.db*").Select(ReadShared));
+        await using (var db = service.Home.CreateDb())
+        {
+            var pages = string.Concat((await db.PredictionPages.Select(p => p.Records).ToListAsync()).Select(Gunzip));
+            Assert.Contains("mask-probe-4", pages); // the records were written, so the searches below are not empty passes
+            Assert.DoesNotContain(Email, files + pages);
+            Assert.DoesNotContain(Phone, files + pages);
+        }
+        var records = (await service.LogAsync()).Where(r => r.EntityId!.StartsWith("mask-probe-")).ToList();
         Assert.Equal(5, records.Count);
         Assert.All(records, r => Assert.Equal("••••••", JsonDocument.Parse(r.InputsJson).RootElement.GetProperty("email").GetString())); // masked, not dropped
     }
@@ -59,9 +63,7 @@ public class PredictionLogTests
         }
 
         await service.StopAsync();
-        var home = await GraftHome.OpenAsync(service.Root);
-        await using var db = home.CreateDb();
-        var records = await db.PredictionRecords.ToListAsync();
+        var records = await TestService.LogAsync(await GraftHome.OpenAsync(service.Root), "toy"); // read afresh from the files
         Assert.Equal(30, records.Count);
         Assert.All(records, r => Assert.Equal(keyId, r.KeyId));
         Assert.All(records, r => Assert.StartsWith("toy-v", r.ModelVersion));
@@ -78,10 +80,16 @@ public class PredictionLogTests
         var response = await service.Client(service.AdminKey).PostAsJsonAsync("/v1/usecases/toy/predict", new { entity_id = "d1", inputs = new { colour = "red" } });
         var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("prediction_id").GetString();
 
-        await using var db = service.Home.CreateDb();
-        var record = await db.PredictionRecords.SingleAsync(r => r.Id == id);
+        var record = await new Graft.Serving.PredictionLogReader(service.Home).FindAsync("toy", id!);
+        Assert.NotNull(record);
         Assert.Equal("fallback", record.Route);
         Assert.Equal("no_model", record.FallbackReason);
+    }
+
+    private static string Gunzip(byte[] gzip)
+    {
+        using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(gzip), System.IO.Compression.CompressionMode.Decompress);
+        return new StreamReader(unzip).ReadToEnd();
     }
 
     private static string ReadShared(string path)

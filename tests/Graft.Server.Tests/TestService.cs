@@ -80,6 +80,19 @@ public sealed class TestService : IAsyncDisposable
     /// <summary>Stops the service as a shutdown would (the prediction log writes what is queued), keeping the store.</summary>
     public Task StopAsync() => _app.StopAsync();
 
+    /// <summary>Every record the prediction log holds for a use case, read as Graft reads it back.</summary>
+    public Task<List<Graft.Serving.PredictionRecord>> LogAsync(string useCase = "toy") => LogAsync(Home, useCase);
+
+    public static async Task<List<Graft.Serving.PredictionRecord>> LogAsync(GraftHome home, string useCase)
+    {
+        var records = new List<Graft.Serving.PredictionRecord>();
+        await foreach (var record in new Graft.Serving.PredictionLogReader(home).ReadAsync(useCase, DateTimeOffset.MinValue, DateTimeOffset.MaxValue))
+        {
+            records.Add(record);
+        }
+        return records;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();

@@ -27,4 +27,11 @@ public static class PredictionIds
     /// </summary>
     public static string FirstAt(DateTimeOffset at) =>
         Math.Max(0, at.ToUnixTimeMilliseconds()).ToString("x12", System.Globalization.CultureInfo.InvariantCulture) + new string('0', 20);
+
+    /// <summary>The millisecond an id was made in, from its first twelve digits; null for an id that does not start with one.</summary>
+    public static DateTimeOffset? TimeOf(string id) =>
+        id.Length >= 12 && long.TryParse(id.AsSpan(0, 12), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
 }

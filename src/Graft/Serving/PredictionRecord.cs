@@ -12,25 +12,31 @@ public sealed class PredictionRecord
     private string? _inputsJson;
     private string? _outputJson;
 
-    private PredictionRecord() { }
-
     /// <summary>A record of an answer, its masked inputs and output as the UTF-8 JSON the log stores (see <see cref="OutputJsonOf"/>).</summary>
     public PredictionRecord(PredictionResponse response, string? entityId, byte[] maskedInputsUtf8, byte[] outputUtf8, string? keyId, DateTime at)
         : this(response, entityId, (string?)null, null, keyId, at) => (InputsUtf8, OutputUtf8) = (maskedInputsUtf8, outputUtf8);
 
     public PredictionRecord(PredictionResponse response, string? entityId, string? maskedInputsJson, string? outputJson, string? keyId, DateTime at)
+        : this(response.PredictionId, response.UseCase, at, response.ModelVersion, response.Stage, response.Route, response.FallbackReason,
+            entityId, maskedInputsJson, outputJson, response.LatencyMs, keyId)
     {
-        Id = response.PredictionId;
-        UseCaseId = response.UseCase;
+    }
+
+    /// <summary>A record as the log holds it, field by field (what <see cref="PredictionLogReader"/> reads back).</summary>
+    public PredictionRecord(string id, string useCaseId, DateTime at, string? modelVersion, string stage, string route, string? fallbackReason,
+        string? entityId, string? inputsJson, string? outputJson, double latencyMs, string? keyId)
+    {
+        Id = id;
+        UseCaseId = useCaseId;
         At = at;
-        ModelVersion = response.ModelVersion;
-        Stage = response.Stage;
-        Route = response.Route;
-        FallbackReason = response.FallbackReason;
+        ModelVersion = modelVersion;
+        Stage = stage;
+        Route = route;
+        FallbackReason = fallbackReason;
         EntityId = entityId;
-        _inputsJson = maskedInputsJson;
+        _inputsJson = inputsJson;
         _outputJson = outputJson;
-        LatencyMs = response.LatencyMs;
+        LatencyMs = latencyMs;
         KeyId = keyId;
     }
 
@@ -89,21 +95,21 @@ public sealed class PredictionRecord
         }
     }
 
-    public string Id { get; private set; } = "";
-    public string UseCaseId { get; private set; } = "";
-    public DateTime At { get; private set; }
-    public string? ModelVersion { get; private set; }
-    public string Stage { get; private set; } = "";
-    public string Route { get; private set; } = "";
-    public string? FallbackReason { get; private set; }
-    public string? EntityId { get; private set; }
-    public string InputsJson { get => _inputsJson ??= Encoding.UTF8.GetString(InputsUtf8 ?? "{}"u8.ToArray()); private set => _inputsJson = value; }
-    public string OutputJson { get => _outputJson ??= Encoding.UTF8.GetString(OutputUtf8 ?? "{}"u8.ToArray()); private set => _outputJson = value; }
+    public string Id { get; }
+    public string UseCaseId { get; }
+    public DateTime At { get; }
+    public string? ModelVersion { get; }
+    public string Stage { get; }
+    public string Route { get; }
+    public string? FallbackReason { get; }
+    public string? EntityId { get; }
+    public string InputsJson => _inputsJson ??= Encoding.UTF8.GetString(InputsUtf8 ?? "{}"u8.ToArray());
+    public string OutputJson => _outputJson ??= Encoding.UTF8.GetString(OutputUtf8 ?? "{}"u8.ToArray());
 
     /// <summary>The inputs and output as built for the log, when built in UTF-8: the writer stores them as they are.</summary>
     internal byte[]? InputsUtf8 { get; }
 
     internal byte[]? OutputUtf8 { get; }
-    public double LatencyMs { get; private set; }
-    public string? KeyId { get; private set; }
+    public double LatencyMs { get; }
+    public string? KeyId { get; }
 }

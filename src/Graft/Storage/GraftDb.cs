@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys and the prediction log.</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys and the prediction log (in pages).</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -22,7 +22,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<ChampionChange> ChampionChanges => Set<ChampionChange>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
-    public DbSet<PredictionRecord> PredictionRecords => Set<PredictionRecord>();
+    public DbSet<PredictionPage> PredictionPages => Set<PredictionPage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -70,16 +70,14 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.Status);
         });
-        modelBuilder.Entity<PredictionRecord>(e =>
+        modelBuilder.Entity<PredictionPage>(e =>
         {
-            // The key only: it is the log's one index, and a time index besides. Ids are UUIDv7 in hex, whose first
-            // twelve digits are the time in milliseconds, so a window of the log is a range of ids
-            // (PredictionIds.FirstAt), and the index grows at its end. Every other index costs each record an insert:
-            // one on (use case, time) cut the writer by a fifth; one on the entity, a random key, by 70 %.
+            // The log's one index besides the row id, an entry a page rather than a prediction: ids are UUIDv7 in hex,
+            // whose first twelve digits are the time in milliseconds, so the pages that may hold an id, or a window of
+            // the log, are a range of first ids (PredictionLogReader). Its last id is in the index too, so finding them
+            // reads no page.
             e.HasKey(x => x.Id);
-            // Read through the properties: a record built for the log holds its JSON as UTF-8 until asked for text.
-            e.Property(x => x.InputsJson).UsePropertyAccessMode(PropertyAccessMode.Property);
-            e.Property(x => x.OutputJson).UsePropertyAccessMode(PropertyAccessMode.Property);
+            e.HasIndex(x => new { x.UseCaseId, x.FirstId, x.LastId });
         });
         modelBuilder.Entity<ApiKey>(e =>
         {

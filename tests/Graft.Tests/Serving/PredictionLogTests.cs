@@ -25,15 +25,15 @@ public class PredictionLogTests
     }
 
     [Fact]
-    public async Task Every_field_of_every_record_reads_back_through_ef_as_written()
+    public async Task Every_field_of_every_record_reads_back_as_written()
     {
         await using var temp = await TempHome.CreateAsync();
         var log = new PredictionLog(temp.Home, new PredictionLogOptions { Durable = true });
         using var stop = new CancellationTokenSource();
         var writer = log.RunAsync(stop.Token);
         var start = new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc).AddTicks(1234567);
-        // Values change, repeat and turn null from one record to the next, since the writer keeps a value bound
-        // while the next record shares it: each record must still read back as its own.
+        // Values change, repeat and turn null from one record to the next; ids do not start with a time, so each is
+        // found by a scan of its use case's pages.
         var records = Enumerable.Range(0, 12).Select(i => new PredictionRecord(
             new PredictionResponse($"p{i}", i < 6 ? "toy" : "other", i % 3 == 0 ? null : $"toy-v{i % 2}", "auto", i % 4 == 0 ? "fallback" : "auto",
                 i % 4 == 0 ? "no_model" : null, "yes", 1, 0.5, null, null, null, [], 0.25 * i),
@@ -43,34 +43,42 @@ public class PredictionLogTests
         await stop.CancelAsync();
         await writer;
 
-        await using var db = temp.Home.CreateDb();
-        var read = await db.PredictionRecords.ToDictionaryAsync(r => r.Id);
-        Assert.Equal(records.Count, read.Count);
+        var reader = new PredictionLogReader(temp.Home);
         foreach (var expected in records)
         {
-            var actual = read[expected.Id];
+            var actual = await reader.FindAsync(expected.UseCaseId, expected.Id);
             Assert.Equivalent(expected, actual, strict: true);
         }
+        Assert.Null(await reader.FindAsync("toy", "p7")); // another use case's
     }
 
     [Fact]
-    public void The_writer_formats_a_time_as_ef_does()
+    public async Task A_page_is_a_gzip_json_array_of_records_named_as_the_api_names_things()
     {
-        var random = new Random(5);
-        var times = Enumerable.Range(0, 50_000).Select(i => new DateTime(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc))
-            .Select((at, i) => (i % 5) switch
-            {
-                0 => new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc), // whole seconds: no fraction, no point
-                1 => new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc), // trailing zeros dropped
-                _ => at,
-            })
-            .Append(DateTime.MinValue).Append(DateTime.MaxValue);
-        Span<byte> text = stackalloc byte[32];
-        foreach (var at in times)
-        {
-            var written = PredictionRecordWriter.FormatTime(at, text);
-            Assert.Equal(at.ToString(PredictionRecordWriter.EfDateFormat, System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetString(text[..written]));
-        }
+        await using var temp = await TempHome.CreateAsync();
+        var log = new PredictionLog(temp.Home, new PredictionLogOptions { Durable = true });
+        using var stop = new CancellationTokenSource();
+        var at = new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
+        var recording = log.RecordAllAsync([
+            new PredictionRecord(new PredictionResponse("p1", "toy", "toy-v1", "champion", "auto", null, "yes", 0.9, 0.5, null, null, null, [], 1.5),
+                "e1", """{"x":1}""", """{"label":"yes"}""", "key-a", at),
+            new PredictionRecord(new PredictionResponse("p2", "toy", null, "champion", "fallback", "killed", "no", null, null, null, null, null, [], 0.25),
+                null, """{"x":2}""", """{"label":"no"}""", null, at),
+        ], default); // both queued before the writer runs, so one batch and one page
+        var writer = log.RunAsync(stop.Token);
+        await recording;
+        await stop.CancelAsync();
+        await writer;
+
+        await using var db = temp.Home.CreateDb();
+        var page = await db.PredictionPages.SingleAsync();
+        using var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(page.Records), System.IO.Compression.CompressionMode.Decompress);
+        var json = await new StreamReader(gunzip).ReadToEndAsync();
+
+        Assert.Equal(("toy", "p1", "p2", 2), (page.UseCaseId, page.FirstId, page.LastId, page.Count));
+        Assert.Equal("""
+            [{"id":"p1","at":"2026-11-28T10:00:00Z","model_version":"toy-v1","stage":"champion","route":"auto","entity_id":"e1","inputs":{"x":1},"output":{"label":"yes"},"latency_ms":1.5,"key_id":"key-a"},{"id":"p2","at":"2026-11-28T10:00:00Z","stage":"champion","route":"fallback","fallback_reason":"killed","inputs":{"x":2},"output":{"label":"no"},"latency_ms":0.25}]
+            """, json);
     }
 
     [Fact]
@@ -119,10 +127,11 @@ public class PredictionLogTests
         await stop.CancelAsync();
         await writer;
 
-        var (from, to) = (PredictionIds.FirstAt(start), PredictionIds.FirstAt(start.AddSeconds(2)));
-        await using var db = temp.Home.CreateDb();
-        var window = await db.PredictionRecords.Where(r => r.UseCaseId == "toy" && string.Compare(r.Id, from) >= 0 && string.Compare(r.Id, to) < 0)
-            .OrderBy(r => r.Id).Select(r => r.EntityId).ToListAsync();
+        var window = new List<string?>();
+        await foreach (var record in new PredictionLogReader(temp.Home).ReadAsync("toy", start, start.AddSeconds(2)))
+        {
+            window.Add(record.EntityId);
+        }
 
         Assert.Equal(["second 0", "second 1"], window); // not -2, -1 (before) nor 2, 3 (at the end and after), nor the other use case's
     }
@@ -133,10 +142,10 @@ public class PredictionLogTests
         await using var temp = await TempHome.CreateAsync();
         var log = new PredictionLog(temp.Home, new PredictionLogOptions { Durable = true });
         using var stop = new CancellationTokenSource();
-        var twice = new PredictionRecord(new PredictionResponse("same-id", "toy", null, "shadow", "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], 0.1),
+        var whose = new PredictionRecord(new PredictionResponse("p0", null!, null, "shadow", "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], 0.1),
             "e", "{}", "{}", null, DateTime.UtcNow);
 
-        var refused = log.RecordAllAsync([twice, twice], default); // queued before the writer runs, so one batch; the key refuses it
+        var refused = log.RecordAllAsync([whose, Records(1)[0]], default); // queued before the writer runs, so one batch; the store refuses a page without a use case
         var writer = log.RunAsync(stop.Token);
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await refused);
         await log.RecordAllAsync(Records(5), default);

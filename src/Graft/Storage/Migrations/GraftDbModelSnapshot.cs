@@ -261,44 +261,26 @@ namespace Graft.Storage.Migrations
                     b.ToTable("ModelVersions");
                 });
 
-            modelBuilder.Entity("Graft.Serving.PredictionRecord", b =>
+            modelBuilder.Entity("Graft.Serving.PredictionPage", b =>
                 {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("EntityId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FallbackReason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("InputsJson")
+                    b.Property<string>("FirstId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("KeyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("LatencyMs")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("ModelVersion")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OutputJson")
+                    b.Property<string>("LastId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Route")
+                    b.Property<byte[]>("Records")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Stage")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("UseCaseId")
                         .IsRequired()
@@ -306,7 +288,9 @@ namespace Graft.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("PredictionRecords");
+                    b.HasIndex("UseCaseId", "FirstId", "LastId");
+
+                    b.ToTable("PredictionPages");
                 });
 
             modelBuilder.Entity("Graft.Training.TrainingJobRecord", b =>
