@@ -4,7 +4,8 @@
 # are reported. This machine's speed drifts by a fifth between minutes, so one run of each says little.
 # A variant is name[:settings[:graft.dll]]: settings are environment assignments separated by spaces (for
 # example Graft__PredictionLog__Enabled=false), and the dll is another build of graft (dotnet build
-# src/Graft.Cli -c Release -o <dir>), so two versions of the code can take turns on the same store.
+# src/Graft.Cli -c Release -o <dir>), so two versions of the code can take turns. Such a build serves a demo store
+# it made itself (the same demo data), since versions may differ in schema.
 # Usage: TURNS=5 bash bench/ab.sh off:Graft__PredictionLog__Enabled=false on 'other::/tmp/other/graft.dll'
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,9 +13,14 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 source bench/common.sh
 own=src/Graft.Cli/bin/Release/net10.0/graft.dll
-serve() { # $1 settings, $2 dll
+store_of() { # $1 variant name, $2 dll
+  [ -n "$2" ] || { echo "$work/store"; return; }
+  [ -d "$work/store-$1" ] || dotnet "$2" --data-dir "$work/store-$1" demo --no-serve --rows 5000 --dir "$work/demo-$1" >/dev/null 2>&1
+  echo "$work/store-$1"
+}
+serve() { # $1 settings, $2 dll, $3 store
   env GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 $1 \
-    dotnet "${2:-$own}" --data-dir "$work/store" serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
+    dotnet "${2:-$own}" --data-dir "$3" serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
   await_server
 }
 load() { KEY=$key BODY=$work/one.json wrk -t2 -c32 -d"$1s" -s bench/post.lua http://127.0.0.1:5091/v1/usecases/churn-risk/predict | awk '/^RESULT/{print $2}'; }
@@ -22,7 +28,7 @@ declare -A runs
 for turn in $(seq "${TURNS:-5}"); do
   for variant in "$@"; do
     IFS=: read -r name settings dll <<<"$variant"
-    serve "$settings" "$dll"
+    serve "$settings" "$dll" "$(store_of "$name" "$dll")"
     load 20 >/dev/null # a fresh server needs about 12 s to reach speed
     rps=$(load 10)
     runs[$name]="${runs[$name]:-} $rps"

@@ -34,6 +34,7 @@ internal static class LogBench
                     await log.RecordAllAsync(records.GetRange(i, 1000), default);
                 }
                 using var stop = new CancellationTokenSource();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 var writer = Task.Run(() => log.RunAsync(stop.Token));
                 while (log.Written + log.Failed < Records)
@@ -41,10 +42,11 @@ internal static class LogBench
                     await Task.Delay(1);
                 }
                 var elapsed = clock.Elapsed; // a full queue is written at once, without the pause that lets a batch gather
+                var cpuPerRecord = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Records;
                 await stop.CancelAsync();
                 await writer;
                 rates.Add(Records / elapsed.TotalSeconds);
-                Console.WriteLine($"prediction log, round {round + 1} of {Rounds}: {rates[^1]:N0} records/s written " +
+                Console.WriteLine($"prediction log, round {round + 1} of {Rounds}: {rates[^1]:N0} records/s written, {cpuPerRecord:N2} µs of CPU a record " +
                     $"({log.Batches:N0} transactions, {log.Dropped:N0} dropped, {log.Failed:N0} failed; store {new FileInfo(Path.Combine(root, "graft.db")).Length / 1e6 + WalSize(root):N0} MB)");
             }
             Console.WriteLine($"prediction log: {rates[0]:N0} records/s into a new store, {rates.Skip(Rounds / 2).Min():N0} at the slowest of the last {Rounds / 2} rounds, as it grows");
@@ -58,11 +60,22 @@ internal static class LogBench
     private static double WalSize(string root) =>
         File.Exists(Path.Combine(root, "graft.db-wal")) ? new FileInfo(Path.Combine(root, "graft.db-wal")).Length / 1e6 : 0;
 
+    /// <summary>
+    /// A record like a demo prediction's: the values vary as real ones do (amounts in cents, scores and
+    /// contributions to six places, entities in no order), since the log compresses its pages and repeated
+    /// values would compress better than real ones.
+    /// </summary>
     private static PredictionRecord Record(int i, DateTime at)
     {
-        var response = new PredictionResponse(Guid.CreateVersion7().ToString("N"), "churn-risk", "churn-risk@3", "champion", "auto", null,
-            "true", 0.73, 0.5, null, null, "high", [new Contribution("tenure_months", -0.41), new Contribution("plan", 0.22), new Contribution("monthly_spend", 0.08)], 0.042);
-        var inputs = $$"""{"tenure_months":{{i % 72}},"plan":"pro","monthly_spend":{{i % 300}}.5,"support_tickets":{{i % 7}},"region":"north","seats":{{i % 40}},"last_login_days":{{i % 30}},"email":"***","payment_method":"card","contract":"monthly","discount":0.1,"notes":"asked about pricing"}""";
-        return new PredictionRecord(response, $"customer-{(i * 7919L) % 1_000_003}", Encoding.UTF8.GetBytes(inputs), PredictionRecord.OutputJsonOf(new ModelOutput(response.Label, response.Score, null, null, response.Explanation)), "key-1", at); // entities in no order; UTF-8, as the log builds them
+        var random = new Random(i);
+        var score = Math.Round(random.NextDouble(), 6);
+        var response = new PredictionResponse(PredictionIds.Next(at), "churn-risk", "churn-risk-v3", "champion", "auto", null,
+            score >= 0.5 ? "Yes" : "No", score, 0.5, null, null, "high",
+            [new Contribution("tenure_months", Math.Round(random.NextDouble() - 0.5, 6)), new Contribution("contract", Math.Round(random.NextDouble() - 0.5, 6)),
+                new Contribution("monthly_charges", Math.Round(random.NextDouble() - 0.5, 6))], Math.Round(random.NextDouble() / 10, 3));
+        string[] plans = ["Basic", "Standard", "Premium"], contracts = ["Month-to-month", "One year", "Two year"], texts = ["How do I change my plan?", "My invoice is wrong", "The app keeps logging me out", ""];
+        var inputs = string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""{"plan":"{{plans[random.Next(3)]}}","contract":"{{contracts[random.Next(3)]}}","payment_method":"Card","region":"North","tenure_months":{{random.Next(72)}},"monthly_charges":{{random.Next(2000, 12000) / 100.0}},"total_charges":{{random.Next(0, 800000) / 100.0}},"support_tickets_90d":{{random.Next(6)}},"logins_30d":{{random.Next(40)}},"late_payments_12m":{{random.Next(4)}},"nps_score":{{random.Next(11)}},"email":"••••••","last_ticket_text":"{{texts[random.Next(4)]}}"}""");
+        return new PredictionRecord(response, $"C-{random.Next(1_000_000):D6}", Encoding.UTF8.GetBytes(inputs),
+            PredictionRecord.OutputJsonOf(new ModelOutput(response.Label, response.Score, null, null, response.Explanation)), "key_Xw3f9a0b", at); // UTF-8, as the log builds them
     }
 }
