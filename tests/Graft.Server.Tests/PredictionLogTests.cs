@@ -72,6 +72,27 @@ public class PredictionLogTests
     }
 
     [Fact]
+    public async Task Without_an_entity_id_the_spec_entity_field_among_the_inputs_names_the_entity()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, train: false, withContact: true); // the toy spec's entity is "id"
+        var client = service.Client(service.AdminKey);
+
+        var asField = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { id = "r-17", colour = "red" } });
+        var both = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { entity_id = "given", inputs = new { id = "r-18", colour = "red" } });
+        var number = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { id = 19, colour = "red" } });
+        var neither = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { colour = "red" } });
+        var tooLong = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { id = new string('e', 257), colour = "red" } });
+        await service.StopAsync();
+
+        Assert.All(new[] { asField, both, number, neither }, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("names the entity", await tooLong.Content.ReadAsStringAsync());
+        var entities = (await service.LogAsync()).Select(r => r.EntityId).ToList();
+        Assert.Equal(new string?[] { "r-17", "given", "19", null }, entities);
+    }
+
+    [Fact]
     public async Task In_durable_mode_the_record_is_committed_before_the_answer()
     {
         await using var service = await TestService.StartAsync(new Dictionary<string, string?> { ["Graft:PredictionLog:Durable"] = "true" });

@@ -4,7 +4,7 @@ namespace Graft.Serving;
 /// A page of the prediction log: records of one use case written together, as one gzip-compressed JSON array
 /// in one row, with the lowest and highest prediction id it holds. A row and an index entry per prediction, and
 /// the bytes the store's write-ahead log then wrote twice, cost the server a sixth of its throughput; a page is a
-/// row for hundreds, and compressed it is a tenth of the bytes (docs/benchmarks.md). A page holds at most
+/// row for hundreds, and compressed it is about a quarter of the bytes (docs/benchmarks.md). A page holds at most
 /// <see cref="MaxRecords"/> records, made less than <see cref="MaxSpan"/> apart, so the pages that may hold an
 /// id are found through the index on (use case, first id) (<see cref="PredictionLogReader"/>).
 /// </summary>
