@@ -82,14 +82,31 @@ public class PredictionLogTests
         var both = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { entity_id = "given", inputs = new { id = "r-18", colour = "red" } });
         var number = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { id = 19, colour = "red" } });
         var neither = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { colour = "red" } });
+        var personal = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { id = Email, colour = "red" } });
         var tooLong = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { id = new string('e', 257), colour = "red" } });
         await service.StopAsync();
 
-        Assert.All(new[] { asField, both, number, neither }, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.All(new[] { asField, both, number, neither, personal }, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("names the entity", await tooLong.Content.ReadAsStringAsync());
         var entities = (await service.LogAsync()).Select(r => r.EntityId).ToList();
-        Assert.Equal(new string?[] { "r-17", "given", "19", null }, entities);
+        Assert.Equal(new string?[] { "r-17", "given", "19", null, null }, entities); // an email in the entity field is masked in the inputs, so it names no entity
+    }
+
+    [Fact]
+    public async Task An_entity_field_the_policy_masks_names_no_entity()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec.Replace("entity: id", "entity: email"), train: false, withContact: true); // email: { sensitive: true }
+        var client = service.Client(service.AdminKey);
+
+        var response = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { inputs = new { email = "not-an-address-but-sensitive", colour = "red" } });
+        await service.StopAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var record = Assert.Single(await service.LogAsync());
+        Assert.Null(record.EntityId);
+        Assert.DoesNotContain("not-an-address", record.InputsJson);
     }
 
     [Fact]

@@ -40,6 +40,19 @@ public sealed class LogPolicy
         return new LogPolicy(masked);
     }
 
+    /// <summary>
+    /// A field's value as text when the log may keep it whole, to name the entity a prediction is about; null when the
+    /// policy masks the field or any part of the value (a masked entity would tie outcomes to nothing).
+    /// </summary>
+    public string? Unmasked(string field, InputValue value)
+    {
+        if (_masked.Contains(field) || value.AsText() is not { } text)
+        {
+            return null;
+        }
+        return value.Kind == InputValueKind.String && SensitivePatterns.Redact(text) != text ? null : text;
+    }
+
     /// <summary>The inputs as the log may keep them, as a JSON object in UTF-8; written directly, since it runs once per prediction.</summary>
     public byte[] MaskInputs(IReadOnlyDictionary<string, InputValue> inputs)
     {

@@ -76,7 +76,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             var output = outputs[i] ?? view.Fallback!.Answer(rows[i].Inputs!, model?.Card);
             var response = Respond(view, model, reasons[i], output, latency, now);
             answers.Add(response);
-            records.Add(new PredictionRecord(response, EntityOf(spec, rows[i]), view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output), keyId, at));
+            records.Add(new PredictionRecord(response, EntityOf(view, rows[i]), view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output), keyId, at));
         }
         await log.RecordAllAsync(records, cancellationToken);
         return PredictionOutcome.Answered(answers);
@@ -105,7 +105,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         {
             problems["entity_id"] = [$"is longer than {InputCheck.MaxEntityIdLength} characters"];
         }
-        else if (request.EntityId is null && view.Spec.Entity is { } field && EntityOf(view.Spec, request) is { Length: > InputCheck.MaxEntityIdLength })
+        else if (request.EntityId is null && view.Spec.Entity is { } field && EntityOf(view, request) is { Length: > InputCheck.MaxEntityIdLength })
         {
             problems[field] = [$"names the entity (the spec's entity field) and is longer than {InputCheck.MaxEntityIdLength} characters"];
         }
@@ -113,12 +113,14 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     }
 
     /// <summary>
-    /// Whom a row is about: its <c>entity_id</c>, else the value of the spec's entity field among its inputs. An app
-    /// that sends the entity as a field (a table exported as it is, as <c>graft predict --server</c> sends it) still
-    /// has its predictions logged against the entity, so outcomes can find them.
+    /// Whom a row is about: its <c>entity_id</c>, else the value of the spec's entity field among its inputs, when the
+    /// log policy lets the log keep that value whole (never a value it would mask). An app that sends the entity as a
+    /// field (a table exported as it is, as <c>graft predict --server</c> sends it) still has its predictions logged
+    /// against the entity, so outcomes can find them.
     /// </summary>
-    private static string? EntityOf(UseCaseSpec spec, PredictionRequest row) =>
-        row.EntityId ?? (spec.Entity is { } field && row.Inputs is { } inputs && inputs.TryGetValue(field, out var value) ? value.AsText() : null);
+    private static string? EntityOf(UseCaseView view, PredictionRequest row) =>
+        row.EntityId ?? (view.Spec.Entity is { } field && row.Inputs is { } inputs && inputs.TryGetValue(field, out var value)
+            ? view.LogPolicy.Unmasked(field, value) : null);
 
     /// <summary>Scores the rows that have no fallback reason in one pass; a failure or a pass slower than the budget (per row) falls back.</summary>
     private void Score(UseCaseSpec spec, LoadedModel? model, IReadOnlyList<PredictionRequest> requests, string?[] reasons, ModelOutput?[] outputs, bool explain)
