@@ -11,6 +11,8 @@ namespace Graft.Serving;
 /// </summary>
 public static class PredictionIds
 {
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     public static string Next(DateTimeOffset now)
     {
         Span<byte> id = stackalloc byte[16];
@@ -28,9 +30,14 @@ public static class PredictionIds
     public static string FirstAt(DateTimeOffset at) =>
         Math.Max(0, at.ToUnixTimeMilliseconds()).ToString("x12", System.Globalization.CultureInfo.InvariantCulture) + new string('0', 20);
 
-    /// <summary>The millisecond an id was made in, from its first twelve digits; null for an id that does not start with one.</summary>
+    /// <summary>
+    /// The millisecond an id was made in, from its first twelve digits; null for an id that does not start with one
+    /// in lowercase hex, as Graft writes them (the log's bounds are lowercase and compared as they are, so an
+    /// uppercase id would fall outside them).
+    /// </summary>
     public static DateTimeOffset? TimeOf(string id) =>
-        id.Length >= 12 && long.TryParse(id.AsSpan(0, 12), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+        id.Length >= 12 && !id.AsSpan(0, 12).ContainsAnyExcept(LowerHex)
+            && long.TryParse(id.AsSpan(0, 12), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var ms)
             && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : null;

@@ -21,4 +21,17 @@ public class PredictionIdsTests
         });
         Assert.Equal(ids.Select(i => i.At), ids.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i => i.At)); // by time, whatever the random part
     }
+
+    [Fact]
+    public void The_time_of_an_id_is_read_back_and_only_from_lowercase_hex()
+    {
+        var at = new DateTimeOffset(2026, 11, 28, 10, 0, 0, 123, TimeSpan.Zero);
+        var id = PredictionIds.Next(at);
+
+        Assert.Equal(at, PredictionIds.TimeOf(id));
+        Assert.Null(PredictionIds.TimeOf(id.ToUpperInvariant())); // sorts outside the log's lowercase bounds
+        Assert.Null(PredictionIds.TimeOf("p1"));
+        Assert.Null(PredictionIds.TimeOf("not-a-time-at-all"));
+        Assert.Null(PredictionIds.TimeOf("ffffffffffff0000")); // past the year 9999
+    }
 }
