@@ -38,9 +38,11 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var version = choice.Version ?? view.Champion;
         var model = await ModelAsync(version, cancellationToken);
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var entities = new string?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            foreach (var (field, messages) in Problems(view, model, rows[i]))
+            entities[i] = EntityOf(view, rows[i]);
+            foreach (var (field, messages) in Problems(view, model, rows[i], entities[i]))
             {
                 problems[$"rows[{i}].{field}"] = messages;
             }
@@ -76,7 +78,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             var output = outputs[i] ?? view.Fallback!.Answer(rows[i].Inputs!, model?.Card);
             var response = Respond(view, model, reasons[i], output, latency, now);
             answers.Add(response);
-            records.Add(new PredictionRecord(response, EntityOf(view, rows[i]), view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output), keyId, at));
+            records.Add(new PredictionRecord(response, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output), keyId, at));
         }
         await log.RecordAllAsync(records, cancellationToken);
         return PredictionOutcome.Answered(answers);
@@ -98,16 +100,21 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         }
     }
 
-    private static Dictionary<string, string[]> Problems(UseCaseView view, LoadedModel? model, PredictionRequest request)
+    /// <summary>A row's problems: its inputs', and an entity (<paramref name="entity"/>, see <see cref="EntityOf"/>) too long to keep.</summary>
+    private static Dictionary<string, string[]> Problems(UseCaseView view, LoadedModel? model, PredictionRequest request, string? entity)
     {
         var problems = InputCheck.Problems(view, model?.Card, request.Inputs);
-        if (request.EntityId is { Length: > InputCheck.MaxEntityIdLength })
+        if (entity is { Length: > InputCheck.MaxEntityIdLength })
         {
-            problems["entity_id"] = [$"is longer than {InputCheck.MaxEntityIdLength} characters"];
-        }
-        else if (request.EntityId is null && view.Spec.Entity is { } field && EntityOf(view, request) is { Length: > InputCheck.MaxEntityIdLength })
-        {
-            problems[field] = [$"names the entity (the spec's entity field) and is longer than {InputCheck.MaxEntityIdLength} characters"];
+            var tooLong = $"longer than {InputCheck.MaxEntityIdLength} characters";
+            if (request.EntityId is not null)
+            {
+                problems["entity_id"] = [$"is {tooLong}"];
+            }
+            else
+            {
+                problems[view.Spec.Entity!] = [$"names the entity (the spec's entity field) and is {tooLong}"];
+            }
         }
         return problems;
     }
