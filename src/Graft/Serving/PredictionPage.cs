@@ -36,7 +36,7 @@ public sealed class PredictionPage
     /// with a time keep to pages of their own, found by a scan of their use case's pages. Not sorted: a batch is
     /// nearly in time order already, and sorting it cost as much as writing its JSON.
     /// </summary>
-    public static IEnumerable<Draft> Cut(IReadOnlyList<PredictionRecord> batch)
+    internal static IEnumerable<Draft> Cut(IReadOnlyList<PredictionRecord> batch)
     {
         var open = new Dictionary<string, Draft>(StringComparer.Ordinal);
         Draft? last = null;
@@ -44,7 +44,7 @@ public sealed class PredictionPage
         {
             var ms = PredictionIds.TimeOf(record.Id)?.ToUnixTimeMilliseconds();
             // Nearly always the same use case as the record before, and then the same string.
-            var page = last is not null && ReferenceEquals(last.UseCaseId, record.UseCaseId) ? last : open.GetValueOrDefault(record.UseCaseId ?? "");
+            var page = last is not null && ReferenceEquals(last.UseCaseId, record.UseCaseId) ? last : open.GetValueOrDefault(record.UseCaseId);
             if (page is not null && !page.TryAdd(record, ms))
             {
                 yield return page;
@@ -53,7 +53,7 @@ public sealed class PredictionPage
             if (page is null)
             {
                 page = new Draft(record, ms);
-                open[record.UseCaseId ?? ""] = page;
+                open[record.UseCaseId] = page;
             }
             last = page;
         }
@@ -64,7 +64,7 @@ public sealed class PredictionPage
     }
 
     /// <summary>A page being cut: its records, lowest and highest id, and the span of their times.</summary>
-    public sealed class Draft
+    internal sealed class Draft
     {
         private readonly bool _timed;
         private long _earliest;

@@ -54,9 +54,9 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
                 }
                 json.WriteEndArray();
                 json.Flush();
-                Text(statement, 1, page.UseCaseId);
-                Text(statement, 2, page.FirstId);
-                Text(statement, 3, page.LastId);
+                raw.sqlite3_bind_text(statement, 1, page.UseCaseId);
+                raw.sqlite3_bind_text(statement, 2, page.FirstId);
+                raw.sqlite3_bind_text(statement, 3, page.LastId);
                 raw.sqlite3_bind_int(statement, 4, page.Records.Count);
                 raw.sqlite3_bind_blob(statement, 5, Compress(_page.WrittenSpan));
                 var done = raw.sqlite3_step(statement);
@@ -94,18 +94,6 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
             gzip.Write(json);
         }
         return _compressed.GetBuffer().AsSpan(0, (int)_compressed.Length);
-    }
-
-    private static void Text(sqlite3_stmt statement, int index, string? value)
-    {
-        if (value is null)
-        {
-            raw.sqlite3_bind_null(statement, index); // refused by the column, so the batch fails and is counted
-        }
-        else
-        {
-            raw.sqlite3_bind_text(statement, index, value);
-        }
     }
 
     private async Task<Open> OpenAsync()

@@ -145,7 +145,7 @@ public class PredictionLogTests
         var whose = new PredictionRecord(new PredictionResponse("p0", null!, null, "shadow", "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], 0.1),
             "e", "{}", "{}", null, DateTime.UtcNow);
 
-        var refused = log.RecordAllAsync([whose, Records(1)[0]], default); // queued before the writer runs, so one batch; the store refuses a page without a use case
+        var refused = log.RecordAllAsync([whose, Records(1)[0]], default); // queued before the writer runs, so one batch; a record without a use case fails it
         var writer = log.RunAsync(stop.Token);
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await refused);
         await log.RecordAllAsync(Records(5), default);
