@@ -38,5 +38,9 @@ public static class Wording
     public static string Quote(string value) =>
         value.Length <= MaxQuoted ? $"'{value}'" : $"'{value[..(MaxQuoted - 1)]}…'";
 
+    /// <summary>Names joined with commas, the first eight and how many more, so a wide file cannot swamp a message.</summary>
+    public static string Names(IReadOnlyList<string> names) =>
+        names.Count <= 8 ? string.Join(", ", names) : string.Join(", ", names.Take(8)) + $" and {Count(names.Count - 8)} more";
+
     public static string Share(long part, long whole) => Percent(whole == 0 ? 0 : (double)part / whole);
 }

@@ -115,16 +115,13 @@ public static class PredictCommand
         var missing = card.Inputs.Select(i => i.Field).Where(f => !frame.Contains(f)).ToList();
         if (missing.Count == card.Inputs.Count)
         {
-            throw GraftException.Invalid($"{file} has none of {card.Version}'s input fields ({Few(missing)}); its columns are {Few(frame.Names)}");
+            throw GraftException.Invalid($"{file} has none of {card.Version}'s input fields ({Wording.Names(missing)}); its columns are {Wording.Names(frame.Names)}");
         }
         if (missing.Count > 0)
         {
-            context.Note($"{missing.Count} of {card.Version}'s {card.Inputs.Count} input fields are not in {file} and are scored as missing: {Few(missing)}");
+            context.Note($"{missing.Count} of {card.Version}'s {card.Inputs.Count} input fields are not in {file} and are scored as missing: {Wording.Names(missing)}");
         }
     }
-
-    private static string Few(IReadOnlyList<string> names) =>
-        names.Count <= 8 ? string.Join(", ", names) : string.Join(", ", names.Take(8)) + $" and {names.Count - 8} more";
 
     private static void Write(Frame frame, BatchOutput scored, string version, string path) =>
         WriteRows(frame, scored, Enumerable.Repeat(version, frame.RowCount).ToArray(), path);

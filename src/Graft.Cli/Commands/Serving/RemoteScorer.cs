@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Graft.Audit;
 using Graft.Data;
 using Graft.Serving;
 using Polly;
@@ -98,7 +99,7 @@ internal sealed class RemoteScorer(Uri server, string key)
         }
         if (LeftOut.Count == frame.ColumnCount)
         {
-            throw GraftException.Invalid($"none of the file's columns is a field of this use case ({string.Join(", ", frame.Names)})");
+            throw GraftException.Invalid($"none of the file's columns is a field of this use case ({Wording.Names(frame.Names)})");
         }
         return unknown.Count > 0;
     }
