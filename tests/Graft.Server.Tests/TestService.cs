@@ -83,15 +83,8 @@ public sealed class TestService : IAsyncDisposable
     /// <summary>Every record the prediction log holds for a use case, read as Graft reads it back.</summary>
     public Task<List<Graft.Serving.PredictionRecord>> LogAsync(string useCase = "toy") => LogAsync(Home, useCase);
 
-    public static async Task<List<Graft.Serving.PredictionRecord>> LogAsync(GraftHome home, string useCase)
-    {
-        var records = new List<Graft.Serving.PredictionRecord>();
-        await foreach (var record in new Graft.Serving.PredictionLogReader(home).ReadAsync(useCase, DateTimeOffset.MinValue, DateTimeOffset.MaxValue))
-        {
-            records.Add(record);
-        }
-        return records;
-    }
+    public static async Task<List<Graft.Serving.PredictionRecord>> LogAsync(GraftHome home, string useCase) =>
+        await new Graft.Serving.PredictionLogReader(home).ReadAsync(useCase, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).ToListAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -127,11 +127,7 @@ public class PredictionLogTests
         await stop.CancelAsync();
         await writer;
 
-        var window = new List<string?>();
-        await foreach (var record in new PredictionLogReader(temp.Home).ReadAsync("toy", start, start.AddSeconds(2)))
-        {
-            window.Add(record.EntityId);
-        }
+        var window = await new PredictionLogReader(temp.Home).ReadAsync("toy", start, start.AddSeconds(2)).Select(r => r.EntityId).ToListAsync();
 
         Assert.Equal(["second 0", "second 1"], window); // not -2, -1 (before) nor 2, 3 (at the end and after), nor the other use case's
     }

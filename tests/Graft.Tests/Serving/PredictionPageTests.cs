@@ -61,11 +61,7 @@ public class PredictionPageTests
         }
 
         var found = await Task.WhenAll(new[] { a, b, c, d }.Select(async r => (await reader.FindAsync("toy", r.Id))?.EntityId));
-        var window = new List<string?>();
-        await foreach (var record in reader.ReadAsync("toy", Start.AddSeconds(30), Start.AddSeconds(61)))
-        {
-            window.Add(record.EntityId);
-        }
+        var window = await reader.ReadAsync("toy", Start.AddSeconds(30), Start.AddSeconds(61)).Select(r => r.EntityId).ToListAsync();
 
         Assert.Equal(new string?[] { "a", "b", "c", "d" }, found);
         Assert.Null(await reader.FindAsync("toy", e.Id)); // another use case's
