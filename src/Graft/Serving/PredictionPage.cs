@@ -88,7 +88,7 @@ public sealed class PredictionPage
         /// <summary>Adds the record if it fits: there is room, and it was made within the span of the others.</summary>
         public bool TryAdd(PredictionRecord record, long? ms)
         {
-            if (Records.Count == MaxRecords || _timed != ms is not null)
+            if (Records.Count == MaxRecords || _timed != (ms is not null))
             {
                 return false;
             }
