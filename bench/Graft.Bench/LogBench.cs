@@ -70,7 +70,7 @@ internal static class LogBench
         var random = new Random(i);
         var score = Math.Round(random.NextDouble(), 6);
         var response = new PredictionResponse(PredictionIds.Next(at), "churn-risk", "churn-risk-v3", "champion", "auto", null,
-            score >= 0.5 ? "Yes" : "No", score, 0.5, null, null, "high",
+            score >= 0.5 ? "Yes" : "No", score, 0.5, null, null, "high", [],
             [new Contribution("tenure_months", Math.Round(random.NextDouble() - 0.5, 6)), new Contribution("contract", Math.Round(random.NextDouble() - 0.5, 6)),
                 new Contribution("monthly_charges", Math.Round(random.NextDouble() - 0.5, 6))], Math.Round(random.NextDouble() / 10, 3));
         string[] plans = ["Basic", "Standard", "Premium"], contracts = ["Month-to-month", "One year", "Two year"], texts = ["How do I change my plan?", "My invoice is wrong", "The app keeps logging me out", ""];

@@ -14,6 +14,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Graft.Server;
 
@@ -32,6 +34,7 @@ public static class GraftServer
             InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
         });
         configure?.Invoke(builder); // first, so hosts and tests can set configuration the services read
+        Diagnostics(builder);
         builder.Services.AddSingleton(home);
         builder.Services.AddSingleton(home.Time);
         builder.Services.Configure<JsonOptions>(o =>
@@ -77,5 +80,22 @@ public static class GraftServer
             app.MapBareEndpoint();
         }
         return app;
+    }
+
+    /// <summary>Where diagnostics go: stderr, one line each, or one JSON object each with <c>Graft:LogFormat=json</c>.</summary>
+    public const string LogFormatSetting = "Graft:LogFormat";
+
+    // The console provider is the host's own (one, whatever is called here); this chooses its format and its stream.
+    private static void Diagnostics(WebApplicationBuilder builder)
+    {
+        if (builder.Configuration[LogFormatSetting] == "json")
+        {
+            builder.Logging.AddJsonConsole(o => (o.UseUtcTimestamp, o.TimestampFormat) = (true, "yyyy-MM-ddTHH:mm:ss.fffZ"));
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.UseUtcTimestamp, o.TimestampFormat) = (true, true, "yyyy-MM-ddTHH:mm:ss.fffZ "));
+        }
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // stdout is for data
     }
 }

@@ -15,7 +15,9 @@ public sealed class ServeCommandTests : IDisposable
     {
         Assert.Equal(0, (await _graft.RunAsync("demo", "--no-serve", "--rows", "1000")).ExitCode);
         // "notes" is no field of the use case: in process it is ignored; the service refuses it, so it is left out
-        var input = _graft.Write("new.csv", "customer_id,contract,tenure_months,monthly_charges,notes\nX-1,Month-to-month,1,99.5,called\nX-2,Two year,70,20,\nX-3,One year,,55,x\n");
+        // X-3 lacks tenure_months, which the model requires: both answer it with the rule
+        var input = _graft.Write("new.csv", "customer_id,plan,contract,payment_method,region,tenure_months,monthly_charges,total_charges,support_tickets_90d,logins_30d,late_payments_12m,notes\n" +
+            "X-1,Basic,Month-to-month,Card,Central,7,99.5,700,5,3,3,called\nX-2,Premium,Two year,Card,Central,48,20,960,0,40,0,\nX-3,Basic,One year,Card,Central,,55,500,1,10,0,x\n");
         var port = FreePort();
         using var server = _graft.Start(["serve", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string> { ["GRAFT_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
         try
@@ -31,6 +33,7 @@ public sealed class ServeCommandTests : IDisposable
             Assert.Equal(
                 File.ReadAllLines(Path.Combine(_graft.Root, "local.csv")).Select(Score),
                 File.ReadAllLines(Path.Combine(_graft.Root, "remote.csv")).Select(Score));
+            Assert.All(new[] { "local.csv", "remote.csv" }, f => Assert.EndsWith("rule (missing_inputs)", File.ReadAllLines(Path.Combine(_graft.Root, f))[3]));
 
             var wrongKey = await _graft.RunAsync("predict", "--usecase", "churn-risk", input, "-o", Path.Combine(_graft.Root, "x.csv"),
                 "--server", $"http://127.0.0.1:{port}", "--key", "graft_wrong");
@@ -97,7 +100,8 @@ public sealed class ServeCommandTests : IDisposable
             using var client = new HttpClient();
             client.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
             var answer = await client.PostAsync($"http://127.0.0.1:{port}/v1/usecases/churn-risk/predict", new StringContent(
-                """{"entity_id":"C-1","inputs":{"contract":"Month-to-month","tenure_months":2,"monthly_charges":95.5}}""", System.Text.Encoding.UTF8, "application/json"));
+                """{"entity_id":"C-1","inputs":{"plan":"Basic","contract":"Month-to-month","payment_method":"Card","region":"Central","tenure_months":7,"monthly_charges":95.5,"total_charges":700,"support_tickets_90d":4,"logins_30d":3,"late_payments_12m":2}}""",
+                System.Text.Encoding.UTF8, "application/json"));
 
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             Assert.Contains("\"model_version\":\"churn-risk-v", await answer.Content.ReadAsStringAsync());

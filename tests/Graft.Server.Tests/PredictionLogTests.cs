@@ -17,6 +17,7 @@ public class PredictionLogTests
 
     private const string Email = "jane.doe@example.com";
     private const string Phone = "+1-555-0134-221";
+    private const string EntityEmail = "account.owner@example.net";
 
     [Fact]
     public async Task Sensitive_values_never_reach_the_stored_log_raw()
@@ -33,6 +34,8 @@ public class PredictionLogTests
             });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
+        var keyedByEmail = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { entity_id = EntityEmail, inputs = new { x = 1, colour = "red" } });
+        Assert.Equal(HttpStatusCode.OK, keyedByEmail.StatusCode);
 
         await service.StopAsync();
         // The store's files as they are, and the log's pages uncompressed: the raw values are in neither.
@@ -43,6 +46,7 @@ public class PredictionLogTests
             Assert.Contains("mask-probe-4", pages); // the records were written, so the searches below are not empty passes
             Assert.DoesNotContain(Email, files + pages);
             Assert.DoesNotContain(Phone, files + pages);
+            Assert.DoesNotContain(EntityEmail, files + pages); // an entity id that is an email is kept as its pseudonym
         }
         var records = (await service.LogAsync()).Where(r => r.EntityId!.StartsWith("mask-probe-")).ToList();
         Assert.Equal(5, records.Count);
@@ -59,7 +63,7 @@ public class PredictionLogTests
         var client = service.Client(app.Secret);
         for (var i = 0; i < 30; i++)
         {
-            await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { entity_id = $"e{i}", inputs = new { x = i % 10, colour = "red" } });
+            await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { entity_id = $"e{i}", inputs = new { x = i % 10, colour = "red", note = "please call back" } });
         }
 
         await service.StopAsync();
@@ -90,11 +94,12 @@ public class PredictionLogTests
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("names the entity", await tooLong.Content.ReadAsStringAsync());
         var entities = (await service.LogAsync()).Select(r => r.EntityId).ToList();
-        Assert.Equal(new string?[] { "r-17", "given", "19", null, null }, entities); // an email in the entity field is masked in the inputs, so it names no entity
+        var pseudonyms = Graft.Governance.EntityPseudonyms.Open(service.Root);
+        Assert.Equal(new string?[] { "r-17", "given", "19", null, pseudonyms.Of(Email) }, entities); // an email naming the entity is kept as its pseudonym
     }
 
     [Fact]
-    public async Task An_entity_field_the_policy_masks_names_no_entity()
+    public async Task An_entity_field_the_policy_masks_is_kept_as_its_pseudonym_in_the_entity_and_the_inputs()
     {
         await using var service = await TestService.StartAsync();
         await service.UseCaseAsync(Spec.Replace("entity: id", "entity: email"), train: false, withContact: true); // email: { sensitive: true }
@@ -105,7 +110,9 @@ public class PredictionLogTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var record = Assert.Single(await service.LogAsync());
-        Assert.Null(record.EntityId);
+        var pseudonym = Graft.Governance.EntityPseudonyms.Open(service.Root).Of("not-an-address-but-sensitive");
+        Assert.Equal(pseudonym, record.EntityId); // outcomes for this entity can still find it
+        Assert.Equal(pseudonym, JsonDocument.Parse(record.InputsJson).RootElement.GetProperty("email").GetString());
         Assert.DoesNotContain("not-an-address", record.InputsJson);
     }
 

@@ -30,7 +30,8 @@ public sealed class TestService : IAsyncDisposable
     public string AdminKey { get; }
 
     /// <summary>Starts the service on a fresh store, or on <paramref name="root"/> to start again on one a stopped service left.</summary>
-    public static async Task<TestService> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? root = null)
+    public static async Task<TestService> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? root = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         root ??= Path.Combine(Path.GetTempPath(), "graft-server-" + Guid.NewGuid().ToString("N")[..10]);
         var home = await GraftHome.OpenAsync(root, time);
@@ -39,10 +40,13 @@ public sealed class TestService : IAsyncDisposable
         {
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new TestService(root, home, app, admin!.Secret!);
     }
+
+    public IServiceProvider Services => _app.Services;
 
     public IReadOnlyList<Microsoft.AspNetCore.Routing.RouteEndpoint> Endpoints =>
         [.. ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()];
@@ -64,11 +68,15 @@ public sealed class TestService : IAsyncDisposable
     /// Registers the toy use case (x decides the label; the rule looks at colour), with an email and a note column
     /// when asked, and optionally trains it.
     /// </summary>
-    public async Task UseCaseAsync(string spec, bool train, bool withContact = false)
+    public Task UseCaseAsync(string spec, bool train, bool withContact = false) =>
+        UseCaseAsync(spec, Graft.Testing.ToyData.Csv(400, withContact: withContact), train);
+
+    /// <summary>Registers a use case with the given data, and optionally trains it.</summary>
+    public async Task UseCaseAsync(string spec, string csv, bool train)
     {
         await new UseCaseCatalog(Home).ApplyAsync(spec, "spec.yaml", default);
-        var path = Path.Combine(Root, "toy.csv");
-        await File.WriteAllTextAsync(path, Graft.Testing.ToyData.Csv(400, withContact: withContact));
+        var path = Path.Combine(Root, "data.csv");
+        await File.WriteAllTextAsync(path, csv);
         var id = SpecReader.Parse(spec).Id;
         await new DatasetCatalog(Home).ImportAsync(id, path, default);
         if (train)

@@ -5,7 +5,8 @@ namespace Graft.Server.Monitoring;
 
 /// <summary>
 /// The service's Prometheus metrics, in a registry of its own (one per service instance, so tests and hosts
-/// never share counters): predictions by use case, route and status, their latency, fallbacks by reason, and
+/// never share counters): predictions by use case, route and status, their latency, fallbacks by reason, input
+/// warnings by field and code, and
 /// the prediction log's queue depth, batch latency, written, dropped and failed records.
 /// </summary>
 public sealed class ServiceMetrics
@@ -14,6 +15,7 @@ public sealed class ServiceMetrics
     private readonly Counter _predictions;
     private readonly Histogram _latency;
     private readonly Counter _fallbacks;
+    private readonly Counter _warnings;
 
     public ServiceMetrics(PredictionLog log)
     {
@@ -25,6 +27,8 @@ public sealed class ServiceMetrics
             new HistogramConfiguration { LabelNames = ["use_case", "route"], Buckets = LatencyBuckets });
         _fallbacks = factory.CreateCounter("graft_fallbacks_total", "Predictions answered by the rule instead of the model, by reason.",
             ["use_case", "reason"]);
+        _warnings = factory.CreateCounter("graft_prediction_warnings_total",
+            "Answers that warned about an input the model did not see in training, by use case, field and warning code.", ["use_case", "field", "code"]);
         var depth = factory.CreateGauge("graft_prediction_log_queue_depth", "Prediction records waiting to be written.");
         var written = factory.CreateGauge("graft_prediction_log_written", "Prediction records written since start.");
         var dropped = factory.CreateGauge("graft_prediction_log_dropped", "Prediction records dropped because the queue was full, since start.");
@@ -62,8 +66,11 @@ public sealed class ServiceMetrics
         Refused(notFound ? "unknown" : useCase, outcome.Problems is not null ? 400 : Problems.StatusOf(outcome.Failure ?? FailureKind.Invalid));
     }
 
-    public void Answered(PredictionResponse response) =>
+    public void Answered(PredictionResponse response)
+    {
         Count(response.UseCase, response.Route, response.FallbackReason, response.LatencyMs / 1000, 1);
+        Warned(response);
+    }
 
     /// <summary>
     /// Counts a batch's answers. Its rows share a use case and a latency, so each route and fallback reason is
@@ -74,6 +81,19 @@ public sealed class ServiceMetrics
         foreach (var ((route, reason), rows) in answers.CountBy(a => (a.Route, a.FallbackReason)))
         {
             Count(answers[0].UseCase, route, reason, answers[0].LatencyMs / 1000, rows);
+        }
+        foreach (var answer in answers)
+        {
+            Warned(answer);
+        }
+    }
+
+    // Fields are the model's inputs (a request naming others is refused), so the series stay bounded.
+    private void Warned(PredictionResponse response)
+    {
+        foreach (var warning in response.Warnings)
+        {
+            _warnings.WithLabels(response.UseCase, warning.Field, warning.Code).Inc();
         }
     }
 

@@ -35,7 +35,7 @@ public static class ModelEndpoints
     public sealed record ModelView(
         string Version, string UseCase, int Number, string Candidate, string Trainer, IReadOnlyDictionary<string, double> Parameters,
         int Seed, string Dataset, string DatasetSha256, int SpecRevision, string Run, double? Threshold,
-        IReadOnlyDictionary<string, double> Metrics, string ArtifactSha256, DateTime CreatedAt, bool Champion);
+        IReadOnlyDictionary<string, double> Metrics, string ArtifactSha256, DateTime CreatedAt, bool Champion, IReadOnlyList<InputSummary>? Inputs = null);
 
     public sealed record ChangeRequest(string? Reason);
 
@@ -55,9 +55,11 @@ public static class ModelEndpoints
 
     private static async Task<Ok<ModelView>> GetAsync(string version, GraftHome home, CancellationToken cancellationToken)
     {
-        var v = await new ModelRegistry(home).GetAsync(version, cancellationToken);
-        var (useCase, _) = await new Graft.UseCases.UseCaseCatalog(home).GetAsync(v.UseCaseId, cancellationToken);
-        return TypedResults.Ok(View(v, useCase.ChampionVersion));
+        var registry = new ModelRegistry(home);
+        var v = await registry.GetAsync(version, cancellationToken);
+        var (useCase, revision) = await new Graft.UseCases.UseCaseCatalog(home).GetAsync(v.UseCaseId, cancellationToken);
+        var inputs = InputSummary.Of(await registry.CardAsync(v.Id, cancellationToken), revision.Spec());
+        return TypedResults.Ok(View(v, useCase.ChampionVersion) with { Inputs = inputs });
     }
 
     private static async Task<Results<Ok<ChampionResult>, ProblemHttpResult>> PromoteAsync(

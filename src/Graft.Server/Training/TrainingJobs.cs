@@ -5,6 +5,7 @@ using Graft.Storage;
 using Graft.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Graft.Server.Training;
 
@@ -16,7 +17,7 @@ namespace Graft.Server.Training;
 /// died) is marked failed, at start and then at every heartbeat, so nobody waits on it for ever. Progress is
 /// live only: it lives in the process that runs the job.
 /// </summary>
-public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serving) : BackgroundService
+public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serving, ILogger<TrainingJobs> logger) : BackgroundService
 {
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(30);
     private const string Interrupted = "the service stopped before this job finished; request the run again";
@@ -65,12 +66,16 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            System.Diagnostics.Trace.TraceWarning($"abandoned training jobs could not be marked failed ({e.Message}); the heartbeat tries again");
+            logger.AbandonedJobsNotMarked(e.Message);
         }
         var beating = BeatAsync(stoppingToken);
         try
         {
             await RunQueuedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping, also when the host stops before it has started: no failure to report
         }
         finally
         {
@@ -106,8 +111,16 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                job.Record.Fail(e is GraftException or Graft.UseCases.SpecException or Graft.Data.DataFormatException or Graft.Training.Rules.RuleSyntaxException
-                    ? e.Message : $"unexpected error: {e.Message}", home.Now);
+                var expected = e is GraftException or Graft.UseCases.SpecException or Graft.Data.DataFormatException or Graft.Training.Rules.RuleSyntaxException;
+                job.Record.Fail(expected ? e.Message : $"unexpected error: {e.Message}", home.Now);
+                if (expected)
+                {
+                    logger.JobFailed(job.Id, job.Request.UseCase, e.Message);
+                }
+                else
+                {
+                    logger.JobCrashed(job.Id, job.Request.UseCase, e.GetType().Name, e.Message);
+                }
             }
             await FinishAsync(job); // written even when stopping: the outcome is known
         }
@@ -151,7 +164,7 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    System.Diagnostics.Trace.TraceWarning($"training jobs could not be marked alive ({e.Message}); trying again in {Heartbeat.TotalSeconds:0} s");
+                    logger.HeartbeatFailed(e.Message, Heartbeat.TotalSeconds);
                 }
             }
         }
@@ -185,7 +198,7 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
         }
         catch (Exception e)
         {
-            System.Diagnostics.Trace.TraceWarning($"training job {record.Id} could not be saved as {record.Status} ({e.Message})");
+            logger.JobNotSaved(record.Id, record.Status, e.Message);
             return false;
         }
     }

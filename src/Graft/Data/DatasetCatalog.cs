@@ -93,6 +93,11 @@ public sealed class DatasetCatalog(GraftHome home)
         return id is null ? null : await db.DatasetVersions.AsNoTracking().FirstAsync(v => v.Id == id, cancellationToken);
     }
 
+    /// <summary>The fields of the use case's latest dataset version and their types (none before it has data): what requests may send, and how the rule reads them.</summary>
+    public async Task<IReadOnlyDictionary<string, FieldType>> LatestFieldsAsync(string useCaseId, CancellationToken cancellationToken) =>
+        (await LatestOrNullAsync(useCaseId, cancellationToken))?.Schema().ToDictionary(f => f.Name, f => f.Type, StringComparer.Ordinal)
+        ?? new Dictionary<string, FieldType>();
+
     public async Task<IReadOnlyList<DatasetVersion>> ListAsync(string useCaseId, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();

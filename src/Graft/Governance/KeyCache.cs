@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Graft.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Graft.Governance;
 
@@ -10,8 +12,9 @@ namespace Graft.Governance;
 /// request. Only keys that exist are kept, so guessing secrets cannot grow the cache. When the store cannot be read,
 /// a known key keeps working, as the use cases it serves keep answering.
 /// </summary>
-public sealed class KeyCache(GraftHome home)
+public sealed class KeyCache(GraftHome home, ILogger<KeyCache>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<KeyCache>.Instance;
     private readonly ConcurrentDictionary<string, (ApiKey Key, DateTimeOffset ReadAt)> _byHash = new(StringComparer.Ordinal);
 
     /// <summary>The active key with this secret, or null (unknown, revoked or expired).</summary>
@@ -29,7 +32,7 @@ public sealed class KeyCache(GraftHome home)
             catch (Exception e) when (cached.Key is not null && e is not OperationCanceledException)
             {
                 // the store cannot be read: keep answering for keys already known, as serving keeps its use cases
-                System.Diagnostics.Trace.TraceWarning($"the store could not be read to check key {cached.Key.Id} ({e.Message}); using what was read at {cached.ReadAt:O}");
+                _logger.KeyStoreUnreadable(cached.Key.Id, e.Message, cached.ReadAt);
                 key = cached.Key;
             }
             if (key is null)

@@ -7,16 +7,22 @@ namespace Graft.Governance;
 /// <summary>
 /// What of a request's inputs may be written to the prediction log. A field the data-use policy says not to
 /// log (found or declared sensitive) is masked; in every other text value, anything that looks like an email,
-/// phone, card or national id number is masked too, so personal data never reaches the log raw.
+/// phone, card or national id number is masked too, so personal data never reaches the log raw. Entity ids that are
+/// personal data, or all of them when the spec says <c>pseudonymise: true</c>, are kept as keyed hashes
+/// (<see cref="EntityPseudonyms"/>), in the record's entity and wherever the entity field appears among the inputs.
 /// </summary>
 public sealed class LogPolicy
 {
     private readonly HashSet<string> _masked;
+    private readonly string? _entityField;
+    private readonly bool _pseudonymiseAll;
+    private readonly EntityPseudonyms _pseudonyms;
 
-    private LogPolicy(HashSet<string> masked) => _masked = masked;
+    private LogPolicy(HashSet<string> masked, string? entityField, bool pseudonymiseAll, EntityPseudonyms pseudonyms) =>
+        (_masked, _entityField, _pseudonymiseAll, _pseudonyms) = (masked, entityField, pseudonymiseAll, pseudonyms);
 
     /// <summary>The policy of a spec over its audits: a field any audit says not to log is masked, unless the spec says to log it.</summary>
-    public static LogPolicy From(UseCaseSpec spec, IReadOnlyList<AuditReport> audits)
+    public static LogPolicy From(UseCaseSpec spec, IReadOnlyList<AuditReport> audits, EntityPseudonyms pseudonyms)
     {
         var masked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in audits.SelectMany(a => a.Fields))
@@ -37,21 +43,18 @@ public sealed class LogPolicy
                 masked.Remove(field.Name);
             }
         }
-        return new LogPolicy(masked);
+        return new LogPolicy(masked, spec.Entity, spec.PseudonymiseEntity, pseudonyms);
     }
 
     /// <summary>
-    /// A field's value as text when the log may keep it whole, to name the entity a prediction is about; null when the
-    /// policy masks the field or any part of the value (a masked entity would tie outcomes to nothing).
+    /// Whom a prediction is about, as the log keeps it: the id as sent, or its pseudonym when it is personal data (or
+    /// the spec pseudonymises every id, or the entity field is one the log masks).
     /// </summary>
-    public string? Unmasked(string field, InputValue value)
-    {
-        if (_masked.Contains(field) || value.AsText() is not { } text)
-        {
-            return null;
-        }
-        return value.Kind == InputValueKind.String && SensitivePatterns.Redact(text) != text ? null : text;
-    }
+    public string Entity(string entityId, bool fromMaskedField = false) =>
+        _pseudonymiseAll || fromMaskedField || EntityPseudonyms.LooksPersonal(entityId) ? _pseudonyms.Of(entityId) : entityId;
+
+    /// <summary>Whether the log masks a field's values.</summary>
+    public bool Masks(string field) => _masked.Contains(field);
 
     /// <summary>The inputs as the log may keep them, as a JSON object in UTF-8; written directly, since it runs once per prediction.</summary>
     public byte[] MaskInputs(IReadOnlyDictionary<string, InputValue> inputs)
@@ -61,7 +64,11 @@ public sealed class LogPolicy
         foreach (var (field, value) in inputs)
         {
             json.WritePropertyName(field);
-            if (_masked.Contains(field) && !value.IsNull)
+            if (field == _entityField && value.AsText() is { } entity)
+            {
+                json.WriteStringValue(Entity(entity, _masked.Contains(field))); // the same as the record's entity, so the two agree
+            }
+            else if (_masked.Contains(field) && !value.IsNull)
             {
                 json.WriteStringValue(SensitiveMask.Masked);
             }

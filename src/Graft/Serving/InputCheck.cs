@@ -19,7 +19,10 @@ public static class InputCheck
     /// <summary>How a field the use case does not have is named in the problems (clients such as <c>graft predict --server</c> recognise it).</summary>
     public const string NotAField = "is not a field of this use case";
 
-    public static Dictionary<string, string[]> Problems(UseCaseView view, ModelCard? card, Dictionary<string, InputValue>? inputs)
+    public static Dictionary<string, string[]> Problems(UseCaseView view, ModelCard? card, Dictionary<string, InputValue>? inputs) =>
+        Problems(RulesFor(view, card), inputs);
+
+    internal static Dictionary<string, string[]> Problems(FieldRules rules, Dictionary<string, InputValue>? inputs)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (inputs is null)
@@ -32,7 +35,6 @@ public static class InputCheck
             problems["inputs"] = [$"has {inputs.Count} fields; at most {MaxFields} are accepted"];
             return problems;
         }
-        var rules = RulesFor(view, card);
         foreach (var (field, value) in inputs)
         {
             if (!rules.ByField.TryGetValue(field, out var rule))
@@ -40,7 +42,7 @@ public static class InputCheck
                 var hint = ClosestName.Find(field, rules.ByField.Keys) is { } close ? $"; did you mean '{close}'?" : "";
                 problems[field] = [NotAField + hint];
             }
-            else if (Problem(value, rule.Kind, rule.Policy) is { } problem)
+            else if (Problem(value, rule) is { } problem)
             {
                 problems[field] = [problem];
             }
@@ -48,27 +50,24 @@ public static class InputCheck
         return problems;
     }
 
-    /// <summary>Required fields (per the spec) that the request lacks or sends as null.</summary>
-    public static IReadOnlyList<string> MissingRequired(UseCaseSpec spec, Dictionary<string, InputValue> inputs) =>
-        [.. spec.Fields.Where(f => f.Required && (!inputs.TryGetValue(f.Name, out var v) || v.IsNull)).Select(f => f.Name)];
-
-    /// <summary>What each field may hold, worked out once per view of the use case and model version rather than per row.</summary>
-    private static FieldRules RulesFor(UseCaseView view, ModelCard? card) =>
+    /// <summary>What each field may hold and what a row is expected to carry, worked out once per view of the use case and model version rather than per row.</summary>
+    internal static FieldRules RulesFor(UseCaseView view, ModelCard? card) =>
         view.InputRules.GetOrAdd(card?.Version ?? "", static (_, state) => Build(state.view, state.card), (view, card));
 
     private static FieldRules Build(UseCaseView view, ModelCard? card)
     {
         var (spec, dataFields) = (view.Spec, view.DataFields);
-        var byField = new Dictionary<string, (InputKind?, FieldPolicy?)>(StringComparer.Ordinal);
+        var byField = new Dictionary<string, FieldRule>(StringComparer.Ordinal);
         foreach (var field in view.KnownFields)
         {
-            byField[field] = (dataFields.TryGetValue(field, out var type) ? ModelInput.KindOf(spec.Policy(field)?.Type ?? type) : null, spec.Policy(field));
+            var type = spec.Policy(field)?.Type ?? (dataFields.TryGetValue(field, out var read) ? read : (FieldType?)null);
+            byField[field] = new FieldRule(type is { } t ? ModelInput.KindOf(t) : null, type, spec.Policy(field));
         }
         foreach (var input in card?.Inputs ?? [])
         {
-            byField[input.Field] = (input.Kind, spec.Policy(input.Field)); // the model reads it this way, whatever the data said
+            byField[input.Field] = new FieldRule(input.Kind, input.Type, spec.Policy(input.Field)); // the model reads it this way, whatever the data said
         }
-        return new FieldRules(byField);
+        return new FieldRules(byField, InputExpectations.For(spec, card));
     }
 
     /// <summary>
@@ -92,8 +91,13 @@ public static class InputCheck
         return known;
     }
 
-    private static string? Problem(InputValue value, InputKind? kind, FieldPolicy? policy)
+    private static string? Problem(InputValue value, FieldRule rule)
     {
+        var policy = rule.Policy;
+        if (InputExpectations.IsMissing(value))
+        {
+            return null; // "", "NA": missing, as the same text in a training file is
+        }
         switch (value.Kind)
         {
             case InputValueKind.Null:
@@ -105,9 +109,12 @@ public static class InputCheck
             case InputValueKind.Number when !double.IsFinite(value.Number):
                 return "is a number too large to read";
         }
-        if (kind == InputKind.Numeric && value.Kind == InputValueKind.String && !Values.TryNumber(value.Text, out _))
+        if (rule.Kind == InputKind.Numeric && value.Kind == InputValueKind.String && !Values.TryNumber(value.Text, out _)
+            && !(rule.Type == FieldType.Boolean && Values.TryBoolean(value.Text!, out _)))
         {
-            return $"must be a number, got \"{Truncate(value.Text!)}\"";
+            return rule.Type == FieldType.Boolean
+                ? $"must be true or false (or 1 or 0), got \"{Truncate(value.Text!)}\""
+                : $"must be a number, got \"{Truncate(value.Text!)}\"";
         }
         if (policy?.Allowed is { Count: > 0 } allowed && !allowed.Contains(value.AsText() ?? ""))
         {
@@ -127,5 +134,11 @@ public static class InputCheck
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
 
-/// <summary>What each field of a request may hold, for one view of a use case and one model version (none: the rule's).</summary>
-internal sealed record FieldRules(Dictionary<string, (InputKind? Kind, FieldPolicy? Policy)> ByField);
+/// <summary>
+/// What each field of a request may hold, and what a row is expected to carry, for one view of a use case and one
+/// model version (none: the rule's).
+/// </summary>
+internal sealed record FieldRules(Dictionary<string, FieldRule> ByField, InputExpectations Expectations);
+
+/// <summary>How a field is read (its kind and type, when known) and what the spec allows of it.</summary>
+internal sealed record FieldRule(InputKind? Kind, FieldType? Type, FieldPolicy? Policy);

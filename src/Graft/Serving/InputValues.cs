@@ -32,11 +32,12 @@ public static class InputValues
     public static string? Text(object? value) => value switch
     {
         null => null,
-        string s => s,
+        string s => MissingValues.IsMissing(s) ? null : s,
         InputValue v => v.AsText(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
 
-    public static string? Text(InputValue value) => value.AsText();
+    /// <summary>A value as text, null when missing: text a training file's reader takes for missing ("", "NA") is missing here too.</summary>
+    public static string? Text(InputValue value) => InputExpectations.IsMissing(value) ? null : value.AsText();
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Graft.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Graft.Serving;
 
@@ -12,8 +14,9 @@ namespace Graft.Serving;
 /// then are its records dropped and counted. <c>durable</c> answers only after the batch holding the record is committed. Records that cannot be written are counted,
 /// never silently lost; the counts are what /metrics shows.
 /// </summary>
-public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
+public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, ILogger<PredictionLog>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<PredictionLog>.Instance;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
     private const int BatchSize = 2000;
 
@@ -141,11 +144,12 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options)
             }
             catch (Exception e) when (attempt < 3)
             {
-                Trace.TraceWarning($"writing {batch.Count} prediction records failed ({e.Message}); retrying");
+                _logger.LogBatchRetried(batch.Count, e.Message, attempt + 1);
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt));
             }
             catch (Exception e)
             {
+                _logger.LogBatchFailed(batch.Count, e.Message);
                 Interlocked.Add(ref _failed, batch.Count);
                 batch.ForEach(p => p.Committed?.TrySetException(new InvalidOperationException("the prediction record could not be written", e)));
                 break;

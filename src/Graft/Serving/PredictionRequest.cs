@@ -15,7 +15,7 @@ public sealed record BatchPredictionResponse(IReadOnlyList<PredictionResponse> P
 /// <summary>
 /// The answer the app acts on. <see cref="Route"/> is what it asks of the app (auto, review, shadow or fallback,
 /// with <see cref="FallbackReason"/>); binary answers carry label, score and threshold, multiclass label and
-/// per-class scores, regression the value.
+/// per-class scores, regression the value; <see cref="Warnings"/> say what the model did not see in training.
 /// </summary>
 public sealed record PredictionResponse(
     string PredictionId,
@@ -30,6 +30,7 @@ public sealed record PredictionResponse(
     IReadOnlyDictionary<string, double>? Scores,
     double? Value,
     string? Confidence,
+    IReadOnlyList<InputWarning> Warnings,
     IReadOnlyList<Contribution> Explanation,
     double LatencyMs);
 

@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using Graft.UseCases;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Graft.Serving;
 
@@ -9,9 +10,11 @@ namespace Graft.Serving;
 /// inputs are missing. Only the caller's own mistakes (bad inputs, unknown use case) are errors. A batch is
 /// checked whole, then scored row after row through one scoring session.
 /// </summary>
-public sealed class Predictor(ServingState state, PredictionLog log, TimeProvider time)
+public sealed class Predictor(ServingState state, PredictionLog log, TimeProvider time, ILogger<Predictor>? logger = null)
 {
-    private static readonly string[] IsRequired = ["is required"];
+    private readonly ILogger _logger = logger ?? NullLogger<Predictor>.Instance;
+
+    private static readonly string[] IsRequired = ["is required: the model was not trained to answer without it"];
 
     public async Task<PredictionOutcome> PredictAsync(string useCaseId, PredictionRequest request, string? keyId, CancellationToken cancellationToken)
     {
@@ -37,36 +40,45 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var spec = view.Spec;
         var version = choice.Version ?? view.Champion;
         var model = await ModelAsync(version, cancellationToken);
+        var rules = InputCheck.RulesFor(view, model?.Card);
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var entities = new string?[rows.Count];
+        var warnings = new IReadOnlyList<InputWarning>[rows.Count];
+        var missing = new List<string>?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            entities[i] = EntityOf(view, rows[i]);
-            foreach (var (field, messages) in Problems(view, model, rows[i], entities[i]))
+            var (entity, fromField) = EntityOf(view, rows[i]);
+            foreach (var (field, messages) in Problems(view, rules, rows[i], entity))
             {
                 problems[$"rows[{i}].{field}"] = messages;
+            }
+            entities[i] = entity is null ? null : view.LogPolicy.Entity(entity, fromField && view.LogPolicy.Masks(view.Spec.Entity!));
+            if (rows[i].Inputs is { } inputs)
+            {
+                warnings[i] = rules.Expectations.Check(inputs, ref missing[i]);
             }
         }
         if (problems.Count > 0)
         {
             return PredictionOutcome.Rejected(problems);
         }
+        var canFallBack = view.Fallback is not null && spec.Fallback != "none";
+        if (missing.Any(m => m is not null) && (spec.OnMissingInputs == MissingInputPolicy.Reject || !canFallBack))
+        {
+            return PredictionOutcome.Rejected(MissingProblems(missing));
+        }
 
         var shared = spec.Stage == "off" ? FallbackReasons.Killed
             : version is null ? FallbackReasons.NoModel
             : model is null ? FallbackReasons.ModelError
             : null;
-        var reasons = rows.Select(r => shared ?? (InputCheck.MissingRequired(spec, r.Inputs!).Count > 0 ? FallbackReasons.MissingInputs : null)).ToArray();
+        var reasons = missing.Select(m => shared ?? (m is not null ? FallbackReasons.MissingInputs : null)).ToArray();
         var outputs = new ModelOutput?[rows.Count];
         Score(spec, model, rows, reasons, outputs, choice.Explain);
 
-        if (reasons.Any(r => r is not null) && (view.Fallback is null || spec.Fallback == "none"))
+        if (reasons.Any(r => r is not null) && !canFallBack)
         {
-            var missing = Enumerable.Range(0, rows.Count).Where(i => reasons[i] == FallbackReasons.MissingInputs).ToList();
-            return missing.Count > 0
-                ? PredictionOutcome.Rejected(missing.SelectMany(i => InputCheck.MissingRequired(spec, rows[i].Inputs!).Select(f => ($"rows[{i}].{f}", IsRequired)))
-                    .ToDictionary(p => p.Item1, p => p.IsRequired, StringComparer.Ordinal))
-                : PredictionOutcome.Failed(FailureKind.Conflict, $"the model cannot answer ({reasons.First(r => r is not null)}) and the spec has no rule to fall back on");
+            return PredictionOutcome.Failed(FailureKind.Conflict, $"the model cannot answer ({reasons.First(r => r is not null)}) and the spec has no rule to fall back on");
         }
         var latency = Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3);
         var now = time.GetUtcNow();
@@ -76,12 +88,26 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         for (var i = 0; i < rows.Count; i++)
         {
             var output = outputs[i] ?? view.Fallback!.Answer(rows[i].Inputs!, model?.Card);
-            var response = Respond(view, model, reasons[i], output, latency, now);
+            var response = Respond(view, model, reasons[i], output, warnings[i], latency, now);
             answers.Add(response);
-            records.Add(new PredictionRecord(response, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output), keyId, at));
+            records.Add(new PredictionRecord(response, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output, warnings[i]), keyId, at));
         }
         await log.RecordAllAsync(records, cancellationToken);
         return PredictionOutcome.Answered(answers);
+    }
+
+    /// <summary>Every required input each row lacks, keyed <c>rows[i].field</c>, for a 400 that names them all.</summary>
+    private static Dictionary<string, string[]> MissingProblems(List<string>?[] missing)
+    {
+        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        for (var i = 0; i < missing.Length; i++)
+        {
+            foreach (var field in missing[i] ?? [])
+            {
+                problems[$"rows[{i}].{field}"] = IsRequired;
+            }
+        }
+        return problems;
     }
 
     private async Task<LoadedModel?> ModelAsync(string? version, CancellationToken cancellationToken)
@@ -96,14 +122,15 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            _logger.ModelUnavailable(version, e.Message);
             return null; // answered by the rule, with the reason model_error
         }
     }
 
-    /// <summary>A row's problems: its inputs', and an entity (<paramref name="entity"/>, see <see cref="EntityOf"/>) too long to keep.</summary>
-    private static Dictionary<string, string[]> Problems(UseCaseView view, LoadedModel? model, PredictionRequest request, string? entity)
+    /// <summary>A row's problems: its inputs', and an entity (<paramref name="entity"/>, as sent: see <see cref="EntityOf"/>) too long to keep.</summary>
+    private static Dictionary<string, string[]> Problems(UseCaseView view, FieldRules rules, PredictionRequest request, string? entity)
     {
-        var problems = InputCheck.Problems(view, model?.Card, request.Inputs);
+        var problems = InputCheck.Problems(rules, request.Inputs);
         if (entity is { Length: > InputCheck.MaxEntityIdLength })
         {
             var tooLong = $"longer than {InputCheck.MaxEntityIdLength} characters";
@@ -120,14 +147,14 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     }
 
     /// <summary>
-    /// Whom a row is about: its <c>entity_id</c>, else the value of the spec's entity field among its inputs, when the
-    /// log policy lets the log keep that value whole (never a value it would mask). An app that sends the entity as a
-    /// field (a table exported as it is, as <c>graft predict --server</c> sends it) still has its predictions logged
-    /// against the entity, so outcomes can find them.
+    /// Whom a row is about, as sent: its <c>entity_id</c>, else the value of the spec's entity field among its inputs.
+    /// An app that sends the entity as a field (a table exported as it is, as <c>graft predict --server</c> sends it)
+    /// still has its predictions logged against the entity, so outcomes can find them.
     /// </summary>
-    private static string? EntityOf(UseCaseView view, PredictionRequest row) =>
-        row.EntityId ?? (view.Spec.Entity is { } field && row.Inputs is { } inputs && inputs.TryGetValue(field, out var value)
-            ? view.LogPolicy.Unmasked(field, value) : null);
+    private static (string? Raw, bool FromField) EntityOf(UseCaseView view, PredictionRequest row) =>
+        row.EntityId is { } given ? (given, false)
+        : view.Spec.Entity is { } field && row.Inputs is { } inputs && inputs.TryGetValue(field, out var value) && value.AsText() is { } text ? (text, true)
+        : (null, false);
 
     /// <summary>Scores the rows that have no fallback reason in one pass; a failure or a pass slower than the budget (per row) falls back.</summary>
     private void Score(UseCaseSpec spec, LoadedModel? model, IReadOnlyList<PredictionRequest> requests, string?[] reasons, ModelOutput?[] outputs, bool explain)
@@ -150,20 +177,21 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Trace.TraceWarning($"{model!.Version} failed to score: {e.Message}");
+            _logger.ScoringFailed(model!.Version, rows.Count, $"{e.GetType().Name}: {e.Message}");
             rows.ForEach(i => reasons[i] = FallbackReasons.ModelError);
         }
     }
 
-    private static PredictionResponse Respond(UseCaseView view, LoadedModel? model, string? reason, ModelOutput output, double latency, DateTimeOffset now)
+    private static PredictionResponse Respond(UseCaseView view, LoadedModel? model, string? reason, ModelOutput output, IReadOnlyList<InputWarning> warnings, double latency, DateTimeOffset now)
     {
         var spec = view.Spec;
         var route = reason is not null ? "fallback" : spec.Stage switch { "auto" => "auto", "assist" => "review", _ => "shadow" };
         double? threshold = spec.Task == TaskKind.Binary ? reason is null ? model!.Threshold : RuleFallback.Threshold : null;
+        var confidence = reason is null ? Confidence(spec.Task, output, threshold) : null;
         return new PredictionResponse(
             PredictionIds.Next(now), spec.Id, reason is null ? model!.Version : null, spec.Stage, route, reason,
             output.Label, output.Score, threshold, output.ClassScores, output.Value,
-            reason is null ? Confidence(spec.Task, output, threshold) : null, output.Explanation, latency);
+            confidence == "high" && warnings.Count > 0 ? "medium" : confidence, warnings, output.Explanation, latency);
     }
 
     /// <summary>How sure the model is: for binary, how far the score is from the threshold; for multiclass, the top probability.</summary>

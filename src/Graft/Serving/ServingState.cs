@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Graft.Storage;
 using Graft.UseCases;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Graft.Serving;
 
@@ -11,11 +13,13 @@ namespace Graft.Serving;
 /// is a reference swap: requests in flight finish on the model they started with. One request re-reads a stale
 /// view while the others wait for it; when the store cannot be read, the last view keeps answering.
 /// </summary>
-public sealed class ServingState(GraftHome home)
+public sealed class ServingState(GraftHome home, ILogger<ServingState>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<ServingState>.Instance;
     private readonly ConcurrentDictionary<string, UseCaseView> _useCases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<UseCaseView?>>> _refreshes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<LoadedModel>>> _models = new(StringComparer.Ordinal);
+    private readonly Lazy<Governance.EntityPseudonyms> _pseudonyms = new(() => Governance.EntityPseudonyms.Open(home.Root));
 
     public async Task<UseCaseView?> UseCaseAsync(string id, CancellationToken cancellationToken)
     {
@@ -43,7 +47,7 @@ public sealed class ServingState(GraftHome home)
             var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
             var same = cached?.Revision == revision.Revision;
             var spec = same ? cached!.Spec : revision.Spec();
-            var fields = await DataFieldsAsync(id, cancellationToken);
+            var fields = await new Data.DatasetCatalog(home).LatestFieldsAsync(id, cancellationToken);
             var (auditId, logPolicy) = await LogPolicyAsync(id, spec, cached, revision.Revision, cancellationToken);
             var now = home.Time.GetUtcNow();
             var view = same && SameFields(cached!.DataFields, fields)
@@ -59,7 +63,7 @@ public sealed class ServingState(GraftHome home)
         }
         catch (Exception e) when (cached is not null && e is not GraftException)
         {
-            System.Diagnostics.Trace.TraceWarning($"the store could not be read for '{id}' ({e.Message}); answering with what was read at {cached.ReadAt:O}");
+            _logger.StoreUnreadable(id, e.Message, cached.ReadAt);
             return _useCases[id] = cached with { ReadAt = home.Time.GetUtcNow() }; // try again after another freshness period, not on every request
         }
     }
@@ -114,18 +118,11 @@ public sealed class ServingState(GraftHome home)
         }
         var eachDataset = audits.GroupBy(a => a.DatasetVersionId).Select(g => g.Max(a => a.Id));
         var reports = await audits.Where(a => eachDataset.Contains(a.Id)).Select(a => a.ReportJson).ToListAsync(cancellationToken);
-        return (latest, Governance.LogPolicy.From(spec, [.. reports.Select(Audit.AuditReportJson.Read)]));
+        return (latest, Governance.LogPolicy.From(spec, [.. reports.Select(Audit.AuditReportJson.Read)], _pseudonyms.Value));
     }
 
     private static bool SameFields(IReadOnlyDictionary<string, Data.FieldType> cached, IReadOnlyDictionary<string, Data.FieldType> read) =>
         cached.Count == read.Count && read.All(field => cached.TryGetValue(field.Key, out var type) && type == field.Value);
-
-    /// <summary>The fields of the use case's latest dataset version, so requests may send any of them.</summary>
-    private async Task<IReadOnlyDictionary<string, Data.FieldType>> DataFieldsAsync(string id, CancellationToken cancellationToken)
-    {
-        var latest = await new Data.DatasetCatalog(home).LatestOrNullAsync(id, cancellationToken);
-        return latest?.Schema().ToDictionary(f => f.Name, f => f.Type, StringComparer.Ordinal) ?? new Dictionary<string, Data.FieldType>();
-    }
 
     /// <summary>The loaded model of a version; a failed load is not cached, so a repaired artifact can load later.</summary>
     public async Task<LoadedModel> ModelAsync(string version, CancellationToken cancellationToken)

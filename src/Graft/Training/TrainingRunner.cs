@@ -105,7 +105,8 @@ public sealed class TrainingRunner(GraftHome home)
                 JsonSerializer.Serialize(trained.Config.Parameters), spec.Split.Seed, dataset.Id, dataset.Sha256, revision.Revision,
                 JsonSerializer.Serialize(new { split.Kind, split.Description, train = fit.RowCount, validation = validation.RowCount, test = test.RowCount }),
                 JsonSerializer.Serialize(metrics.Values), threshold, JsonSerializer.Serialize(reference, ModelRegistry.Json));
-            var card = new ModelCard(version, useCase.Id, spec.Task, families[f].Key, trained.Config.Trainer, plan.Inputs, labels.Classes, labels.Positive, threshold, trained.Features);
+            var inputs = InputDomains.Measure(spec, fit, trained.Model.GetOutputSchema(fit.ToDataView().Schema));
+            var card = new ModelCard(version, useCase.Id, spec.Task, families[f].Key, trained.Config.Trainer, inputs, labels.Classes, labels.Positive, threshold, trained.Features);
             var artifact = Save(ml, trained.Model, test);
             var micros = ServingMicrosecondsPerRow(card, artifact, timedRows);
             candidates.Add(new CandidateResult(families[f].Key, "model", version, trained.Config.Trainer, trained.Config.Describe(),

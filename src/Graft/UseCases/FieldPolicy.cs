@@ -5,7 +5,8 @@ namespace Graft.UseCases;
 /// <summary>
 /// A field's data-use policy: may it be trained on, used at inference, logged; is it sensitive.
 /// Null means "not said in the spec", so the audit's findings decide (a field found sensitive is not trained
-/// on and is masked in logs unless the spec says otherwise).
+/// on and is masked in logs unless the spec says otherwise). <see cref="Required"/> null means training decides:
+/// a model input that was (almost) never missing in the training data is required.
 /// </summary>
 public sealed record FieldPolicy(
     string Name,
@@ -14,7 +15,8 @@ public sealed record FieldPolicy(
     bool? Inference = null,
     bool? Log = null,
     bool? Sensitive = null,
-    bool Required = false,
+    bool? Required = null,
     IReadOnlyList<string>? Allowed = null,
     double? Min = null,
-    double? Max = null);
+    double? Max = null,
+    double? RangeTolerance = null);

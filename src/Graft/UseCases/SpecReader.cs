@@ -19,9 +19,10 @@ public static partial class SpecReader
     [
         "id", "title", "decision", "users", "moment", "owners", "task", "target", "entity", "timestamp", "exclude",
         "fields", "rule", "metric", "threshold", "trainers", "gates", "split", "latency_budget_ms", "risk", "fallback", "stage", "acknowledge",
+        "on_missing_inputs", "range_tolerance",
     ];
     private static readonly string[] TaskNames = ["binary", "multiclass", "regression"];
-    private static readonly string[] FieldKeys = ["type", "train", "inference", "log", "sensitive", "required", "allowed", "min", "max"];
+    private static readonly string[] FieldKeys = ["type", "train", "inference", "log", "sensitive", "required", "allowed", "min", "max", "range_tolerance"];
     private static readonly string[] TypeNames = ["number", "category", "text", "boolean", "date"];
 
     public static UseCaseSpec Parse(string yaml, string source = "spec")
@@ -90,6 +91,7 @@ public static partial class SpecReader
         var gates = n.Mapping(Get("gates"), "gates", ["baseline_margin"]);
         var margin = n.Number(YamlNodes.Child(gates, "baseline_margin"), "gates.baseline_margin", 0, 1e9) ?? 0;
 
+        var entity = ReadEntity(Get("entity"), n);
         var spec = new UseCaseSpec
         {
             Id = id ?? "",
@@ -101,7 +103,8 @@ public static partial class SpecReader
             Users = n.Text(Get("users"), "users"),
             Moment = n.Text(Get("moment"), "moment"),
             Owners = ReadOwners(Get("owners"), n),
-            Entity = n.Text(Get("entity"), "entity"),
+            Entity = entity?.Field,
+            PseudonymiseEntity = entity?.Pseudonymise ?? false,
             Timestamp = ReadTimestamp(Get("timestamp"), n),
             Exclude = n.TextList(Get("exclude"), "exclude"),
             Fields = ReadFields(Get("fields"), n),
@@ -114,10 +117,12 @@ public static partial class SpecReader
             LatencyBudgetMs = (int)(n.Number(Get("latency_budget_ms"), "latency_budget_ms", 1, 60_000) ?? 100),
             Risk = n.OneOf(Get("risk"), "risk", ["low", "medium", "high"]) ?? "medium",
             Fallback = n.OneOf(Get("fallback"), "fallback", ["rule", "none"]) ?? "rule",
+            RangeTolerance = n.Number(Get("range_tolerance"), "range_tolerance", 0, 1e6) ?? UseCaseSpec.DefaultRangeTolerance,
             Stage = n.OneOf(Get("stage"), "stage", ["off", "shadow", "assist", "auto"]) ?? "shadow",
             Acknowledged = ReadAcknowledgements(Get("acknowledge"), n),
         };
         CheckRule(spec.Rule, Get("rule"), n);
+        spec = spec with { OnMissingInputs = ReadMissingInputPolicy(spec, Get("on_missing_inputs"), n) };
         return n.Errors.Count == 0 ? spec : null;
     }
 
@@ -137,6 +142,25 @@ public static partial class SpecReader
         TaskKind.Multiclass => M.MacroF1,
         _ => M.Rmse,
     };
+
+    /// <summary>The spec's word, else fallback when the rule can answer; falling back needs a rule to fall back on.</summary>
+    private static MissingInputPolicy ReadMissingInputPolicy(UseCaseSpec spec, YamlNode? node, YamlNodes n)
+    {
+        var canFallBack = spec.Rule is not null && spec.Fallback == "rule";
+        var said = n.OneOf(node, "on_missing_inputs", ["fallback", "reject"]);
+        if (said == "fallback" && !canFallBack)
+        {
+            n.Error(node, "on_missing_inputs", spec.Rule is null
+                ? "fallback needs a rule to fall back on; add a rule or say reject"
+                : "fallback contradicts fallback: none; say reject");
+        }
+        return said switch
+        {
+            "fallback" => MissingInputPolicy.Fallback,
+            "reject" => MissingInputPolicy.Reject,
+            _ => canFallBack ? MissingInputPolicy.Fallback : MissingInputPolicy.Reject,
+        };
+    }
 
     private static List<string> ReadTrainers(YamlNode? node, YamlNodes n)
     {
@@ -176,6 +200,23 @@ public static partial class SpecReader
             n.Error(node, "owners", "expected a mapping of role to owner, e.g. business: someone@example.com");
         }
         return owners;
+    }
+
+    /// <summary><c>entity: customer_id</c>, or <c>entity: { field: customer_id, pseudonymise: true }</c>.</summary>
+    private static (string Field, bool Pseudonymise)? ReadEntity(YamlNode? node, YamlNodes n)
+    {
+        if (node is YamlScalarNode)
+        {
+            return n.Text(node, "entity") is { } name ? (name, false) : null;
+        }
+        var map = n.Mapping(node, "entity", ["field", "pseudonymise"]);
+        if (map is null)
+        {
+            return null;
+        }
+        var field = n.Text(YamlNodes.Child(map, "field"), "entity.field", required: true);
+        var pseudonymise = n.Boolean(YamlNodes.Child(map, "pseudonymise"), "entity.pseudonymise") ?? false;
+        return field is null ? null : (field, pseudonymise);
     }
 
     private static TimestampSpec? ReadTimestamp(YamlNode? node, YamlNodes n)
@@ -243,10 +284,11 @@ public static partial class SpecReader
                 n.Boolean(YamlNodes.Child(f, "inference"), $"{path}.inference"),
                 n.Boolean(YamlNodes.Child(f, "log"), $"{path}.log"),
                 n.Boolean(YamlNodes.Child(f, "sensitive"), $"{path}.sensitive"),
-                n.Boolean(YamlNodes.Child(f, "required"), $"{path}.required") ?? false,
+                n.Boolean(YamlNodes.Child(f, "required"), $"{path}.required"),
                 YamlNodes.Child(f, "allowed") is { } allowed ? n.TextList(allowed, $"{path}.allowed") : null,
                 n.Number(YamlNodes.Child(f, "min"), $"{path}.min"),
-                n.Number(YamlNodes.Child(f, "max"), $"{path}.max")));
+                n.Number(YamlNodes.Child(f, "max"), $"{path}.max"),
+                n.Number(YamlNodes.Child(f, "range_tolerance"), $"{path}.range_tolerance", 0, 1e6)));
         }
         return fields;
     }

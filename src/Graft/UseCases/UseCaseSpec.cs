@@ -16,6 +16,11 @@ public sealed record UseCaseSpec
     public string? Moment { get; init; }
     public IReadOnlyDictionary<string, string> Owners { get; init; } = new Dictionary<string, string>();
     public string? Entity { get; init; }
+    /// <summary>
+    /// Store every entity id as a keyed hash, not only those that look like personal data (an email, a phone
+    /// number), which always are (see <see cref="Governance.EntityPseudonyms"/>).
+    /// </summary>
+    public bool PseudonymiseEntity { get; init; }
     public TimestampSpec? Timestamp { get; init; }
     public IReadOnlyList<string> Exclude { get; init; } = [];
     public IReadOnlyList<FieldPolicy> Fields { get; init; } = [];
@@ -29,9 +34,21 @@ public sealed record UseCaseSpec
     public int LatencyBudgetMs { get; init; } = 100;
     public string Risk { get; init; } = "medium";
     public string Fallback { get; init; } = "rule";
+    /// <summary>
+    /// What answers a request that lacks a required input: the rule, or a 400 naming each missing field. Unset in the
+    /// spec, it is <see cref="MissingInputPolicy.Fallback"/> when there is a rule to fall back on, else reject.
+    /// </summary>
+    public MissingInputPolicy OnMissingInputs { get; init; } = MissingInputPolicy.Reject;
+    /// <summary>
+    /// How far outside its training range a number may be, as a share of that range, before its answer warns
+    /// <c>out_of_range</c> (a field's own <c>range_tolerance</c> overrides it). Default 0.1.
+    /// </summary>
+    public double RangeTolerance { get; init; } = DefaultRangeTolerance;
     /// <summary>How much the app trusts the use case: off (the rule answers), shadow, assist or auto.</summary>
     public string Stage { get; init; } = "shadow";
     public IReadOnlyList<Acknowledgement> Acknowledged { get; init; } = [];
+
+    public const double DefaultRangeTolerance = 0.1;
 
     public FieldPolicy? Policy(string field) => Fields.FirstOrDefault(f => f.Name == field);
 }

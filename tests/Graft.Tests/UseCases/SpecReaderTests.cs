@@ -116,4 +116,45 @@ public class SpecReaderTests
         Assert.Equal("my-case", spec.Id);
         Assert.Equal(task, spec.Task);
     }
+
+    [Fact]
+    public void Missing_inputs_fall_back_to_the_rule_by_default_and_are_refused_without_one()
+    {
+        Assert.Equal(MissingInputPolicy.Fallback, SpecReader.Parse(Valid).OnMissingInputs);
+        Assert.Equal(MissingInputPolicy.Reject, SpecReader.Parse(Valid + "\non_missing_inputs: reject\n").OnMissingInputs);
+        Assert.Equal(MissingInputPolicy.Reject, SpecReader.Parse(Valid.Replace("rule: \"tenure < 12 and Contract == 'Month-to-month'\"\n", "")).OnMissingInputs);
+        Assert.Equal(MissingInputPolicy.Reject, SpecReader.Parse(Valid + "\nfallback: none\n").OnMissingInputs);
+    }
+
+    [Fact]
+    public void Falling_back_on_missing_inputs_without_a_rule_is_an_error_naming_the_key()
+    {
+        var error = Fail(Valid.Replace("rule: \"tenure < 12 and Contract == 'Month-to-month'\"\n", "") + "\non_missing_inputs: fallback\n").Errors.Single();
+        Assert.Equal("on_missing_inputs", error.Key);
+        Assert.Contains("needs a rule", error.Message);
+        Assert.Equal("on_missing_inputs", Fail(Valid + "\non_missing_inputs: maybe\n").Errors.Single().Key);
+    }
+
+    [Fact]
+    public void A_field_is_required_or_optional_only_when_the_spec_says_so()
+    {
+        var spec = SpecReader.Parse(Valid + "\n  tenure: { required: false, range_tolerance: 0.5 }\n  plan: { required: true }\n");
+        Assert.Null(spec.Policy("email")!.Required); // training decides
+        Assert.False(spec.Policy("tenure")!.Required);
+        Assert.Equal(0.5, spec.Policy("tenure")!.RangeTolerance);
+        Assert.True(spec.Policy("plan")!.Required);
+        Assert.Equal(UseCaseSpec.DefaultRangeTolerance, spec.RangeTolerance);
+        Assert.Equal("range_tolerance", Fail(Valid + "\nrange_tolerance: -1\n").Errors.Single().Key);
+    }
+
+    [Fact]
+    public void The_entity_is_a_field_name_or_a_mapping_that_pseudonymises_it()
+    {
+        Assert.False(SpecReader.Parse(Valid).PseudonymiseEntity);
+        var spec = SpecReader.Parse(Valid.Replace("entity: customerID", "entity: { field: customerID, pseudonymise: true }"));
+        Assert.Equal("customerID", spec.Entity);
+        Assert.True(spec.PseudonymiseEntity);
+        Assert.Equal("entity.field", Fail(Valid.Replace("entity: customerID", "entity: { pseudonymise: true }")).Errors.Single().Key);
+        Assert.Contains("did you mean 'pseudonymise'", Fail(Valid.Replace("entity: customerID", "entity: { field: customerID, pseudonymize: true }")).Errors.Single().Message);
+    }
 }

@@ -15,7 +15,11 @@ public static class ModelsShowCommand
         var command = new Command("show", "Show a model version with its lineage and metrics.") { version };
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
-            var v = await new ModelRegistry(await context.HomeAsync(cancellationToken)).GetAsync(parse.GetValue(version)!, cancellationToken);
+            var home = await context.HomeAsync(cancellationToken);
+            var registry = new ModelRegistry(home);
+            var v = await registry.GetAsync(parse.GetValue(version)!, cancellationToken);
+            var (_, revision) = await new Graft.UseCases.UseCaseCatalog(home).GetAsync(v.UseCaseId, cancellationToken);
+            var inputs = InputSummary.Of(await registry.CardAsync(v.Id, cancellationToken), revision.Spec());
             var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(v.MetricsJson) ?? [];
             var lineage = new
             {
@@ -24,6 +28,7 @@ public static class ModelsShowCommand
                 dataset = v.DatasetVersionId, dataset_sha256 = v.DatasetSha256, spec_revision = v.SpecRevision,
                 run = v.TrainingRunId, split = JsonSerializer.Deserialize<JsonElement>(v.SplitJson), threshold = v.Threshold,
                 metrics, artifact = v.ArtifactKey, artifact_sha256 = v.ArtifactSha256, created_at = v.CreatedAt,
+                inputs = inputs.Select(i => new { field = i.Field, kind = i.Kind, required = i.Required, missing_share = i.MissingShare, min = i.Min, max = i.Max, categories = i.Categories }),
             };
             if (context.Json)
             {
@@ -49,8 +54,22 @@ public static class ModelsShowCommand
                 Row(name, value.ToString("0.####", CultureInfo.InvariantCulture));
             }
             context.Out.Write(grid);
+            context.Out.Write(InputTable(inputs));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Each input: required or optional, how often training saw it missing, and what the model knows of it.</summary>
+    private static Table InputTable(IReadOnlyList<InputSummary> inputs)
+    {
+        var table = new Table().AddColumns("input", "kind", "required", "missing in training", "seen");
+        foreach (var i in inputs)
+        {
+            var seen = i.Categories is { } n ? $"{n:N0} categories" : i.Min is { } min ? string.Create(CultureInfo.InvariantCulture, $"{min:G6} to {i.Max:G6}") : "";
+            table.AddRow(Markup.Escape(i.Field), i.Kind, i.Required ? "required" : "optional",
+                i.MissingShare is { } share ? share.ToString("P1", CultureInfo.InvariantCulture) : "", Markup.Escape(seen));
+        }
+        return table;
     }
 }

@@ -32,7 +32,7 @@ public static class PredictCommand
                     parse.GetValue(useCase)!, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(version), cancellationToken);
             }
             var home = await context.HomeAsync(cancellationToken);
-            var (u, _) = await new UseCaseCatalog(home).GetAsync(parse.GetValue(useCase)!, cancellationToken);
+            var (u, revision) = await new UseCaseCatalog(home).GetAsync(parse.GetValue(useCase)!, cancellationToken);
             var chosen = parse.GetValue(version) ?? u.ChampionVersion
                 ?? throw GraftException.Invalid($"use case '{u.Id}' has no champion yet; pass --model <version>, or promote one (graft models promote <version>)");
             var path = parse.GetValue(input)!;
@@ -42,11 +42,13 @@ public static class PredictCommand
             {
                 throw GraftException.Invalid($"{chosen} belongs to use case '{model.Card.UseCase}', not '{u.Id}'");
             }
-            CheckInputColumns(context, model.Card, Path.GetFileName(path), frame);
+            var spec = revision.Spec();
+            CheckInputColumns(context, model.Card, spec, Path.GetFileName(path), frame);
             context.Note($"scoring {Wording.Rows(frame.RowCount)} with {chosen}");
-            var scored = BatchScorer.Score(model, frame);
+            var rule = spec.Rule is null || spec.Fallback == "none" ? null : new RuleFallback(spec, await new DatasetCatalog(home).LatestFieldsAsync(u.Id, cancellationToken));
+            var (scored, answeredBy) = BatchScorer.ScoreAsServed(model, frame, spec, rule);
             var target = parse.GetValue(output)!;
-            Write(frame, scored, chosen, target);
+            WriteRows(frame, scored, answeredBy, target);
             if (context.Json)
             {
                 context.WriteJson(new { version = chosen, rows = frame.RowCount, output = Path.GetFullPath(target) });
@@ -107,24 +109,28 @@ public static class PredictCommand
 
     /// <summary>
     /// A file with none of the model's input fields is refused: every row would be scored on missing values alone,
-    /// which is almost always the wrong file or a header in another spelling. Input fields the file lacks are named,
-    /// since the model reads them as missing.
+    /// which is almost always the wrong file or a header in another spelling. Input fields the file lacks are named:
+    /// required ones leave every row to the rule, optional ones the model reads as missing.
     /// </summary>
-    private static void CheckInputColumns(CliContext context, Registry.ModelCard card, string file, Frame frame)
+    private static void CheckInputColumns(CliContext context, Registry.ModelCard card, UseCaseSpec spec, string file, Frame frame)
     {
         var missing = card.Inputs.Select(i => i.Field).Where(f => !frame.Contains(f)).ToList();
         if (missing.Count == card.Inputs.Count)
         {
             throw GraftException.Invalid($"{file} has none of {card.Version}'s input fields ({Wording.Names(missing)}); its columns are {Wording.Names(frame.Names)}");
         }
-        if (missing.Count > 0)
+        var required = InputExpectations.For(spec, card).Required.Where(f => !frame.Contains(f)).ToList();
+        if (required.Count > 0)
         {
-            context.Note($"{missing.Count} of {card.Version}'s {card.Inputs.Count} input fields are not in {file} and are scored as missing: {Wording.Names(missing)}");
+            context.Note($"{file} lacks {Wording.Names(required)}, which {card.Version} requires: the rule answers every row");
+        }
+        var optional = missing.Except(required).ToList();
+        if (optional.Count > 0)
+        {
+            context.Note($"{optional.Count} of {card.Version}'s {card.Inputs.Count} input fields are not in {file} and are scored as missing: {Wording.Names(optional)}");
         }
     }
 
-    private static void Write(Frame frame, BatchOutput scored, string version, string path) =>
-        WriteRows(frame, scored, Enumerable.Repeat(version, frame.RowCount).ToArray(), path);
 
     /// <summary>Writes to a temporary file first, so a failed run never leaves half an output file.</summary>
     private static void WriteRows(Frame frame, BatchOutput scored, string[] versions, string path)

@@ -22,17 +22,19 @@ public static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => DefaultUrls };
-        var command = new Command("serve", "Serve the use cases' champions over HTTP.") { urls };
+        var logFormat = new Option<string>("--log-format") { Description = "Diagnostics on stderr: text (one line each) or json (one object each)", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("serve", "Serve the use cases' champions over HTTP.") { urls, logFormat };
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
-            await RunAsync(context, await context.HomeAsync(cancellationToken), parse.GetValue(urls)!, cancellationToken);
+            await RunAsync(context, await context.HomeAsync(cancellationToken), parse.GetValue(urls)!, cancellationToken, parse.GetValue(logFormat)!);
             return 0;
         });
         return command;
     }
 
     /// <summary>Makes the first admin key if the store has none, then serves until stopped.</summary>
-    public static async Task RunAsync(CliContext context, Graft.Storage.GraftHome home, string urls, CancellationToken cancellationToken)
+    public static async Task RunAsync(CliContext context, Graft.Storage.GraftHome home, string urls, CancellationToken cancellationToken, string logFormat = "text")
     {
         CheckUrls(urls);
         var bootstrap = await new KeyStore(home).BootstrapAsync(Environment.GetEnvironmentVariable(KeyStore.BootstrapVariable), cancellationToken);
@@ -41,7 +43,11 @@ public static class ServeCommand
             Console.Error.WriteLine($"graft: created the first admin key {bootstrap.Key.Id}; it is shown only now:");
             Console.Error.WriteLine(secret);
         }
-        await using var app = GraftServer.Create(home, builder => builder.WebHost.UseUrls(urls));
+        await using var app = GraftServer.Create(home, builder =>
+        {
+            builder.WebHost.UseUrls(urls);
+            builder.Configuration[GraftServer.LogFormatSetting] = logFormat;
+        });
         foreach (var problem in await app.Services.GetRequiredService<Graft.Serving.ServingState>().WarmAsync(cancellationToken))
         {
             Console.Error.WriteLine($"graft: a champion could not be loaded; its use case answers with the rule: {problem}");
@@ -85,9 +91,14 @@ public static class ServeCommand
                 {
                     throw new FormatException("its host or port cannot be read");
                 }
-                if (IPAddress.TryParse(parsed.Host.Trim('[', ']'), out var ip) && !IsOwn(ip))
+                if (IPAddress.TryParse(parsed.Host.Trim('[', ']'), out var ip) && !IsOwn(ip, 0))
                 {
                     throw new FormatException($"{ip} is not an address of this machine");
+                }
+                if ((ip ?? (parsed.Host == "localhost" ? IPAddress.Loopback : null)) is { } own && parsed.Port > 0 && !IsOwn(own, parsed.Port))
+                {
+                    // found before the host starts, which would log its own failure with a stack trace
+                    throw GraftException.Invalid($"cannot listen on {address}: the address is already in use; choose another port with --urls");
                 }
             }
             catch (FormatException e)
@@ -106,16 +117,19 @@ public static class ServeCommand
         _ => null,
     };
 
-    /// <summary>Whether this machine can listen on <paramref name="ip"/>: binding a socket to it on any free port says so.</summary>
-    private static bool IsOwn(IPAddress ip)
+    /// <summary>
+    /// Whether this machine can listen on <paramref name="ip"/> at <paramref name="port"/> (0: any free port), found by
+    /// binding a socket there: an address not of this machine, or a port in use, says no.
+    /// </summary>
+    private static bool IsOwn(IPAddress ip, int port)
     {
         using var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.Bind(new IPEndPoint(ip, 0));
+            socket.Bind(new IPEndPoint(ip, port));
             return true;
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable)
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.AddressAlreadyInUse)
         {
             return false;
         }

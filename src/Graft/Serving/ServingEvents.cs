@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace Graft.Serving;
+
+/// <summary>
+/// What serving reports, with stable event ids (1000s) that alerting and log searches can rely on. Messages name
+/// versions, use cases and counts, never a secret or an input value.
+/// </summary>
+internal static partial class ServingEvents
+{
+    [LoggerMessage(EventId = 1001, EventName = "ScoringFailed", Level = LogLevel.Warning,
+        Message = "{Version} failed to score {Rows} row(s), which the rule answered: {Error}")]
+    public static partial void ScoringFailed(this ILogger logger, string version, int rows, string error);
+
+    [LoggerMessage(EventId = 1002, EventName = "ModelUnavailable", Level = LogLevel.Warning,
+        Message = "{Version} cannot be loaded, so the rule answers: {Error}")]
+    public static partial void ModelUnavailable(this ILogger logger, string version, string error);
+
+    [LoggerMessage(EventId = 1003, EventName = "StoreUnreadable", Level = LogLevel.Warning,
+        Message = "the store could not be read for '{UseCase}' ({Error}); answering with what was read at {ReadAt:O}")]
+    public static partial void StoreUnreadable(this ILogger logger, string useCase, string error, DateTimeOffset readAt);
+
+    [LoggerMessage(EventId = 1004, EventName = "LogBatchRetried", Level = LogLevel.Warning,
+        Message = "writing {Records} prediction records failed ({Error}); retrying, attempt {Attempt}")]
+    public static partial void LogBatchRetried(this ILogger logger, int records, string error, int attempt);
+
+    [LoggerMessage(EventId = 1005, EventName = "LogBatchFailed", Level = LogLevel.Error,
+        Message = "{Records} prediction records could not be written and are counted as failed: {Error}")]
+    public static partial void LogBatchFailed(this ILogger logger, int records, string error);
+}
