@@ -1,34 +1,15 @@
 using System.Text.Json;
-using Graft.Data;
 using Graft.Registry;
 using Graft.Serving;
 using Graft.Training;
-using Graft.UseCases;
 
-namespace Graft.Server.Serving;
+namespace Graft.Server.Serving.OpenInference;
 
-/// <summary>Reads Open Inference Protocol input tensors into rows, and writes model outputs as output tensors.</summary>
-internal static class OipTensors
+/// <summary>Reads the protocol's input tensors, one per field, into rows: the i-th value of every tensor makes row i.</summary>
+internal static class OipTensorReader
 {
     private const int MaxRows = PredictionRequest.MaxBatchRows;
     private static readonly string[] NumberTypes = ["FP16", "FP32", "FP64", "INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64", "BOOL"];
-
-    public static string DataType(ModelInput input) => input.Kind switch
-    {
-        InputKind.Numeric when input.Type == FieldType.Boolean => "BOOL",
-        InputKind.Numeric => "FP64",
-        _ => "BYTES",
-    };
-
-    public static object[] Outputs(ModelCard card) => card.Task switch
-    {
-        TaskKind.Binary => [new { name = "label", datatype = "BYTES", shape = new[] { -1 } }, new { name = "score", datatype = "FP64", shape = new[] { -1 } }, Route],
-        TaskKind.Multiclass => [new { name = "label", datatype = "BYTES", shape = new[] { -1 } }, new { name = "scores", datatype = "FP64", shape = new[] { -1, card.Classes.Count } }, Route],
-        _ => [new { name = "value", datatype = "FP64", shape = new[] { -1 } }, Route],
-    };
-
-    // Which way each row was answered: auto, review or shadow (the model), or fallback (the rule).
-    private static readonly object Route = new { name = "route", datatype = "BYTES", shape = new[] { -1 } };
 
     public static (List<Dictionary<string, InputValue>>? Rows, string? Problem) ReadRows(JsonElement body, ModelCard card)
     {
@@ -111,30 +92,4 @@ internal static class OipTensors
 
     private static IEnumerable<JsonElement> Flatten(JsonElement data) =>
         data.EnumerateArray().SelectMany(v => v.ValueKind == JsonValueKind.Array ? Flatten(v) : [v]);
-
-    public static object[] Write(ModelCard card, IReadOnlyList<PredictionResponse> outputs)
-    {
-        var n = outputs.Count;
-        var route = new { name = "route", datatype = "BYTES", shape = new[] { n }, data = outputs.Select(o => o.Route).ToArray() };
-        return card.Task switch
-        {
-            TaskKind.Binary =>
-            [
-                new { name = "label", datatype = "BYTES", shape = new[] { n }, data = outputs.Select(o => o.Label).ToArray() },
-                new { name = "score", datatype = "FP64", shape = new[] { n }, data = outputs.Select(o => o.Score).ToArray() },
-                route,
-            ],
-            TaskKind.Multiclass =>
-            [
-                new { name = "label", datatype = "BYTES", shape = new[] { n }, data = outputs.Select(o => o.Label).ToArray() },
-                new
-                {
-                    name = "scores", datatype = "FP64", shape = new[] { n, card.Classes.Count },
-                    data = outputs.SelectMany(o => card.Classes.Select(c => o.Scores?.GetValueOrDefault(c) ?? 0)).ToArray(),
-                },
-                route,
-            ],
-            _ => [new { name = "value", datatype = "FP64", shape = new[] { n }, data = outputs.Select(o => o.Value).ToArray() }, route],
-        };
-    }
 }

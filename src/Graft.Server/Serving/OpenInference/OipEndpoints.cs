@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Graft.Server.Governance;
+using Graft.Server.Monitoring;
+using Graft.Serving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Graft.Server.Serving.OpenInference;
+
+/// <summary>
+/// The Open Inference Protocol v2 REST routes, so KServe, Triton and MLServer clients can call Graft's models
+/// (see <see cref="OipModels"/> for how a model and its versions are named). One tensor per field. Errors follow
+/// the protocol: <c>{"error": "…"}</c>, status 400 unless another fits better.
+/// <list type="bullet">
+/// <item><c>GET /v2</c>, <c>GET /v2/health/live</c>, <c>GET /v2/health/ready</c></item>
+/// <item><c>GET /v2/models/{name}[/versions/{version}]</c> and <c>…/ready</c></item>
+/// <item><c>POST /v2/models/{name}[/versions/{version}]/infer</c></item>
+/// </list>
+/// </summary>
+public static class OipEndpoints
+{
+    public static IEndpointRouteBuilder MapOpenInference(this IEndpointRouteBuilder routes)
+    {
+        var v2 = routes.MapGroup("/v2").RequireAuthorization().WithTags("Open Inference Protocol");
+        v2.MapGet("", () => TypedResults.Ok(OipServerMetadata.Graft)).WithName("OipServer");
+        v2.MapGet("/health/live", () => TypedResults.Ok(new OipLiveness(true))).WithName("OipLive");
+        v2.MapGet("/health/ready", () => TypedResults.Ok(new OipReadiness(null, true))).WithName("OipReady");
+        v2.MapGet("/models/{name}", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct)).WithName("OipModel");
+        v2.MapGet("/models/{name}/versions/{version}", MetadataAsync).WithName("OipModelVersion");
+        v2.MapGet("/models/{name}/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct)).WithName("OipModelReady");
+        v2.MapGet("/models/{name}/versions/{version}/ready", ReadyAsync).WithName("OipModelVersionReady");
+        v2.MapPost("/models/{name}/infer", (string name, HttpRequest request, ServingState state, Predictor predictor, ServiceMetrics metrics,
+            ClaimsPrincipal user, CancellationToken ct) => InferAsync(name, null, request, state, predictor, metrics, user, ct))
+            .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInfer");
+        v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync).RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInferVersion");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<OipModelMetadata>, JsonHttpResult<OipError>>> MetadataAsync(
+        string name, string? version, ServingState state, CancellationToken cancellationToken)
+    {
+        var (model, error) = await OipModels.ResolveAsync(name, version, state, cancellationToken);
+        if (model is null)
+        {
+            return error!;
+        }
+        var card = model.Card;
+        return TypedResults.Ok(new OipModelMetadata(
+            name, [OipModels.Number(card.Version)], "graft-mlnet",
+            [.. card.Inputs.Select(i => new OipTensorMetadata(i.Field, OipDatatypes.Of(i), [-1]))], OipTensorWriter.Metadata(card),
+            new OipModelParameters(card.Classes, card.Task.ToString().ToLowerInvariant())));
+    }
+
+    private static async Task<Ok<OipReadiness>> ReadyAsync(string name, string? version, ServingState state, CancellationToken cancellationToken)
+    {
+        var (model, _) = await OipModels.ResolveAsync(name, version, state, cancellationToken);
+        return TypedResults.Ok(new OipReadiness(name, model is not null));
+    }
+
+    /// <summary>
+    /// Checks the tensors against the model's inputs, then answers through the same <see cref="Predictor"/> as
+    /// <c>/v1</c>: the spec's checks, the kill switch and rule fallback (the <c>route</c> output says which rows
+    /// the rule answered), metrics and the prediction log. No explanations: the protocol has no place for them.
+    /// </summary>
+    private static async Task<Results<Ok<OipInferResponse>, JsonHttpResult<OipError>>> InferAsync(string name, string? version, HttpRequest request,
+        ServingState state, Predictor predictor, ServiceMetrics metrics, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!user.MayActFor(name))
+        {
+            return OipError.Result($"this key may not call '{name}'", StatusCodes.Status403Forbidden);
+        }
+        if (!request.HasJsonContentType())
+        {
+            return OipError.Result("the request body must be JSON (Content-Type: application/json)");
+        }
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 16 }, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return OipError.Result($"the request body is not valid JSON: {e.Message.Split('.')[0]}");
+        }
+        using (body)
+        {
+            var (model, error) = await OipModels.ResolveAsync(name, version, state, cancellationToken);
+            if (model is null)
+            {
+                return error!;
+            }
+            var (rows, problem) = OipTensorReader.ReadRows(body.RootElement, model.Card);
+            if (problem is not null)
+            {
+                return OipError.Result(problem);
+            }
+            var outcome = await predictor.PredictBatchAsync(name, rows!.ConvertAll(r => new PredictionRequest(null, r)), user.KeyId(),
+                new PredictionChoice(model.Version, Explain: false), cancellationToken);
+            metrics.Count(name, outcome);
+            if (outcome.Batch is not { } answers)
+            {
+                return OipError.Of(outcome);
+            }
+            var id = body.RootElement.TryGetProperty("id", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString() : null;
+            return TypedResults.Ok(new OipInferResponse(name, OipModels.Number(model.Version), id, OipTensorWriter.Write(model.Card, answers)));
+        }
+    }
+}
