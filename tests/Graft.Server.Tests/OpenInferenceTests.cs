@@ -5,9 +5,15 @@ using System.Text.Json;
 
 namespace Graft.Server.Tests;
 
-public class OpenInferenceTests
+public class OpenInferenceTests(TrainedToyService toy) : IClassFixture<TrainedToyService>
 {
     private const string Spec = Graft.Testing.ToyData.Spec + "\n";
+
+    private const string Inputs = """
+        "inputs": [
+          {"name": "x", "shape": [2], "datatype": "FP64", "data": [9.5, 0.5]},
+          {"name": "colour", "shape": [2], "datatype": "BYTES", "data": ["blue", "red"]}]
+        """;
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -56,6 +62,16 @@ public class OpenInferenceTests
         Assert.Equal([2], outputs["score"].GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()));
         Assert.Equal(HttpStatusCode.OK, v2.StatusCode);
         Assert.Equal("2", (await JsonAsync(v2)).GetProperty("model_version").GetString());
+    }
+
+    [Fact]
+    public async Task Infer_without_an_id_leaves_id_out_of_the_answer()
+    {
+        var (status, answer) = await toy.InferAsync("{" + Inputs + "}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(answer.TryGetProperty("id", out var id), $"the answer has \"id\": {id}");
+        Assert.Equal("toy", answer.GetProperty("model_name").GetString());
     }
 
     [Fact]

@@ -62,13 +62,13 @@ public sealed class TestService : IAsyncDisposable
 
     /// <summary>
     /// Registers the toy use case (x decides the label; the rule looks at colour), with an email and a note column
-    /// when asked, and optionally trains it.
+    /// when asked, or on <paramref name="csv"/> when given, and optionally trains it.
     /// </summary>
-    public async Task UseCaseAsync(string spec, bool train, bool withContact = false)
+    public async Task UseCaseAsync(string spec, bool train, bool withContact = false, string? csv = null)
     {
         await new UseCaseCatalog(Home).ApplyAsync(spec, "spec.yaml", default);
         var path = Path.Combine(Root, "toy.csv");
-        await File.WriteAllTextAsync(path, Graft.Testing.ToyData.Csv(400, withContact: withContact));
+        await File.WriteAllTextAsync(path, csv ?? Graft.Testing.ToyData.Csv(400, withContact: withContact));
         var id = SpecReader.Parse(spec).Id;
         await new DatasetCatalog(Home).ImportAsync(id, path, default);
         if (train)
