@@ -3,6 +3,7 @@ using System.Text.Json;
 using Graft.Server.Governance;
 using Graft.Server.Monitoring;
 using Graft.Serving;
+using Graft.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,19 +16,23 @@ namespace Graft.Server.Serving.OpenInference;
 /// (see <see cref="OipModels"/> for how a model and its versions are named). One tensor per field. Errors follow
 /// the protocol: <c>{"error": "…"}</c>, status 400 unless another fits better.
 /// <list type="bullet">
-/// <item><c>GET /v2</c>, <c>GET /v2/health/live</c>, <c>GET /v2/health/ready</c></item>
+/// <item><c>GET /v2/health/live</c>, <c>GET /v2/health/ready</c> (no key), <c>GET /v2</c></item>
 /// <item><c>GET /v2/models/{name}[/versions/{version}]</c> and <c>…/ready</c></item>
 /// <item><c>POST /v2/models/{name}[/versions/{version}]/infer</c></item>
 /// </list>
 /// </summary>
 public static class OipEndpoints
 {
+    private const string Tag = "Open Inference Protocol";
+
     public static IEndpointRouteBuilder MapOpenInference(this IEndpointRouteBuilder routes)
     {
-        var v2 = routes.MapGroup("/v2").RequireAuthorization().WithTags("Open Inference Protocol");
+        // Open, as /healthz and /readyz are: Kubernetes probes carry no key.
+        var probes = routes.MapGroup("/v2/health").AllowAnonymous().WithTags(Tag);
+        probes.MapGet("/live", () => TypedResults.Ok(new OipLiveness(true))).WithName("OipLive");
+        probes.MapGet("/ready", ServerReadyAsync).WithName("OipReady").Produces<OipReadiness>(StatusCodes.Status400BadRequest);
+        var v2 = routes.MapGroup("/v2").RequireAuthorization().WithTags(Tag);
         v2.MapGet("", () => TypedResults.Ok(OipServerMetadata.Graft)).WithName("OipServer");
-        v2.MapGet("/health/live", () => TypedResults.Ok(new OipLiveness(true))).WithName("OipLive");
-        v2.MapGet("/health/ready", () => TypedResults.Ok(new OipReadiness(null, true))).WithName("OipReady");
         v2.MapGet("/models/{name}", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct)).WithName("OipModel");
         v2.MapGet("/models/{name}/versions/{version}", MetadataAsync).WithName("OipModelVersion");
         v2.MapGet("/models/{name}/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct)).WithName("OipModelReady");
@@ -38,6 +43,12 @@ public static class OipEndpoints
         v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync).RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInferVersion");
         return routes;
     }
+
+    /// <summary>Ready as <c>/readyz</c> is (the store answers); not ready is a 4xx, as the protocol has it (200 is true, 4xx false).</summary>
+    private static async Task<Results<Ok<OipReadiness>, JsonHttpResult<OipReadiness>>> ServerReadyAsync(GraftHome home, CancellationToken cancellationToken) =>
+        await HealthEndpoints.StoreAnswersAsync(home, cancellationToken)
+            ? TypedResults.Ok(new OipReadiness(null, true))
+            : TypedResults.Json(new OipReadiness(null, false, HealthEndpoints.StoreSilent), statusCode: StatusCodes.Status400BadRequest);
 
     private static async Task<Results<Ok<OipModelMetadata>, JsonHttpResult<OipError>>> MetadataAsync(
         string name, string? version, ServingState state, CancellationToken cancellationToken)
