@@ -75,6 +75,31 @@ public class OpenInferenceTests(TrainedToyService toy) : IClassFixture<TrainedTo
     }
 
     [Fact]
+    public async Task Infer_answers_only_the_requested_outputs_in_the_requested_order()
+    {
+        var (status, answer) = await toy.InferAsync("{" + Inputs + """
+            , "outputs": [{"name": "score"}, {"name": "label", "parameters": {"note": "ignored"}}]}
+            """);
+        var (_, everything) = await toy.InferAsync("{" + Inputs + "}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["score", "label"], answer.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.Equal(["yes", "no"], answer.GetProperty("outputs")[1].GetProperty("data").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["label", "score", "route"], everything.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+    }
+
+    [Theory]
+    [InlineData("""[{"name": "probability"}]""", "'probability' is not an output of this model (outputs: label, score, route)")]
+    [InlineData("""[{"name": "label"}, {"name": "route"}, {"name": "label"}]""", "output 'label' is asked for twice")]
+    public async Task Infer_refuses_an_unknown_or_repeated_output_with_400_naming_it(string outputs, string expected)
+    {
+        var (status, answer) = await toy.InferAsync("{" + Inputs + ", \"outputs\": " + outputs + "}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(expected, answer.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Infer_goes_through_the_kill_switch_and_into_the_prediction_log()
     {
         await using var service = await TestService.StartAsync();

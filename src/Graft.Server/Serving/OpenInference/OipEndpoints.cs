@@ -103,20 +103,17 @@ public static class OipEndpoints
             {
                 return error!;
             }
-            var (rows, problem) = OipTensorReader.ReadRows(body.RootElement, model.Card);
-            if (problem is not null)
+            var (infer, problem) = OipInferRequest.Read(body.RootElement, model.Card);
+            if (infer is null)
             {
-                return OipError.Result(problem);
+                return OipError.Result(problem!);
             }
-            var outcome = await predictor.PredictBatchAsync(name, rows!.ConvertAll(r => new PredictionRequest(null, r)), user.KeyId(),
+            var outcome = await predictor.PredictBatchAsync(name, infer.Rows.ConvertAll(r => new PredictionRequest(null, r)), user.KeyId(),
                 new PredictionChoice(model.Version, Explain: false), cancellationToken);
             metrics.Count(name, outcome);
-            if (outcome.Batch is not { } answers)
-            {
-                return OipError.Of(outcome);
-            }
-            var id = body.RootElement.TryGetProperty("id", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString() : null;
-            return TypedResults.Ok(new OipInferResponse(name, OipModels.Number(model.Version), id, OipTensorWriter.Write(model.Card, answers)));
+            return outcome.Batch is { } answers
+                ? TypedResults.Ok(new OipInferResponse(name, OipModels.Number(model.Version), infer.Id, OipTensorWriter.Write(model.Card, answers, infer.Outputs)))
+                : OipError.Of(outcome);
         }
     }
 }

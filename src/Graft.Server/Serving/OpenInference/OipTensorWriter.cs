@@ -29,8 +29,14 @@ internal static class OipTensorWriter
     public static IReadOnlyList<OipTensorMetadata> Metadata(ModelCard card) =>
         [.. Outputs(card).Select(o => new OipTensorMetadata(o.Name, o.Datatype, o.PerClass ? [-1, card.Classes.Count] : [-1]))];
 
-    public static IReadOnlyList<OipOutputTensor> Write(ModelCard card, IReadOnlyList<PredictionResponse> answers) =>
-        [.. Outputs(card).Select(o => Write(o, card, answers))];
+    public static IReadOnlyList<string> Names(ModelCard card) => [.. Outputs(card).Select(o => o.Name)];
+
+    /// <summary>The <paramref name="requested"/> outputs in that order (null: all, in the metadata's order).</summary>
+    public static IReadOnlyList<OipOutputTensor> Write(ModelCard card, IReadOnlyList<PredictionResponse> answers, IReadOnlyList<string>? requested)
+    {
+        var outputs = Outputs(card);
+        return [.. (requested is null ? outputs : requested.Select(name => outputs.First(o => o.Name == name))).Select(o => Write(o, card, answers))];
+    }
 
     private static OipOutputTensor Write(Output output, ModelCard card, IReadOnlyList<PredictionResponse> answers)
     {
