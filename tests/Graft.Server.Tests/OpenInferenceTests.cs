@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 
 namespace Graft.Server.Tests;
@@ -122,23 +121,6 @@ public class OpenInferenceTests(TrainedToyService toy) : IClassFixture<TrainedTo
         var records = await service.LogAsync();
         Assert.Equal(2, records.Count);
         Assert.All(records, r => Assert.Equal(("fallback", "killed"), (r.Route, r.FallbackReason)));
-    }
-
-    [Theory]
-    [InlineData("{\"inputs\": [{\"name\": \"x\", \"shape\": [2], \"datatype\": \"FP32\", \"data\": [1]}]}", "shape")]
-    [InlineData("{\"inputs\": [{\"name\": \"size\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1]}]}", "not an input")]
-    [InlineData("{\"inputs\": [{\"name\": \"colour\", \"shape\": [1], \"datatype\": \"FP32\", \"data\": [1]}]}", "BYTES")]
-    [InlineData("{\"inputs\": []}", "inputs")]
-    [InlineData("{\"inputs\": [", "not valid JSON")]
-    public async Task Bad_infer_requests_get_400_with_the_protocols_error_body(string body, string expected)
-    {
-        await using var service = await TestService.StartAsync();
-        await service.UseCaseAsync(Spec, train: true);
-
-        var response = await service.Client(service.AdminKey).PostAsync("/v2/models/toy/infer", new StringContent(body, Encoding.UTF8, "application/json"));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(expected, (await JsonAsync(response)).GetProperty("error").GetString());
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Graft.Server.Governance;
 using Graft.Server.Monitoring;
 using Graft.Serving;
@@ -33,15 +32,27 @@ public static class OipEndpoints
         probes.MapGet("/ready", ServerReadyAsync).WithName("OipReady").Produces<OipReadiness>(StatusCodes.Status400BadRequest);
         var v2 = routes.MapGroup("/v2").RequireAuthorization().WithTags(Tag);
         v2.MapGet("", () => TypedResults.Ok(OipServerMetadata.Graft)).WithName("OipServer");
-        v2.MapGet("/models/{name}", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct)).WithName("OipModel");
-        v2.MapGet("/models/{name}/versions/{version}", MetadataAsync).WithName("OipModelVersion");
+        v2.MapGet("/models/{name}", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct)).WithName("OipModel").ProducesErrors();
+        v2.MapGet("/models/{name}/versions/{version}", MetadataAsync).WithName("OipModelVersion").ProducesErrors();
         v2.MapGet("/models/{name}/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct)).WithName("OipModelReady");
         v2.MapGet("/models/{name}/versions/{version}/ready", ReadyAsync).WithName("OipModelVersionReady");
         v2.MapPost("/models/{name}/infer", (string name, HttpRequest request, ServingState state, Predictor predictor, ServiceMetrics metrics,
             ClaimsPrincipal user, CancellationToken ct) => InferAsync(name, null, request, state, predictor, metrics, user, ct))
-            .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInfer");
-        v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync).RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInferVersion");
+            .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInfer")
+            .ProducesErrors(StatusCodes.Status403Forbidden, StatusCodes.Status415UnsupportedMediaType);
+        v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync).RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInferVersion")
+            .ProducesErrors(StatusCodes.Status403Forbidden, StatusCodes.Status415UnsupportedMediaType);
         return routes;
+    }
+
+    /// <summary>Lists the protocol's error body in the OpenAPI document under 400, 404 and <paramref name="more"/>.</summary>
+    private static RouteHandlerBuilder ProducesErrors(this RouteHandlerBuilder route, params int[] more)
+    {
+        foreach (var status in (int[])[StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, .. more])
+        {
+            route.Produces<OipError>(status);
+        }
+        return route;
     }
 
     /// <summary>Ready as <c>/readyz</c> is (the store answers); not ready is a 4xx, as the protocol has it (200 is true, 4xx false).</summary>
@@ -83,37 +94,21 @@ public static class OipEndpoints
         {
             return OipError.Result($"this key may not call '{name}'", StatusCodes.Status403Forbidden);
         }
-        if (!request.HasJsonContentType())
+        var (model, error) = await OipModels.ResolveAsync(name, version, state, cancellationToken);
+        if (model is null)
         {
-            return OipError.Result("the request body must be JSON (Content-Type: application/json)");
+            return error!;
         }
-        JsonDocument body;
-        try
+        var (infer, problem) = await OipInferRequest.ReadAsync(request, model.Card, cancellationToken);
+        if (infer is null)
         {
-            body = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 16 }, cancellationToken);
+            return problem!;
         }
-        catch (JsonException e)
-        {
-            return OipError.Result($"the request body is not valid JSON: {e.Message.Split('.')[0]}");
-        }
-        using (body)
-        {
-            var (model, error) = await OipModels.ResolveAsync(name, version, state, cancellationToken);
-            if (model is null)
-            {
-                return error!;
-            }
-            var (infer, problem) = OipInferRequest.Read(body.RootElement, model.Card);
-            if (infer is null)
-            {
-                return OipError.Result(problem!);
-            }
-            var outcome = await predictor.PredictBatchAsync(name, infer.Rows.ConvertAll(r => new PredictionRequest(null, r)), user.KeyId(),
-                new PredictionChoice(model.Version, Explain: false), cancellationToken);
-            metrics.Count(name, outcome);
-            return outcome.Batch is { } answers
-                ? TypedResults.Ok(new OipInferResponse(name, OipModels.Number(model.Version), infer.Id, OipTensorWriter.Write(model.Card, answers, infer.Outputs)))
-                : OipError.Of(outcome);
-        }
+        var outcome = await predictor.PredictBatchAsync(name, infer.Rows.ConvertAll(r => new PredictionRequest(null, r)), user.KeyId(),
+            new PredictionChoice(model.Version, Explain: false), cancellationToken);
+        metrics.Count(name, outcome);
+        return outcome.Batch is { } answers
+            ? TypedResults.Ok(new OipInferResponse(name, OipModels.Number(model.Version), infer.Id, OipTensorWriter.Write(model.Card, answers, infer.Outputs)))
+            : OipError.Of(outcome);
     }
 }

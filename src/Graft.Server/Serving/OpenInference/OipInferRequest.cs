@@ -2,6 +2,8 @@ using System.Text.Json;
 using Graft.Audit;
 using Graft.Registry;
 using Graft.Serving;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Graft.Server.Serving.OpenInference;
 
@@ -11,20 +13,50 @@ namespace Graft.Server.Serving.OpenInference;
 /// </summary>
 internal sealed record OipInferRequest(string? Id, List<Dictionary<string, InputValue>> Rows, IReadOnlyList<string>? Outputs)
 {
-    public static (OipInferRequest? Request, string? Problem) Read(JsonElement body, ModelCard card)
+    public static async Task<(OipInferRequest? Request, JsonHttpResult<OipError>? Error)> ReadAsync(
+        HttpRequest request, ModelCard card, CancellationToken cancellationToken)
     {
-        var (rows, problem) = OipTensorReader.ReadRows(body, card);
-        if (problem is not null)
+        if (!request.HasJsonContentType())
         {
-            return (null, problem);
+            return (null, OipError.Result("the request body must be JSON (Content-Type: application/json)", StatusCodes.Status415UnsupportedMediaType));
+        }
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 16 }, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return (null, OipError.Result($"the request body is not valid JSON: {e.Message.Split('.')[0]}"));
+        }
+        using (body)
+        {
+            var (read, problem) = Read(body.RootElement, card);
+            return read is null ? (null, OipError.Result(problem!)) : (read, null);
+        }
+    }
+
+    private static (OipInferRequest? Request, string? Problem) Read(JsonElement body, ModelCard card)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return (null, "the request body must be a JSON object: {\"inputs\": [tensors]}");
+        }
+        var id = body.TryGetProperty("id", out var given) ? given : default;
+        if (id.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String))
+        {
+            return (null, "\"id\" must be a string");
+        }
+        var problem = OipParameters.Problem(body, "the request");
+        var (rows, rowProblem) = problem is null ? OipTensorReader.ReadRows(body, card) : (null, problem);
+        if (rowProblem is not null)
+        {
+            return (null, rowProblem);
         }
         var (outputs, outputProblem) = RequestedOutputs(body, card);
-        if (outputProblem is not null)
-        {
-            return (null, outputProblem);
-        }
-        var id = body.TryGetProperty("id", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString() : null;
-        return (new OipInferRequest(id, rows!, outputs), null);
+        return outputProblem is null
+            ? (new OipInferRequest(id.ValueKind == JsonValueKind.String ? id.GetString() : null, rows!, outputs), null)
+            : (null, outputProblem);
     }
 
     /// <summary>The outputs named in <c>"outputs"</c>; none named (or an empty list) is all of them, as the protocol has it.</summary>
@@ -54,6 +86,10 @@ internal sealed record OipInferRequest(string? Id, List<Dictionary<string, Input
             if (names.Contains(name))
             {
                 return (null, $"output '{name}' is asked for twice");
+            }
+            if (OipParameters.Problem(output, $"output '{name}'") is { } problem)
+            {
+                return (null, problem);
             }
             names.Add(name);
         }
