@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Graft.Server.Tests;
 
-/// <summary>The protocol's server probes, as Kubernetes calls them: without a key.</summary>
+/// <summary>The protocol's health routes: the server probes, as Kubernetes calls them (without a key), and model readiness.</summary>
 public class OpenInferenceHealthTests
 {
     [Fact]
@@ -36,5 +36,22 @@ public class OpenInferenceHealthTests
         Assert.False(body.GetProperty("ready").GetBoolean());
         Assert.Equal("the store does not answer", body.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.OK, (await service.Client().GetAsync("/v2/health/live")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/v2/models/toy/ready", 400, "model 'toy' has no champion yet")]
+    [InlineData("/v2/models/toy/versions/1/ready", 404, "no version 1 of 'toy'")]
+    [InlineData("/v2/models/nope/ready", 404, "no model 'nope'")]
+    public async Task Model_ready_answers_a_4xx_and_not_ready_when_the_model_cannot_answer(string path, int status, string why)
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Graft.Testing.ToyData.Spec + "\n", train: false);
+
+        var ready = await service.Client(service.AdminKey).GetAsync(path);
+
+        Assert.Equal((HttpStatusCode)status, ready.StatusCode); // a client that reads only the status must not take it as ready
+        var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(body.GetProperty("ready").GetBoolean());
+        Assert.Equal(why, body.GetProperty("error").GetString());
     }
 }

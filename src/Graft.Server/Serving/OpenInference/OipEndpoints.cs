@@ -34,8 +34,10 @@ public static class OipEndpoints
         v2.MapGet("", () => TypedResults.Ok(OipServerMetadata.Graft)).WithName("OipServer");
         v2.MapGet("/models/{name}", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct)).WithName("OipModel").ProducesErrors();
         v2.MapGet("/models/{name}/versions/{version}", MetadataAsync).WithName("OipModelVersion").ProducesErrors();
-        v2.MapGet("/models/{name}/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct)).WithName("OipModelReady");
-        v2.MapGet("/models/{name}/versions/{version}/ready", ReadyAsync).WithName("OipModelVersionReady");
+        v2.MapGet("/models/{name}/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct)).WithName("OipModelReady")
+            .Produces<OipReadiness>(StatusCodes.Status400BadRequest).Produces<OipReadiness>(StatusCodes.Status404NotFound);
+        v2.MapGet("/models/{name}/versions/{version}/ready", ReadyAsync).WithName("OipModelVersionReady")
+            .Produces<OipReadiness>(StatusCodes.Status400BadRequest).Produces<OipReadiness>(StatusCodes.Status404NotFound);
         v2.MapPost("/models/{name}/infer", (string name, HttpRequest request, ServingState state, Predictor predictor, ServiceMetrics metrics,
             ClaimsPrincipal user, CancellationToken ct) => InferAsync(name, null, request, state, predictor, metrics, user, ct))
             .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInfer")
@@ -76,10 +78,18 @@ public static class OipEndpoints
             new OipModelParameters(card.Classes, card.Task.ToString().ToLowerInvariant())));
     }
 
-    private static async Task<Ok<OipReadiness>> ReadyAsync(string name, string? version, ServingState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// A model is ready when its version loads. Not ready is a 4xx, as for the server (clients such as Triton's read
+    /// only the status): 404 for a model or version that does not exist, 400 for one that cannot answer.
+    /// </summary>
+    private static async Task<Results<Ok<OipReadiness>, JsonHttpResult<OipReadiness>>> ReadyAsync(
+        string name, string? version, ServingState state, CancellationToken cancellationToken)
     {
-        var (model, _) = await OipModels.ResolveAsync(name, version, state, cancellationToken);
-        return TypedResults.Ok(new OipReadiness(name, model is not null));
+        var (model, error) = await OipModels.ResolveAsync(name, version, state, cancellationToken);
+        return model is not null
+            ? TypedResults.Ok(new OipReadiness(name, true))
+            : TypedResults.Json(new OipReadiness(name, false, error!.Value!.Error),
+                statusCode: error.StatusCode == StatusCodes.Status404NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
     }
 
     /// <summary>
