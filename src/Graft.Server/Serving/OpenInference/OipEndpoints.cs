@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Graft.Server.Serving.OpenInference;
 
@@ -29,30 +30,34 @@ public static class OipEndpoints
         // Open, as /healthz and /readyz are: Kubernetes probes carry no key.
         var probes = routes.MapGroup("/v2/health").AllowAnonymous().WithTags(Tag);
         probes.MapGet("/live", () => TypedResults.Ok(new OipLiveness(true))).WithName("OipLive");
-        probes.MapGet("/ready", ServerReadyAsync).WithName("OipReady").Produces<OipReadiness>(StatusCodes.Status400BadRequest);
+        probes.MapGet("/ready", ServerReadyAsync).WithName("OipReady").ProducesAt<OipReadiness>(Status400BadRequest);
+
         var v2 = routes.MapGroup("/v2").RequireAuthorization().WithTags(Tag);
         v2.MapGet("", () => TypedResults.Ok(OipServerMetadata.Graft)).WithName("OipServer");
-        v2.MapGet("/models/{name}", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct)).WithName("OipModel").ProducesErrors();
-        v2.MapGet("/models/{name}/versions/{version}", MetadataAsync).WithName("OipModelVersion").ProducesErrors();
-        v2.MapGet("/models/{name}/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct)).WithName("OipModelReady")
-            .Produces<OipReadiness>(StatusCodes.Status400BadRequest).Produces<OipReadiness>(StatusCodes.Status404NotFound);
-        v2.MapGet("/models/{name}/versions/{version}/ready", ReadyAsync).WithName("OipModelVersionReady")
-            .Produces<OipReadiness>(StatusCodes.Status400BadRequest).Produces<OipReadiness>(StatusCodes.Status404NotFound);
+        v2.MapGet("/models/{name}", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct))
+            .WithName("OipModel").ProducesAt<OipError>(Status400BadRequest, Status404NotFound);
+        v2.MapGet("/models/{name}/versions/{version}", MetadataAsync)
+            .WithName("OipModelVersion").ProducesAt<OipError>(Status400BadRequest, Status404NotFound);
+        v2.MapGet("/models/{name}/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct))
+            .WithName("OipModelReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound);
+        v2.MapGet("/models/{name}/versions/{version}/ready", ReadyAsync)
+            .WithName("OipModelVersionReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound);
         v2.MapPost("/models/{name}/infer", (string name, HttpRequest request, ServingState state, Predictor predictor, ServiceMetrics metrics,
-            ClaimsPrincipal user, CancellationToken ct) => InferAsync(name, null, request, state, predictor, metrics, user, ct))
+                ClaimsPrincipal user, CancellationToken ct) => InferAsync(name, null, request, state, predictor, metrics, user, ct))
             .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInfer")
-            .ProducesErrors(StatusCodes.Status403Forbidden, StatusCodes.Status415UnsupportedMediaType);
-        v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync).RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInferVersion")
-            .ProducesErrors(StatusCodes.Status403Forbidden, StatusCodes.Status415UnsupportedMediaType);
+            .ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound, Status415UnsupportedMediaType);
+        v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync)
+            .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInferVersion")
+            .ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound, Status415UnsupportedMediaType);
         return routes;
     }
 
-    /// <summary>Lists the protocol's error body in the OpenAPI document under 400, 404 and <paramref name="more"/>.</summary>
-    private static RouteHandlerBuilder ProducesErrors(this RouteHandlerBuilder route, params int[] more)
+    /// <summary>Lists <typeparamref name="TBody"/> in the OpenAPI document as the body of each of these statuses.</summary>
+    private static RouteHandlerBuilder ProducesAt<TBody>(this RouteHandlerBuilder route, params int[] statuses)
     {
-        foreach (var status in (int[])[StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, .. more])
+        foreach (var status in statuses)
         {
-            route.Produces<OipError>(status);
+            route.Produces<TBody>(status);
         }
         return route;
     }
@@ -61,7 +66,7 @@ public static class OipEndpoints
     private static async Task<Results<Ok<OipReadiness>, JsonHttpResult<OipReadiness>>> ServerReadyAsync(GraftHome home, CancellationToken cancellationToken) =>
         await HealthEndpoints.StoreAnswersAsync(home, cancellationToken)
             ? TypedResults.Ok(new OipReadiness(null, true))
-            : TypedResults.Json(new OipReadiness(null, false, HealthEndpoints.StoreSilent), statusCode: StatusCodes.Status400BadRequest);
+            : TypedResults.Json(new OipReadiness(null, false, HealthEndpoints.StoreSilent), statusCode: Status400BadRequest);
 
     private static async Task<Results<Ok<OipModelMetadata>, JsonHttpResult<OipError>>> MetadataAsync(
         string name, string? version, ServingState state, CancellationToken cancellationToken)
@@ -89,7 +94,7 @@ public static class OipEndpoints
         return model is not null
             ? TypedResults.Ok(new OipReadiness(name, true))
             : TypedResults.Json(new OipReadiness(name, false, error!.Value!.Error),
-                statusCode: error.StatusCode == StatusCodes.Status404NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
+                statusCode: error.StatusCode == Status404NotFound ? Status404NotFound : Status400BadRequest);
     }
 
     /// <summary>
@@ -102,7 +107,7 @@ public static class OipEndpoints
     {
         if (!user.MayActFor(name))
         {
-            return OipError.Result($"this key may not call '{name}'", StatusCodes.Status403Forbidden);
+            return OipError.Result($"this key may not call '{name}'", Status403Forbidden);
         }
         var (model, error) = await OipModels.ResolveAsync(name, version, state, cancellationToken);
         if (model is null)

@@ -47,8 +47,11 @@ internal sealed record OipInferRequest(string? Id, List<Dictionary<string, Input
         {
             return (null, "\"id\" must be a string");
         }
-        var problem = OipParameters.Problem(body, "the request");
-        var (rows, rowProblem) = problem is null ? OipTensorReader.ReadRows(body, card) : (null, problem);
+        if (OipParameters.Problem(body, "the request") is { } refused)
+        {
+            return (null, refused);
+        }
+        var (rows, rowProblem) = OipTensorReader.ReadRows(body, card);
         if (rowProblem is not null)
         {
             return (null, rowProblem);
