@@ -6,6 +6,7 @@ using Graft.Server.Registry;
 using Graft.Server.Training;
 using Graft.Server.UseCases;
 using Graft.Server.Serving;
+using Graft.Server.Serving.OpenInference;
 using Graft.Serving;
 using Graft.Storage;
 using Microsoft.AspNetCore.Builder;

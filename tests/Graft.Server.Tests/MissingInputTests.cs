@@ -65,6 +65,24 @@ public class MissingInputTests
     }
 
     [Fact]
+    public async Task Model_metadata_and_models_show_list_the_required_inputs()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.UseCaseAsync(Spec, DataWithOptionalZ(), train: true);
+        var client = service.Client(service.AdminKey);
+
+        var metadata = JsonDocument.Parse(await client.GetStringAsync("/v2/models/toy")).RootElement;
+        var model = JsonDocument.Parse(await client.GetStringAsync("/v1/models/toy-v1")).RootElement;
+
+        Assert.Equal(["x", "colour"], metadata.GetProperty("parameters").GetProperty("required_inputs").EnumerateArray().Select(e => e.GetString()));
+        var inputs = model.GetProperty("inputs").EnumerateArray().ToDictionary(i => i.GetProperty("field").GetString()!);
+        Assert.True(inputs["x"].GetProperty("required").GetBoolean());
+        Assert.False(inputs["z"].GetProperty("required").GetBoolean());
+        Assert.InRange(inputs["z"].GetProperty("missing_share").GetDouble(), 0.25, 0.42);
+        Assert.Equal(2, inputs["colour"].GetProperty("categories").GetInt32());
+    }
+
+    [Fact]
     public async Task With_on_missing_inputs_reject_every_missing_field_is_named_in_a_400()
     {
         await using var service = await TestService.StartAsync();

@@ -22,7 +22,7 @@ public class RoleMatrixTests
         ["Live"] = null, ["Ready"] = null,
         ["Metrics"] = Everyone, ["OpenApi"] = Everyone,
         ["Predict"] = Predictors, ["OipInfer"] = Predictors, ["OipInferVersion"] = Predictors,
-        ["OipServer"] = Everyone, ["OipLive"] = Everyone, ["OipReady"] = Everyone, ["OipModel"] = Everyone,
+        ["OipLive"] = null, ["OipReady"] = null, ["OipServer"] = Everyone, ["OipModel"] = Everyone,
         ["OipModelVersion"] = Everyone, ["OipModelReady"] = Everyone, ["OipModelVersionReady"] = Everyone,
         ["ListModels"] = Staff, ["GetModel"] = Staff, ["ListUseCases"] = Staff, ["GetUseCase"] = Staff,
         ["ListDatasets"] = Staff, ["GetJob"] = Staff,

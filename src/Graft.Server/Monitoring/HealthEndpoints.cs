@@ -20,13 +20,22 @@ public static class HealthEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<ReadyResponse>, ProblemHttpResult>> ReadyAsync(GraftHome home, CancellationToken cancellationToken)
+    /// <summary>
+    /// What ready means, here and on <c>/v2/health/ready</c>: the store answers. It holds the keys, the use cases and their
+    /// champions, and takes the prediction log; without it a replica should get no new traffic.
+    /// </summary>
+    public static async Task<bool> StoreAnswersAsync(GraftHome home, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();
-        return await db.Database.CanConnectAsync(cancellationToken)
-            ? TypedResults.Ok(new ReadyResponse("ready"))
-            : TypedResults.Problem("the store does not answer", statusCode: StatusCodes.Status503ServiceUnavailable);
+        return await db.Database.CanConnectAsync(cancellationToken);
     }
+
+    public const string StoreSilent = "the store does not answer";
+
+    private static async Task<Results<Ok<ReadyResponse>, ProblemHttpResult>> ReadyAsync(GraftHome home, CancellationToken cancellationToken) =>
+        await StoreAnswersAsync(home, cancellationToken)
+            ? TypedResults.Ok(new ReadyResponse("ready"))
+            : TypedResults.Problem(StoreSilent, statusCode: StatusCodes.Status503ServiceUnavailable);
 
     public sealed record ReadyResponse(string Status);
 }
