@@ -90,6 +90,59 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_log_format_json_reports_a_champion_that_cannot_load_as_one_json_line_on_stderr()
+    {
+        Assert.Equal(0, (await _graft.RunAsync("demo", "--no-serve", "--rows", "600")).ExitCode);
+        foreach (var artifact in Directory.EnumerateFiles(Path.Combine(_graft.DataDir, "artifacts", "models"), "model.zip", SearchOption.AllDirectories))
+        {
+            await File.WriteAllTextAsync(artifact, "not a model"); // every version: whichever is the champion
+        }
+        var port = FreePort();
+        using var server = _graft.Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--log-format", "json"], new Dictionary<string, string> { ["GRAFT_BOOTSTRAP_ADMIN_KEY"] = AdminKey });
+        var lines = new List<string>();
+        var reading = Task.Run(async () =>
+        {
+            while (await server.StandardError.ReadLineAsync() is { } line)
+            {
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+            }
+        });
+        try
+        {
+            await WaitUntilLiveAsync(port);
+            using var client = new HttpClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
+            var answer = await client.PostAsync($"http://127.0.0.1:{port}/v1/usecases/churn-risk/predict",
+                new StringContent("""{"inputs":{"contract":"Month-to-month"}}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Contains("\"fallback_reason\":\"model_error\"", await answer.Content.ReadAsStringAsync());
+
+            System.Text.Json.JsonElement? logged = null;
+            for (var wait = 0; wait < 50 && logged is null; wait++)
+            {
+                await Task.Delay(100);
+                lock (lines)
+                {
+                    logged = lines.Where(l => l.StartsWith('{')).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+                        .Cast<System.Text.Json.JsonElement?>().FirstOrDefault(j => j!.Value.GetProperty("EventId").GetInt32() == 1002);
+                }
+            }
+            Assert.True(logged is not null, string.Join("\n", lines));
+            Assert.Equal("Warning", logged!.Value.GetProperty("LogLevel").GetString());
+            Assert.Equal("Graft.Serving.Predictor", logged.Value.GetProperty("Category").GetString());
+            Assert.Contains("cannot be loaded", logged.Value.GetProperty("Message").GetString());
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            await reading;
+        }
+    }
+
+    [Fact]
     public async Task Demo_ends_by_serving_its_use_case()
     {
         var port = FreePort();

@@ -30,5 +30,5 @@ public static class BareEndpoint
         request.Inputs is null
             ? TypedResults.BadRequest()
             : TypedResults.Ok(new PredictionResponse(PredictionIds.Next(DateTimeOffset.UtcNow), id, "bench-v1", "auto", "auto", null, "Yes", 0.6137, 0.3,
-                null, null, "high", [], Explanation, 0.01));
+                null, null, "high", [], Explanation, -1.1, 0.02, 0.01));
 }

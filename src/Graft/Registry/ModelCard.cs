@@ -21,4 +21,10 @@ public sealed record ModelCard(
 {
     /// <summary>Whether the model outputs feature contributions (binary and regression models do).</summary>
     public bool Explains => Features.Count > 0;
+
+    /// <summary>
+    /// For a tree model, how many of the rows it was fitted on reached each leaf (per tree, leaves left to right):
+    /// what its explanations weigh node values by, so their base is the training rows' mean score. Null otherwise.
+    /// </summary>
+    public IReadOnlyList<int[]>? LeafCover { get; init; }
 }

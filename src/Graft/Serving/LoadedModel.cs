@@ -110,6 +110,20 @@ public sealed class LoadedModel
         }
     }
 
+    /// <summary>How many of the rows reach each leaf of each tree (for <see cref="ModelCard.LeafCover"/>); null for a model that is not trees Graft scores.</summary>
+    public int[][]? LeafCover(InputColumns columns)
+    {
+        var session = Rent();
+        try
+        {
+            return session.CountLeaves(columns);
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
     private ScoringSession Rent() => _pool.TryTake(out var session) ? session : new ScoringSession(_parts, Card, Threshold, _inputSchema);
 
     private void Return(ScoringSession session)

@@ -3,14 +3,19 @@ namespace Graft.Serving;
 /// <summary>
 /// What a model says about one row: the class and its score (binary: the positive-class probability; multiclass:
 /// the chosen class's probability, with every class's in <see cref="ClassScores"/>), or the value (regression),
-/// and the fields that pushed the answer most, with signed contributions.
+/// and the fields that pushed the answer most, with signed contributions in log-odds (binary) or the value's units
+/// (regression). <see cref="ExplanationBase"/> plus every contribution listed plus <see cref="ExplanationOther"/>
+/// (what the fields not listed add) is the answer's log-odds or value; both are null when the model's
+/// contributions do not add up so (ML.NET's own calculation, for models Graft does not score itself).
 /// </summary>
 public sealed record ModelOutput(
     string? Label,
     double? Score,
     IReadOnlyDictionary<string, double>? ClassScores,
     double? Value,
-    IReadOnlyList<Contribution> Explanation);
+    IReadOnlyList<Contribution> Explanation,
+    double? ExplanationBase = null,
+    double? ExplanationOther = null);
 
 /// <summary>How a model's numbers are shown.</summary>
 public static class ModelNumbers
@@ -30,5 +35,5 @@ public static class ModelNumbers
     public static double Threshold(Registry.ModelCard card) => card.Threshold is { } threshold ? Shown((float)threshold) : 0.5;
 }
 
-/// <summary>A field's signed contribution to a prediction, in the model's raw units (log-odds for classifiers).</summary>
+/// <summary>A field's signed contribution to a prediction: in log-odds for binary models, in the value's units for regression.</summary>
 public sealed record Contribution(string Field, double Value);

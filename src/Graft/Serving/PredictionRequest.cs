@@ -32,6 +32,8 @@ public sealed record PredictionResponse(
     string? Confidence,
     IReadOnlyList<InputWarning> Warnings,
     IReadOnlyList<Contribution> Explanation,
+    double? ExplanationBase,
+    double? ExplanationOther,
     double LatencyMs);
 
 /// <summary>Why the rule answered instead of the model. The words are part of the API.</summary>

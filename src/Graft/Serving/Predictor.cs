@@ -191,7 +191,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         return new PredictionResponse(
             PredictionIds.Next(now), spec.Id, reason is null ? model!.Version : null, spec.Stage, route, reason,
             output.Label, output.Score, threshold, output.ClassScores, output.Value,
-            confidence == "high" && warnings.Count > 0 ? "medium" : confidence, warnings, output.Explanation, latency);
+            confidence == "high" && warnings.Count > 0 ? "medium" : confidence, warnings, output.Explanation, output.ExplanationBase, output.ExplanationOther, latency);
     }
 
     /// <summary>How sure the model is: for binary, how far the score is from the threshold; for multiclass, the top probability.</summary>

@@ -32,7 +32,7 @@ internal sealed class ScoringSession
         _card = card;
         _threshold = threshold;
         _input = new InputRow(inputSchema);
-        var (featurizer, predictor, linearWeights, trees) = parts;
+        var (featurizer, predictor, linearWeights, trees, scale) = parts;
         var featurizing = featurizer.GetRowToRowMapper(inputSchema);
         var featuresColumn = featurizing.OutputSchema[Training.Featurizer.Features];
         _row = new FeatureRow(featurizing.GetRow(_input, [featuresColumn]), featuresColumn);
@@ -40,7 +40,7 @@ internal sealed class ScoringSession
         _compact = new float[trees?.Width ?? 0];
         if (card.Explains && (trees is not null || linearWeights is not null))
         {
-            _explanations = new Explanations(card, linearWeights); // from the trees, or from the features read once in _row
+            _explanations = new Explanations(card, linearWeights, scale); // from the trees, or from the features read once in _row
         }
         if (trees is not null)
         {
@@ -67,7 +67,7 @@ internal sealed class ScoringSession
         if (contributions is { } column)
         {
             _contributions = row.GetGetter<VBuffer<float>>(column);
-            _explanations = new Explanations(card, null);
+            _explanations = new Explanations(card, null, null); // ML.NET's contributions do not add up to the score
         }
     }
 
@@ -83,11 +83,29 @@ internal sealed class ScoringSession
         }
     }
 
+    /// <summary>How many of the rows reach each leaf of each tree; null for a model Graft does not score from its trees.</summary>
+    public int[][]? CountLeaves(InputColumns columns)
+    {
+        if (_trees is null)
+        {
+            return null;
+        }
+        var counts = _trees.NewCounts();
+        for (var r = 0; r < columns.RowCount; r++)
+        {
+            columns.Fill(_input, r);
+            _input.Advance();
+            _trees.Load(_row.Current, _compact);
+            _trees.CountLeaves(_compact, counts);
+        }
+        return counts;
+    }
+
     /// <summary>A binary model's answer or a regression's value: from the trees when Graft scores them, else through ML.NET.</summary>
     private ModelOutput Single(bool explaining)
     {
         float score = 0;
-        IReadOnlyList<Contribution> explanation = [];
+        var explanation = Unexplained;
         if (_trees is not null)
         {
             _trees.Load(_row.Current, _compact);
@@ -112,12 +130,14 @@ internal sealed class ScoringSession
         }
         if (_card.Task != TaskKind.Binary)
         {
-            return new ModelOutput(null, null, null, ModelNumbers.Shown(score), explanation);
+            return new ModelOutput(null, null, null, ModelNumbers.Shown(score), explanation.Top, explanation.Base, explanation.Other);
         }
         var shown = ModelNumbers.Shown(score);
         var label = shown >= _threshold ? _card.Positive : _card.Classes[0];
-        return new ModelOutput(label, shown, null, null, explanation);
+        return new ModelOutput(label, shown, null, null, explanation.Top, explanation.Base, explanation.Other);
     }
+
+    private static readonly Explained Unexplained = new([], null, null);
 
     private ModelOutput Multiclass()
     {
@@ -134,7 +154,7 @@ internal sealed class ScoringSession
     }
 
     /// <summary>An ML.NET-scored row's explanation: a linear model's weights times its features, or ML.NET's contributions.</summary>
-    private List<Contribution> Explain()
+    private Explained Explain()
     {
         if (_contributions is null)
         {
@@ -147,16 +167,20 @@ internal sealed class ScoringSession
 
 /// <summary>
 /// What every scoring session of a model shares, worked out once when it loads: the featurizing and predicting
-/// parts of the model, a linear model's weights (its explanations are weight × value) and, for tree models Graft
-/// scores itself, the trees in flat arrays.
+/// parts of the model, a linear model's weights (its explanations are weight × value), for tree models Graft
+/// scores itself the trees in flat arrays (their node values weighed by the card's leaf cover), and how either's
+/// contributions become the answer's units.
 /// </summary>
-internal sealed record ScoringParts(ITransformer Featurizer, ITransformer Predictor, float[]? LinearWeights, TreeEnsembleScorer? Trees)
+internal sealed record ScoringParts(ITransformer Featurizer, ITransformer Predictor, float[]? LinearWeights, TreeEnsembleScorer? Trees, ExplanationScale? Scale)
 {
     public static ScoringParts Of(ITransformer model, ModelCard card)
     {
         var (featurizer, predictor) = FeatureRow.Split(model);
-        var linearWeights = Training.Explainer.LinearWeights(model);
-        var trees = linearWeights is null && card.Task != TaskKind.Multiclass ? TreeEnsembleScorer.From(predictor) : null;
-        return new ScoringParts(featurizer, predictor, linearWeights, trees);
+        if (Training.Explainer.Linear(model) is { } linear)
+        {
+            return new ScoringParts(featurizer, predictor, linear.Weights, null, ExplanationScale.Of(linear.Bias, linear.Calibration));
+        }
+        var trees = card.Task != TaskKind.Multiclass ? TreeEnsembleScorer.From(predictor, card.LeafCover) : null;
+        return new ScoringParts(featurizer, predictor, null, trees, trees is null ? null : ExplanationScale.Of(trees.ExpectedRaw, trees.Calibration));
     }
 }

@@ -25,11 +25,14 @@ namespace Graft.Serving;
 /// and a model whose trees do not have it where expected is left to ML.NET.
 /// </para>
 /// <para>
-/// Contributions follow ML.NET's definition: at each split on the row's path, the split's feature gets the
-/// row's leaf value minus the leaf value had the row gone the other way there. That other leaf comes from the same
-/// bits: the leftmost leaf of the other side that no split inside it rules out. One difference, on purpose: at a
-/// categorical split (a set of one-hot slots of one field) ML.NET's calculation reads the node as a numeric split
-/// and may leave the row's true path; here the path is the one the row takes, and the delta goes to the field.
+/// Contributions follow the row's path (Saabas's method, the path-attribution that tree SHAP refines): every node
+/// has a value, the mean of the leaves below it weighted by how many training rows reached each (equal weights
+/// where none did, or when the cover is not known); at each split on the path, the split's feature gets the value
+/// of the side the row takes minus the node's. Along a path these add up to the leaf's value minus the root's, so
+/// a row's contributions plus <see cref="ExpectedRaw"/> (the bias and every root's value: the training rows'
+/// mean raw score) are its raw score, exactly. At a categorical split (a set of one-hot slots of one field) the
+/// path is the one the row takes, and the difference goes to the field. (ML.NET's own calculation gives each
+/// split the row's leaf minus the leaf of the other way, which does not add up to the score.)
 /// </para>
 /// </summary>
 internal sealed class TreeEnsembleScorer
@@ -38,6 +41,7 @@ internal sealed class TreeEnsembleScorer
 
     private readonly TreeRowLayout _layout;
     private readonly int[] _roots; // tree t's splits are _splits[_roots[t]..], its root first
+    private readonly int[] _leafCounts;
     private readonly Split[] _splits;
     private readonly double[] _leaves; // tree t's leaves left to right, times its weight, from t * MostLeaves
     private readonly ulong[] _pathTo; // the splits (by number within the tree) on the path to tree t's leaf l, at t * MostLeaves + l
@@ -58,12 +62,13 @@ internal sealed class TreeEnsembleScorer
     /// A split as explaining sees it: the leaves of each side, the splits (by number within the tree) on its left
     /// side, and the feature slot whose field its contribution goes to.
     /// </summary>
-    private readonly record struct Split(int Slot, ulong LeftLeaves, ulong RightLeaves, ulong LeftSplits);
+    private readonly record struct Split(int Slot, double Value, double Left, double Right);
 
     /// <summary>A split as ML.NET's tree gives it, with its place in the compact row.</summary>
     private readonly record struct Node(int Place, float Threshold, int Left, int Right, float Missing, int Slot);
 
-    private TreeEnsembleScorer(IReadOnlyList<(RegressionTree Tree, double Weight, float[]? Missing)> trees, double bias, PlattCalibrator? calibrator)
+    private TreeEnsembleScorer(IReadOnlyList<(RegressionTree Tree, double Weight, float[]? Missing)> trees, double bias, PlattCalibrator? calibrator,
+        IReadOnlyList<int[]>? cover)
     {
         // Without defaults, ML.NET compares the missing value itself.
         static float MissingAt(float[]? missing, int node) => missing?[node] ?? float.NaN;
@@ -72,7 +77,9 @@ internal sealed class TreeEnsembleScorer
             trees.SelectMany(t => Enumerable.Range(0, t.Tree.NumberOfNodes).Where(n => t.Tree.CategoricalSplitFlags[n])
                 .Select(n => (t.Tree.GetCategoricalSplitFeaturesAt(n).ToArray(), MissingAt(t.Missing, n)))));
         (_bias, _calibrator) = (bias, calibrator);
+        ExpectedRaw = bias;
         _roots = new int[trees.Count];
+        _leafCounts = new int[trees.Count];
         _splits = new Split[trees.Sum(t => t.Tree.NumberOfNodes)];
         _leaves = new double[trees.Count * MostLeaves];
         _pathTo = new ulong[trees.Count * MostLeaves];
@@ -89,35 +96,62 @@ internal sealed class TreeEnsembleScorer
                 : new Node(_layout.PlaceOf(tree.NumericalSplitFeatureIndexes[n]), tree.NumericalSplitThresholds[n], tree.LeftChild[n], tree.RightChild[n],
                     MissingAt(missing, n), tree.NumericalSplitFeatureIndexes[n])).ToList();
             var position = 0;
+            var counts = cover is not null && cover.Count == trees.Count && cover[t].Length == tree.NumberOfNodes + 1 ? cover[t] : null;
             Plan(0, 0);
+            _leafCounts[t] = position;
+            ExpectedRaw += Mean(t, 0, position, counts);
 
-            // Numbers the leaves below node left to right and returns them as [first, end), with the splits below it
-            // (node included); path holds the splits above node.
-            (int First, int End, ulong Splits) Plan(int node, ulong path)
+            // Numbers the leaves below node left to right and returns them as [first, end); path holds the splits above node.
+            (int First, int End) Plan(int node, ulong path)
             {
                 if (node < 0)
                 {
                     _leaves[t * MostLeaves + position] = weight * tree.LeafValues[~node];
                     _pathTo[t * MostLeaves + position] = path;
-                    return (position, ++position, 0);
+                    return (position, ++position);
                 }
                 var split = nodes[node];
-                var (first, middle, leftSplits) = Plan(split.Left, path | (1UL << node));
-                var (_, end, rightSplits) = Plan(split.Right, path | (1UL << node));
-                var (leftLeaves, rightLeaves) = (Leaves(first, middle), Leaves(middle, end));
-                _splits[root + node] = new Split(split.Slot, leftLeaves, rightLeaves, leftSplits);
+                var (first, middle) = Plan(split.Left, path | (1UL << node));
+                var (_, end) = Plan(split.Right, path | (1UL << node));
+                var leftLeaves = Leaves(first, middle);
+                _splits[root + node] = new Split(split.Slot, Mean(t, first, end, counts), Mean(t, first, middle, counts), Mean(t, middle, end, counts));
                 var condition = new Condition(split.Threshold, t, ~leftLeaves, node); // failing it rules out its left side
                 conditions.Add((split.Place, condition));
                 if (!(split.Missing <= split.Threshold))
                 {
                     failedWhenMissing.Add((split.Place, condition));
                 }
-                return (first, end, leftSplits | rightSplits | (1UL << node));
+                return (first, end);
             }
         }
         (_conditions, _conditionsOf) = Grouping.ByKey([.. conditions.OrderBy(c => c.Condition.Threshold)], Width);
         (_failedWhenMissing, _failedWhenMissingOf) = Grouping.ByKey(failedWhenMissing, Width);
     }
+
+    /// <summary>
+    /// The value of a node whose leaves are tree <paramref name="t"/>'s [first, end): their mean weighted by the training
+    /// rows that reached each, or their plain mean when no count is known or none of them was reached.
+    /// </summary>
+    private double Mean(int t, int first, int end, int[]? counts)
+    {
+        long rows = 0;
+        for (var l = first; counts is not null && l < end; l++)
+        {
+            rows += counts[l];
+        }
+        double sum = 0;
+        for (var l = first; l < end; l++)
+        {
+            sum += _leaves[t * MostLeaves + l] * (rows > 0 ? counts![l] : 1);
+        }
+        return sum / (rows > 0 ? rows : end - first);
+    }
+
+    /// <summary>The raw score of an average training row: the bias plus each tree's root value. Contributions add up to a row's raw score from it.</summary>
+    public double ExpectedRaw { get; }
+
+    /// <summary>The binary calibration, raw score to probability, as 1 / (1 + exp(<c>Slope</c> × raw + <c>Offset</c>)); null for regression.</summary>
+    public (double Slope, double Offset)? Calibration => _calibrator is null ? null : (_calibrator.Slope, _calibrator.Offset);
 
     /// <summary>How many places a compact row has.</summary>
     public int Width => _layout.Width;
@@ -126,7 +160,7 @@ internal sealed class TreeEnsembleScorer
     /// The scorer for a model's predicting part (its predictor first, as <see cref="FeatureRow.Split"/> gives it),
     /// or null when it is not a tree model this can score exactly.
     /// </summary>
-    public static TreeEnsembleScorer? From(ITransformer predicting)
+    public static TreeEnsembleScorer? From(ITransformer predicting, IReadOnlyList<int[]>? cover = null)
     {
         var model = (Training.Explainer.Flatten(predicting).First() as ISingleFeaturePredictionTransformer<object>)?.Model;
         var (inner, calibration) = Training.Explainer.Unwrap(model);
@@ -150,7 +184,7 @@ internal sealed class TreeEnsembleScorer
             }
             trees.Add((tree, ensemble.TreeWeights[t], missing));
         }
-        return new TreeEnsembleScorer(trees, ensemble.Bias, calibrator);
+        return new TreeEnsembleScorer(trees, ensemble.Bias, calibrator, cover);
     }
 
     /// <summary>Writes the compact row of a feature vector into <paramref name="row"/> (<see cref="Width"/> places).</summary>
@@ -160,12 +194,18 @@ internal sealed class TreeEnsembleScorer
     public double Score(ReadOnlySpan<float> row) => Score(row, [], []);
 
     /// <summary>
-    /// The model's score for a compact row, and, when <paramref name="sums"/> is not empty, each split's
-    /// contribution on the row's path added to <paramref name="sums"/>[<paramref name="bucketOfSlot"/>[slot]]
-    /// (buckets below zero are skipped). Contributions are in the model's raw (uncalibrated) units, as ML.NET
-    /// gives them.
+    /// The model's score for a compact row (a probability for binary models), and, when <paramref name="sums"/> is
+    /// not empty, each split's contribution on the row's path added to <paramref name="sums"/>[<paramref name="bucketOfSlot"/>[slot]]
+    /// (buckets below zero are skipped). Contributions are in the model's raw (uncalibrated) units.
     /// </summary>
     public double Score(ReadOnlySpan<float> row, Span<double> sums, ReadOnlySpan<int> bucketOfSlot)
+    {
+        var raw = Raw(row, sums, bucketOfSlot);
+        return _calibrator is null ? raw : _calibrator.PredictProbability((float)raw);
+    }
+
+    /// <summary>The raw score (before calibration) of a compact row, with contributions as <see cref="Score(ReadOnlySpan{float}, Span{double}, ReadOnlySpan{int})"/> adds them.</summary>
+    public double Raw(ReadOnlySpan<float> row, Span<double> sums, ReadOnlySpan<int> bucketOfSlot)
     {
         var trees = _roots.Length;
         var explaining = !sums.IsEmpty;
@@ -182,56 +222,47 @@ internal sealed class TreeEnsembleScorer
             raw += _leaves[t * MostLeaves + leaf];
             if (explaining)
             {
-                AddContributions(t, leaf, reachable[t], failed[t], sums, bucketOfSlot);
+                AddContributions(t, leaf, failed[t], sums, bucketOfSlot);
             }
         }
         if (rented is not null)
         {
             System.Buffers.ArrayPool<ulong>.Shared.Return(rented);
         }
-        return _calibrator is null ? raw : _calibrator.PredictProbability((float)raw);
+        return raw;
     }
 
     /// <summary>
-    /// Tree <paramref name="t"/>'s contributions for a row that reached <paramref name="leaf"/>, could reach
-    /// <paramref name="reachable"/> and went right at <paramref name="failed"/>: at each split on its path, the
-    /// leaf it reaches minus the leaf it would have reached going the other way there, which is the leftmost leaf
-    /// of the other side that no failed split inside that side rules out.
+    /// Tree <paramref name="t"/>'s contributions for a row that reached <paramref name="leaf"/> and went right at
+    /// <paramref name="failed"/>: at each split on its path, the value of the side it took minus the split's own.
     /// </summary>
-    private void AddContributions(int t, int leaf, ulong reachable, ulong failed, Span<double> sums, ReadOnlySpan<int> bucketOfSlot)
+    private void AddContributions(int t, int leaf, ulong failed, Span<double> sums, ReadOnlySpan<int> bucketOfSlot)
     {
         var root = _roots[t];
-        var leaves = _leaves.AsSpan(t * MostLeaves, MostLeaves);
-        var path = _pathTo[t * MostLeaves + leaf];
-        var value = leaves[leaf];
-        for (var on = path; on != 0; on &= on - 1)
+        for (var on = _pathTo[t * MostLeaves + leaf]; on != 0; on &= on - 1)
         {
             var node = BitOperations.TrailingZeroCount(on);
             ref readonly var split = ref _splits[root + node];
-            ulong otherSide;
-            if ((failed & (1UL << node)) == 0)
-            {
-                // The row went left: its right side's leaves were ruled out only by failed splits inside that side (a
-                // split above whose left side holds this one passed, or the row would not be here), so the reachable
-                // bits there are already the answer.
-                otherSide = reachable & split.RightLeaves;
-            }
-            else
-            {
-                // The row went right, which ruled out the whole left side; only the failed splits inside it count.
-                var left = split.LeftLeaves;
-                for (var inside = failed & split.LeftSplits; inside != 0; inside &= inside - 1)
-                {
-                    left &= ~_splits[root + BitOperations.TrailingZeroCount(inside)].LeftLeaves;
-                }
-                otherSide = left;
-            }
             if (split.Slot < bucketOfSlot.Length && bucketOfSlot[split.Slot] is var bucket and >= 0)
             {
-                sums[bucket] += value - leaves[BitOperations.TrailingZeroCount(otherSide)];
+                sums[bucket] += ((failed & (1UL << node)) != 0 ? split.Right : split.Left) - split.Value;
             }
         }
     }
+
+    /// <summary>Adds one to <paramref name="counts"/>[t][leaf] for the leaf of each tree <paramref name="row"/> reaches: the cover <see cref="From"/> weighs node values by.</summary>
+    public void CountLeaves(ReadOnlySpan<float> row, int[][] counts)
+    {
+        Span<ulong> reachable = _roots.Length <= 512 ? stackalloc ulong[_roots.Length] : new ulong[_roots.Length];
+        Reach(row, reachable, []);
+        for (var t = 0; t < _roots.Length; t++)
+        {
+            counts[t][BitOperations.TrailingZeroCount(reachable[t])]++;
+        }
+    }
+
+    /// <summary>Per tree, one count per leaf, all zero: what <see cref="CountLeaves"/> fills.</summary>
+    public int[][] NewCounts() => [.. _leafCounts.Select(leaves => new int[leaves])];
 
     /// <summary>
     /// Sets each tree's leaves the row can reach in <paramref name="reachable"/>, and, when <paramref name="failed"/>

@@ -42,13 +42,21 @@ public static class Explainer
     /// calculation above computes — so serving multiplies the two itself: exact for every slot, and a fraction of
     /// the general calculation's cost per row.
     /// </summary>
-    public static float[]? LinearWeights(ITransformer model)
+    public static float[]? LinearWeights(ITransformer model) => Linear(model)?.Weights;
+
+    /// <summary>
+    /// A served model's linear predictor, when it has one: its weights, its bias (a row's raw score is the bias plus
+    /// weight × value over the slots) and, for a binary model, its Platt calibration (slope, offset).
+    /// </summary>
+    public static (float[] Weights, double Bias, (double Slope, double Offset)? Calibration)? Linear(ITransformer model)
     {
         foreach (var part in Flatten(model))
         {
-            if (Unwrap((part as ISingleFeaturePredictionTransformer<object>)?.Model).Model is LinearModelParameters linear)
+            var (inner, calibrator) = Unwrap((part as ISingleFeaturePredictionTransformer<object>)?.Model);
+            if (inner is LinearModelParameters linear)
             {
-                return [.. linear.Weights];
+                (double, double)? calibration = calibrator is PlattCalibrator platt ? (platt.Slope, platt.Offset) : null;
+                return ([.. linear.Weights], linear.Bias, calibration);
             }
         }
         return null;

@@ -108,6 +108,7 @@ public sealed class TrainingRunner(GraftHome home)
             var inputs = InputDomains.Measure(spec, fit, trained.Model.GetOutputSchema(fit.ToDataView().Schema));
             var card = new ModelCard(version, useCase.Id, spec.Task, families[f].Key, trained.Config.Trainer, inputs, labels.Classes, labels.Positive, threshold, trained.Features);
             var artifact = Save(ml, trained.Model, test);
+            card = card with { LeafCover = LeafCover(card, artifact, frame, fit) };
             var micros = ServingMicrosecondsPerRow(card, artifact, timedRows);
             candidates.Add(new CandidateResult(families[f].Key, "model", version, trained.Config.Trainer, trained.Config.Describe(),
                 metrics.Values, threshold, trained.TrainTime.TotalSeconds, micros, trained.Tried));
@@ -166,6 +167,17 @@ public sealed class TrainingRunner(GraftHome home)
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"{best.Name} {spec.Metric} {b:0.####} vs {baseline.Name} {r:0.####}: {(improvement >= 0 ? "better" : "worse")} by {Math.Abs(improvement):0.####}, margin {spec.BaselineMargin:0.####}");
         return new GateResult(passed, spec.Metric, spec.BaselineMargin, b, r, improvement, reason);
+    }
+
+    /// <summary>Fitted rows a tree model's leaf cover is counted on: plenty for shares, few enough to take well under a second.</summary>
+    private const int CoverRows = 20_000;
+
+    /// <summary>How many fitted rows reach each leaf, counted as serving reads the rows (an even sample of them past <see cref="CoverRows"/>).</summary>
+    private static int[][]? LeafCover(ModelCard card, byte[] artifact, Frame frame, TrainingTable fit)
+    {
+        var step = Math.Max(1, fit.RowCount / CoverRows);
+        var rows = fit.SourceRows.Where((_, i) => i % step == 0).ToArray();
+        return LoadedModel.Load(card, artifact).LeafCover(InputColumns.From(card, frame.Rows(rows)));
     }
 
     /// <summary>Test rows the comparison's "score µs/row" is timed on: enough for a steady figure, few enough to take a moment.</summary>

@@ -15,7 +15,7 @@ public class TreeEnsembleScorerTests
     private const string Spec = Graft.Testing.ToyData.Spec; // its data is made here, with a second number and missing values
 
     [Fact]
-    public async Task Scores_and_contributions_match_mlnets_own_with_missing_values_going_where_each_split_sends_them()
+    public async Task Scores_match_mlnets_own_and_contributions_add_up_to_the_raw_score_with_missing_values_going_where_each_split_sends_them()
     {
         var random = new Random(3);
         var lines = Enumerable.Range(0, 400).Select(i =>
@@ -30,9 +30,56 @@ public class TreeEnsembleScorerTests
 
         var (card, featurizer, predictor) = await TrainAsync(temp, "toy");
 
-        var rows = Compare(card, featurizer, predictor, DelimitedFile.Read(System.Text.Encoding.UTF8.GetBytes(csv), "toy.csv"), contributions: true);
+        var rows = Compare(card, featurizer, predictor, DelimitedFile.Read(System.Text.Encoding.UTF8.GetBytes(csv), "toy.csv"));
 
         Assert.Equal(40, rows.Count(r => r.Missing)); // and they were compared like the others
+        Assert.All(rows, r => Assert.NotEqual(0, r.Contributions.Sum(Math.Abs))); // every row moved away from the average somewhere
+    }
+
+    [Fact]
+    public async Task Node_values_weighed_by_the_training_cover_give_the_walked_path_contributions_and_a_base_of_the_mean_raw_score()
+    {
+        await using var temp = await Graft.Tests.Storage.TempHome.CreateAsync();
+        var applied = await new Graft.UseCases.UseCaseCatalog(temp.Home).ApplyAsync(ChurnDemoData.SpecYaml, "churn.yaml", default);
+        var path = Path.Combine(temp.Root, "customers.csv");
+        await using (var writer = new StreamWriter(path))
+        {
+            ChurnDemoData.Write(writer, 1500, 5);
+        }
+        await new DatasetCatalog(temp.Home).ImportAsync(applied.UseCaseId, path, default);
+        var frame = DelimitedFile.Read(await File.ReadAllBytesAsync(path), "customers.csv");
+        var (card, featurizer, predictor) = await TrainAsync(temp, applied.UseCaseId);
+        var ensemble = ((Microsoft.ML.Calibrators.CalibratedModelParametersBase<Microsoft.ML.Trainers.LightGbm.LightGbmBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>)
+            ((ISingleFeaturePredictionTransformer<object>)Explainer.Flatten(predictor).First()).Model).SubModel.TrainedTreeEnsemble;
+        var features = featurizer.Transform(Data(card, frame)).GetColumn<VBuffer<float>>(Featurizer.Features)
+            .Select(v => v.DenseValues().ToArray()).Where(f => !f.Any(float.IsNaN)).ToList();
+        Assert.True(features.Count > 1000);
+
+        var plain = TreeEnsembleScorer.From(predictor)!;
+        var counts = plain.NewCounts();
+        var row = new float[plain.Width];
+        foreach (var f in features)
+        {
+            plain.Load(new VBuffer<float>(f.Length, f), row);
+            plain.CountLeaves(row, counts);
+        }
+        var covered = TreeEnsembleScorer.From(predictor, counts)!;
+        var walk = new PathWalk(ensemble, features);
+
+        Assert.Equal(walk.MeanRaw, covered.ExpectedRaw, 1e-9); // the base is what an average training row scores
+        var identity = Enumerable.Range(0, features[0].Length).ToArray();
+        foreach (var f in features.Take(300))
+        {
+            var mine = new double[f.Length];
+            covered.Load(new VBuffer<float>(f.Length, f), row);
+            var raw = covered.Raw(row, mine, identity);
+            var expected = walk.Contributions(f);
+            for (var slot = 0; slot < f.Length; slot++)
+            {
+                Assert.Equal(expected[slot], mine[slot], 1e-9);
+            }
+            Assert.Equal(raw, covered.ExpectedRaw + mine.Sum(), 1e-9);
+        }
     }
 
     [Fact]
@@ -61,55 +108,20 @@ public class TreeEnsembleScorerTests
         Assert.Contains(trees, tree => tree.CategoricalSplitFlags.Any(flag => flag)); // else this test tests nothing
         Assert.True(trees.Count(tree => tree.CategoricalSplitFlags.Any(flag => flag)) >= 10);
 
-        var rows = Compare(card, featurizer, predictor, frame, contributions: false);
+        var rows = Compare(card, featurizer, predictor, frame);
 
         // ML.NET's own contributions read a categorical split as a numeric one; these follow the row's true path.
         var walked = rows.Where(r => !r.Features.Any(float.IsNaN)).ToList();
         Assert.True(walked.Count > 1000);
+        var walk = new PathWalk(predictor.Model.SubModel.TrainedTreeEnsemble, null); // no cover given: every leaf weighs the same
         foreach (var row in walked)
         {
-            var expected = WalkedContributions(predictor.Model.SubModel.TrainedTreeEnsemble, row.Features);
+            var expected = walk.Contributions(row.Features);
             for (var slot = 0; slot < expected.Length; slot++)
             {
                 Assert.Equal(expected[slot], row.Contributions[slot], 1e-9);
             }
         }
-    }
-
-    /// <summary>
-    /// The known answer for a row without missing values: walk each tree, and at every split on the way credit its
-    /// slot (a categorical split's first) with the row's leaf minus the leaf it reaches by turning the other way there.
-    /// </summary>
-    private static double[] WalkedContributions(Microsoft.ML.Trainers.FastTree.TreeEnsemble<Microsoft.ML.Trainers.FastTree.RegressionTree> ensemble, float[] features)
-    {
-        var sums = new double[features.Length];
-        for (var t = 0; t < ensemble.Trees.Count; t++)
-        {
-            var tree = ensemble.Trees[t];
-            if (tree.NumberOfNodes == 0)
-            {
-                continue;
-            }
-            bool Right(int node) => tree.CategoricalSplitFlags[node]
-                ? tree.GetCategoricalSplitFeaturesAt(node).ToArray().Any(slot => features[slot] > 0)
-                : features[tree.NumericalSplitFeatureIndexes[node]] > tree.NumericalSplitThresholds[node];
-            int Next(int node, bool right) => right ? tree.RightChild[node] : tree.LeftChild[node];
-            double LeafFrom(int node)
-            {
-                while (node >= 0)
-                {
-                    node = Next(node, Right(node));
-                }
-                return tree.LeafValues[~node];
-            }
-            var value = LeafFrom(0);
-            for (var node = 0; node >= 0; node = Next(node, Right(node)))
-            {
-                var slot = tree.CategoricalSplitFlags[node] ? tree.GetCategoricalSplitFeaturesAt(node)[0] : tree.NumericalSplitFeatureIndexes[node];
-                sums[slot] += ensemble.TreeWeights[t] * (value - LeafFrom(Next(node, !Right(node))));
-            }
-        }
-        return sums;
     }
 
     /// <summary>The use case's LightGBM version: its card, featurizer and predicting part.</summary>
@@ -129,18 +141,16 @@ public class TreeEnsembleScorerTests
             : (input.Column, TextDataViewType.Instance, frame.Column(input.Field))), .. extra]);
 
     /// <summary>
-    /// Scores every row of <paramref name="frame"/> through ML.NET and through the trees, and asserts they agree
-    /// (and, when asked, that every contribution ML.NET reports agrees too).
+    /// Scores every row of <paramref name="frame"/> through ML.NET and through the trees, and asserts they agree and
+    /// that each row's contributions plus the base are its raw score.
     /// </summary>
-    private static List<(string? X, bool Missing, float[] Features, double[] Contributions)> Compare(ModelCard card, Microsoft.ML.ITransformer featurizer, Microsoft.ML.ITransformer predictor, Frame frame, bool contributions)
+    private static List<(string? X, bool Missing, float[] Features, double[] Contributions)> Compare(ModelCard card, Microsoft.ML.ITransformer featurizer, Microsoft.ML.ITransformer predictor, Frame frame)
     {
         var scored = predictor.Transform(featurizer.Transform(Data(card, frame)));
         // ML.NET hands out one buffer for every row of a vector column: each row is copied as it is read.
         var features = scored.GetColumn<VBuffer<float>>(Featurizer.Features).Select(v => v.DenseValues().ToArray()).ToList();
         var probabilities = scored.GetColumn<float>("Probability").ToList();
-        var reported = contributions
-            ? scored.GetColumn<VBuffer<float>>(Explainer.Column).Select(v => v.Items().Where(c => c.Value != 0).ToArray()).ToList()
-            : null;
+        var rawScores = scored.GetColumn<float>("Score").ToList();
         var scorer = TreeEnsembleScorer.From(predictor)!;
         var rows = new List<(string? X, bool Missing, float[] Features, double[] Contributions)>();
         var (row, fromSparse) = (new float[scorer.Width], new float[scorer.Width]);
@@ -154,16 +164,84 @@ public class TreeEnsembleScorerTests
             Assert.Equal(row, fromSparse); // the featurizer hands out either kind of vector
             Assert.Equal(probabilities[r], scorer.Score(row), 5);
             Assert.Equal(scorer.Score(row), scorer.Score(row, mine, identity)); // explaining changes no score
+            var raw = scorer.Raw(row, [], []);
+            Assert.Equal(rawScores[r], raw, 1e-5 * Math.Max(1, Math.Abs(raw))); // ML.NET sums its raw score in float
+            Assert.Equal(raw, scorer.ExpectedRaw + mine.Sum(), 1e-9);
             rows.Add((frame.Names.Contains("x") ? frame.Column("x")[r] : null, features[r].Any(float.IsNaN), features[r], mine));
-            if (reported is not null)
-            {
-                Assert.NotEmpty(reported[r]); // every row moved away from the average somewhere
-                foreach (var (slot, value) in reported[r])
-                {
-                    Assert.Equal(value, mine[slot], 1e-5 * Math.Max(1, Math.Abs(value))); // ML.NET keeps its ten largest each way, summed in float
-                }
-            }
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The known answer, from ML.NET's trees alone, for rows without missing values: each node's value is the mean
+    /// of its leaves weighted by how many of <paramref name="rows"/> reached each (all alike without rows), and each
+    /// split on a row's path credits its slot (a categorical split's first) with the value of the side taken minus its own.
+    /// </summary>
+    private sealed class PathWalk(Microsoft.ML.Trainers.FastTree.TreeEnsemble<Microsoft.ML.Trainers.FastTree.RegressionTree> ensemble, IReadOnlyList<float[]>? rows)
+    {
+        private readonly Dictionary<int, double[]> _counts = Count(ensemble, rows);
+
+        public double MeanRaw => rows!.Average(f => ensemble.Bias + ensemble.Trees.Select((tree, t) => tree.NumberOfNodes == 0 ? 0 : ensemble.TreeWeights[t] * tree.LeafValues[Leaf(tree, 0, f)]).Sum());
+
+        public double[] Contributions(float[] features)
+        {
+            var sums = new double[features.Length];
+            for (var t = 0; t < ensemble.Trees.Count; t++)
+            {
+                var tree = ensemble.Trees[t];
+                for (var node = 0; tree.NumberOfNodes > 0 && node >= 0; node = Next(tree, node, features))
+                {
+                    var slot = tree.CategoricalSplitFlags[node] ? tree.GetCategoricalSplitFeaturesAt(node)[0] : tree.NumericalSplitFeatureIndexes[node];
+                    sums[slot] += ensemble.TreeWeights[t] * (Value(t, Next(tree, node, features)) - Value(t, node));
+                }
+            }
+            return sums;
+        }
+
+        private double Value(int t, int node)
+        {
+            var leaves = LeavesBelow(ensemble.Trees[t], node).ToList();
+            var weights = leaves.Select(l => _counts.TryGetValue(t, out var c) ? c[l] : 0).ToList();
+            var total = weights.Sum();
+            return total > 0
+                ? leaves.Select((l, i) => weights[i] * ensemble.Trees[t].LeafValues[l]).Sum() / total
+                : leaves.Average(l => ensemble.Trees[t].LeafValues[l]);
+        }
+
+        private static IEnumerable<int> LeavesBelow(Microsoft.ML.Trainers.FastTree.RegressionTree tree, int node) =>
+            node < 0 ? [~node] : LeavesBelow(tree, tree.LeftChild[node]).Concat(LeavesBelow(tree, tree.RightChild[node]));
+
+        private static int Next(Microsoft.ML.Trainers.FastTree.RegressionTree tree, int node, float[] features) =>
+            (tree.CategoricalSplitFlags[node]
+                ? tree.GetCategoricalSplitFeaturesAt(node).ToArray().Any(slot => features[slot] > 0)
+                : features[tree.NumericalSplitFeatureIndexes[node]] > tree.NumericalSplitThresholds[node])
+            ? tree.RightChild[node] : tree.LeftChild[node];
+
+        private static int Leaf(Microsoft.ML.Trainers.FastTree.RegressionTree tree, int node, float[] features)
+        {
+            while (node >= 0)
+            {
+                node = Next(tree, node, features);
+            }
+            return ~node;
+        }
+
+        private static Dictionary<int, double[]> Count(Microsoft.ML.Trainers.FastTree.TreeEnsemble<Microsoft.ML.Trainers.FastTree.RegressionTree> ensemble, IReadOnlyList<float[]>? rows)
+        {
+            var counts = new Dictionary<int, double[]>();
+            for (var t = 0; rows is not null && t < ensemble.Trees.Count; t++)
+            {
+                if (ensemble.Trees[t].NumberOfNodes == 0)
+                {
+                    continue;
+                }
+                counts[t] = new double[ensemble.Trees[t].NumberOfNodes + 1];
+                foreach (var f in rows)
+                {
+                    counts[t][Leaf(ensemble.Trees[t], 0, f)]++;
+                }
+            }
+            return counts;
+        }
     }
 }
