@@ -1,6 +1,5 @@
 using System.Globalization;
 using Graft.Data;
-using Graft.Data.Demo;
 using Graft.Serving;
 using Graft.Tests.Training;
 
@@ -12,16 +11,9 @@ public class ExplanationTests
     [Fact]
     public async Task A_binary_answers_base_contributions_and_rest_add_up_to_the_log_odds_of_its_score_for_every_model()
     {
-        await using var temp = await Graft.Tests.Storage.TempHome.CreateAsync();
-        var applied = await new Graft.UseCases.UseCaseCatalog(temp.Home).ApplyAsync(ChurnDemoData.SpecYaml, "churn.yaml", default);
-        var path = Path.Combine(temp.Root, "customers.csv");
-        await using (var writer = new StreamWriter(path))
-        {
-            ChurnDemoData.Write(writer, 1500, 7);
-        }
-        await new DatasetCatalog(temp.Home).ImportAsync(applied.UseCaseId, path, default);
-        var frame = DelimitedFile.Read(await File.ReadAllBytesAsync(path), "customers.csv");
-        var result = await TrainingScenario.TrainAsync(temp, applied.UseCaseId);
+        var (temp, frame) = await TrainingScenario.DemoAsync(1500, 7);
+        await using var _ = temp;
+        var result = await TrainingScenario.TrainAsync(temp, "churn-risk");
 
         foreach (var version in result.Candidates.Skip(1).Select(c => c.Version!))
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Graft.Data;
-using Graft.Data.Demo;
 using Graft.Serving;
 using Graft.Tests.Training;
 using Graft.Registry;
@@ -39,16 +38,9 @@ public class TreeEnsembleScorerTests
     [Fact]
     public async Task Node_values_weighed_by_the_training_cover_give_the_walked_path_contributions_and_a_base_of_the_mean_raw_score()
     {
-        await using var temp = await Graft.Tests.Storage.TempHome.CreateAsync();
-        var applied = await new Graft.UseCases.UseCaseCatalog(temp.Home).ApplyAsync(ChurnDemoData.SpecYaml, "churn.yaml", default);
-        var path = Path.Combine(temp.Root, "customers.csv");
-        await using (var writer = new StreamWriter(path))
-        {
-            ChurnDemoData.Write(writer, 1500, 5);
-        }
-        await new DatasetCatalog(temp.Home).ImportAsync(applied.UseCaseId, path, default);
-        var frame = DelimitedFile.Read(await File.ReadAllBytesAsync(path), "customers.csv");
-        var (card, featurizer, predictor) = await TrainAsync(temp, applied.UseCaseId);
+        var (temp, frame) = await TrainingScenario.DemoAsync(1500, 5);
+        await using var _ = temp;
+        var (card, featurizer, predictor) = await TrainAsync(temp, "churn-risk");
         var ensemble = ((Microsoft.ML.Calibrators.CalibratedModelParametersBase<Microsoft.ML.Trainers.LightGbm.LightGbmBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>)
             ((ISingleFeaturePredictionTransformer<object>)Explainer.Flatten(predictor).First()).Model).SubModel.TrainedTreeEnsemble;
         var features = featurizer.Transform(Data(card, frame)).GetColumn<VBuffer<float>>(Featurizer.Features)
@@ -85,16 +77,9 @@ public class TreeEnsembleScorerTests
     [Fact]
     public async Task Categorical_splits_score_as_mlnet_scores_them_and_explain_along_the_rows_true_path()
     {
-        await using var temp = await Graft.Tests.Storage.TempHome.CreateAsync();
-        var applied = await new Graft.UseCases.UseCaseCatalog(temp.Home).ApplyAsync(ChurnDemoData.SpecYaml, "churn.yaml", default);
-        var path = Path.Combine(temp.Root, "customers.csv");
-        await using (var writer = new StreamWriter(path))
-        {
-            ChurnDemoData.Write(writer, 1500, 5);
-        }
-        await new DatasetCatalog(temp.Home).ImportAsync(applied.UseCaseId, path, default);
-        var frame = DelimitedFile.Read(await File.ReadAllBytesAsync(path), "customers.csv");
-        var (card, featurizer, _) = await TrainAsync(temp, applied.UseCaseId);
+        var (temp, frame) = await TrainingScenario.DemoAsync(1500, 5);
+        await using var _ = temp;
+        var (card, featurizer, _) = await TrainAsync(temp, "churn-risk");
 
         // LightGBM splits on categories only above 50,000 rows unless told to: tell it, on the trained featurizer's output.
         var ml = new Microsoft.ML.MLContext(seed: 1);

@@ -16,6 +16,20 @@ internal static class TrainingScenario
         return temp;
     }
 
+    /// <summary>A temporary store with the demo's churn-risk use case and <paramref name="rows"/> rows of its data, and those rows.</summary>
+    public static async Task<(TempHome Temp, Frame Frame)> DemoAsync(int rows, int seed)
+    {
+        var temp = await TempHome.CreateAsync();
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Data.Demo.ChurnDemoData.SpecYaml, "churn.yaml", default);
+        var path = Path.Combine(temp.Root, "customers.csv");
+        await using (var writer = new StreamWriter(path))
+        {
+            Graft.Data.Demo.ChurnDemoData.Write(writer, rows, seed);
+        }
+        await new DatasetCatalog(temp.Home).ImportAsync("churn-risk", path, default);
+        return (temp, DelimitedFile.Read(await File.ReadAllBytesAsync(path), "customers.csv"));
+    }
+
     /// <summary>A registered version's ML.NET model as stored, for comparing Graft's scoring with ML.NET's own.</summary>
     public static async Task<Microsoft.ML.ITransformer> LoadTransformerAsync(TempHome temp, string version)
     {
