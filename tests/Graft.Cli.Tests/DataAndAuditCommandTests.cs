@@ -49,14 +49,16 @@ public sealed class DataAndAuditCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Audit_of_a_stored_version_against_the_use_case_is_recorded()
+    public async Task Audit_of_a_stored_version_against_the_use_case_is_recorded_and_reported_in_the_stores_reports_folder()
     {
         await _graft.RunAsync("usecase", "apply", _graft.Write("s.yaml", Spec));
         var version = (await _graft.RunAsync("data", "add", "--usecase", "tickets", Data(), "--json")).Json.GetProperty("version").GetString()!;
 
-        var audit = await _graft.RunAsync("audit", version, "--usecase", "tickets", "--out", _graft.Root);
+        var audit = await _graft.RunAsync("audit", version, "--usecase", "tickets");
 
         Assert.True(audit.ExitCode == 0, audit.ToString());
+        Assert.True(File.Exists(Path.Combine(_graft.DataDir, "reports", $"audit-{version}.html")));
+        Assert.Empty(Directory.EnumerateFiles(_graft.Root, "audit-*")); // not left in the folder it was run from
         Assert.Contains("data audit gate: passed", audit.Out);
         Assert.Contains($"Audit of {version}", audit.Out);
         var home = await Graft.Storage.GraftHome.OpenAsync(_graft.DataDir);

@@ -16,7 +16,7 @@ public static class AuditCommand
         var source = new Argument<string>("dataset") { Description = "A dataset version (ds-…) or a delimited file" };
         var spec = new Option<string?>("--spec") { Description = "The spec file to audit against" };
         var useCase = new Option<string?>("--usecase") { Description = "Audit against a registered use case's current spec instead of a file" };
-        var output = new Option<string>("--out") { Description = "Folder for the JSON and HTML reports", DefaultValueFactory = _ => "." };
+        var output = new Option<string?>("--out") { Description = "Folder for the JSON and HTML reports (default: the store's reports folder)" };
         var strict = new Option<bool>("--strict") { Description = "Exit with code 5 when blocking findings are unresolved" };
         var command = new Command("audit", "Audit a dataset: completeness, types, duplicates, label quality, leakage, sensitive fields.")
         {
@@ -30,7 +30,7 @@ public static class AuditCommand
                 ? await new DatasetAudits(await context.HomeAsync(cancellationToken)).RunAsync(useCaseSpec, revision.Value, version.Id, frame, cancellationToken)
                 : DatasetAudits.Unrecorded(useCaseSpec, frame, name); // a file, or a stored version against a spec file: reported, not recorded
             var json = AuditReportJson.Write(report);
-            var folder = parse.GetValue(output)!;
+            var folder = parse.GetValue(output) ?? Path.Combine(context.Root, "reports"); // not the current folder, where reports were left lying about
             Directory.CreateDirectory(folder);
             var stem = Path.Combine(folder, $"audit-{Path.GetFileNameWithoutExtension(version?.Id ?? name)}");
             await File.WriteAllTextAsync(stem + ".json", json, cancellationToken);
