@@ -25,8 +25,7 @@ public sealed class PredictionPage
     public int Count { get; set; }
 
     /// <summary>
-    /// The records as a JSON array, each named as the API names it (<see cref="PredictionRecordJson"/>), gzip-compressed;
-    /// pages moved from the log's earlier table of a row a record hold the array uncompressed.
+    /// The records as a JSON array, each named as the API names it (<see cref="PredictionRecordJson"/>), gzip-compressed.
     /// </summary>
     public byte[] Records { get; set; } = [];
 

@@ -42,10 +42,10 @@ internal static class PredictionRecordJson
         json.WriteEndObject();
     }
 
-    /// <summary>The records of a page (<see cref="PredictionPage.Records"/>: gzip, or JSON as it is), each of <paramref name="useCaseId"/>.</summary>
+    /// <summary>The records of a page (<see cref="PredictionPage.Records"/>, gzip-compressed JSON), each of <paramref name="useCaseId"/>.</summary>
     public static IEnumerable<PredictionRecord> Read(string useCaseId, byte[] records)
     {
-        using var page = JsonDocument.Parse(IsGzip(records) ? Decompressed(records) : records);
+        using var page = JsonDocument.Parse(Decompressed(records));
         foreach (var r in page.RootElement.EnumerateArray())
         {
             yield return new PredictionRecord(r.GetProperty("id").GetString()!, useCaseId, r.GetProperty("at").GetDateTime(), Text(r, "model_version"),
@@ -53,8 +53,6 @@ internal static class PredictionRecordJson
                 r.GetProperty("inputs").GetRawText(), r.GetProperty("output").GetRawText(), r.GetProperty("latency_ms").GetDouble(), Text(r, "key_id"));
         }
     }
-
-    private static bool IsGzip(byte[] bytes) => bytes is [0x1f, 0x8b, ..];
 
     private static ReadOnlyMemory<byte> Decompressed(byte[] gzip)
     {

@@ -1,8 +1,6 @@
 using Graft.Serving;
 using Graft.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Graft.Tests.Serving;
 
@@ -67,48 +65,6 @@ public class PredictionPageTests
         Assert.Null(await reader.FindAsync("toy", e.Id)); // another use case's
         Assert.Null(await reader.FindAsync("toy", PredictionIds.Next(Start.AddMilliseconds(59_999)))); // made in b's millisecond, but not b
         Assert.Equal(["b", "c"], window);
-    }
-
-    [Fact]
-    public async Task The_migration_moves_each_record_a_row_into_pages_and_back()
-    {
-        var root = Path.Combine(Path.GetTempPath(), "graft-test-" + Guid.NewGuid().ToString("N")[..10]);
-        try
-        {
-            var home = await Graft.Storage.GraftHome.OpenAsync(root);
-            await using (var db = home.CreateDb())
-            {
-                var migrator = db.GetService<IMigrator>();
-                await migrator.MigrateAsync("20261128140942_PredictionLogKeyOnly");
-                var first = PredictionIds.Next(Start);
-                var second = PredictionIds.Next(Start.AddMinutes(5));
-                await db.Database.ExecuteSqlAsync($$"""
-                    INSERT INTO "PredictionRecords" ("Id", "UseCaseId", "At", "ModelVersion", "Stage", "Route", "FallbackReason", "EntityId", "InputsJson", "OutputJson", "LatencyMs", "KeyId")
-                    VALUES ({{first}}, 'toy', '2026-11-28 10:00:00.1234567', 'toy-v1', 'champion', 'auto', NULL, 'e1', '{"x":1.5,"note":"ü"}', '{"label":"yes"}', 0.25, 'key-a'),
-                           ({{second}}, 'toy', '2026-11-28 10:05:00', NULL, 'champion', 'fallback', 'killed', NULL, '{}', '{"label":"no"}', 1, NULL)
-                    """);
-
-                await migrator.MigrateAsync();
-
-                Assert.Equal(2, await db.PredictionPages.CountAsync()); // five minutes apart: a page each
-                var reader = new PredictionLogReader(home);
-                var one = await reader.FindAsync("toy", first);
-                var two = await reader.FindAsync("toy", second);
-                Assert.Equivalent(new PredictionRecord(first, "toy", new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc).AddTicks(1234567), "toy-v1", "champion", "auto",
-                    null, "e1", """{"x":1.5,"note":"ü"}""", """{"label":"yes"}""", 0.25, "key-a"), one, strict: true);
-                Assert.Equivalent(new PredictionRecord(second, "toy", new DateTime(2026, 11, 28, 10, 5, 0, DateTimeKind.Utc), null, "champion", "fallback",
-                    "killed", null, "{}", """{"label":"no"}""", 1, null), two, strict: true);
-
-                await migrator.MigrateAsync("20261128140942_PredictionLogKeyOnly");
-                var back = await db.Database.SqlQueryRaw<string>("""SELECT "Id" || '|' || "At" || '|' || "InputsJson" AS "Value" FROM "PredictionRecords" ORDER BY "Id" """).ToListAsync();
-                Assert.Equal([$"{first}|2026-11-28 10:00:00.1234567|{{\"x\":1.5,\"note\":\"ü\"}}", $"{second}|2026-11-28 10:05:00|{{}}"], back);
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(root, recursive: true);
-        }
     }
 
     private static async Task WriteAsync(TempHome temp, PredictionRecord[] records)

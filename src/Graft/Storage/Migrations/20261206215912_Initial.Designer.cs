@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261128140942_PredictionLogKeyOnly")]
-    partial class PredictionLogKeyOnly
+    [Migration("20261206215912_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -264,44 +264,26 @@ namespace Graft.Storage.Migrations
                     b.ToTable("ModelVersions");
                 });
 
-            modelBuilder.Entity("Graft.Serving.PredictionRecord", b =>
+            modelBuilder.Entity("Graft.Serving.PredictionPage", b =>
                 {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("EntityId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FallbackReason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("InputsJson")
+                    b.Property<string>("FirstId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("KeyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("LatencyMs")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("ModelVersion")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OutputJson")
+                    b.Property<string>("LastId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Route")
+                    b.Property<byte[]>("Records")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Stage")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("UseCaseId")
                         .IsRequired()
@@ -309,7 +291,9 @@ namespace Graft.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("PredictionRecords");
+                    b.HasIndex("UseCaseId", "FirstId", "LastId");
+
+                    b.ToTable("PredictionPages");
                 });
 
             modelBuilder.Entity("Graft.Training.TrainingJobRecord", b =>

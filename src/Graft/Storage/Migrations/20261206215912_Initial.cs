@@ -41,7 +41,8 @@ namespace Graft.Storage.Migrations
                     Blocking = table.Column<int>(type: "INTEGER", nullable: false),
                     Warnings = table.Column<int>(type: "INTEGER", nullable: false),
                     ReportJson = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AuditorVersion = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -67,25 +68,40 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "PredictionRecords",
+                name: "PredictionPages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    FirstId = table.Column<string>(type: "TEXT", nullable: false),
+                    LastId = table.Column<string>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Records = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PredictionPages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrainingJobs",
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ModelVersion = table.Column<string>(type: "TEXT", nullable: true),
-                    Stage = table.Column<string>(type: "TEXT", nullable: false),
-                    Route = table.Column<string>(type: "TEXT", nullable: false),
-                    FallbackReason = table.Column<string>(type: "TEXT", nullable: true),
-                    EntityId = table.Column<string>(type: "TEXT", nullable: true),
-                    InputsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    OutputJson = table.Column<string>(type: "TEXT", nullable: false),
-                    LatencyMs = table.Column<double>(type: "REAL", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", nullable: true)
+                    Dataset = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    QueuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RunId = table.Column<string>(type: "TEXT", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", nullable: true),
+                    AliveAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PredictionRecords", x => x.Id);
+                    table.PrimaryKey("PK_TrainingJobs", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -275,14 +291,14 @@ namespace Graft.Storage.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PredictionRecords_UseCaseId_At",
-                table: "PredictionRecords",
-                columns: new[] { "UseCaseId", "At" });
+                name: "IX_PredictionPages_UseCaseId_FirstId_LastId",
+                table: "PredictionPages",
+                columns: new[] { "UseCaseId", "FirstId", "LastId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_PredictionRecords_UseCaseId_EntityId",
-                table: "PredictionRecords",
-                columns: new[] { "UseCaseId", "EntityId" });
+                name: "IX_TrainingJobs_Status",
+                table: "TrainingJobs",
+                column: "Status");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TrainingRuns_UseCaseId",
@@ -311,10 +327,13 @@ namespace Graft.Storage.Migrations
                 name: "ModelVersions");
 
             migrationBuilder.DropTable(
-                name: "PredictionRecords");
+                name: "PredictionPages");
 
             migrationBuilder.DropTable(
                 name: "SpecRevisions");
+
+            migrationBuilder.DropTable(
+                name: "TrainingJobs");
 
             migrationBuilder.DropTable(
                 name: "UseCaseDatasets");
