@@ -6,8 +6,9 @@ namespace Graft.Governance;
 
 /// <summary>
 /// What of a request's inputs may be written to the prediction log. A field the data-use policy says not to
-/// log (found or declared sensitive) is masked; in every other text value, anything that looks like an email,
-/// phone, card or national id number is masked too, so personal data never reaches the log raw.
+/// log (found or declared sensitive) is masked; in every other text value, each email, phone, card or national id
+/// number and person name is replaced by its placeholder (<see cref="TextPlaceholders"/>), so personal data never
+/// reaches the log raw, and a reviewer reads a ticket as the model read it: "call me on &lt;PHONE&gt;".
 /// </summary>
 public sealed class LogPolicy
 {
@@ -50,7 +51,7 @@ public sealed class LogPolicy
         {
             return null;
         }
-        return value.Kind == InputValueKind.String && SensitivePatterns.Redact(text) != text ? null : text;
+        return value.Kind == InputValueKind.String && TextPlaceholders.Apply(text) != text ? null : text;
     }
 
     /// <summary>The inputs as the log may keep them, as a JSON object in UTF-8; written directly, since it runs once per prediction.</summary>
@@ -67,7 +68,7 @@ public sealed class LogPolicy
             }
             else if (value.Kind == InputValueKind.String)
             {
-                json.WriteStringValue(SensitivePatterns.Redact(value.Text!));
+                json.WriteStringValue(TextPlaceholders.Apply(value.Text));
             }
             else
             {
