@@ -43,10 +43,13 @@ public class PredictionLogTests
             Assert.Contains("mask-probe-4", pages); // the records were written, so the searches below are not empty passes
             Assert.DoesNotContain(Email, files + pages);
             Assert.DoesNotContain(Phone, files + pages);
+            Assert.Contains("\"pii_in_text\"", string.Concat(await db.Audits.Select(a => a.ReportJson).ToListAsync())); // the note holds phones in training too
+            Assert.DoesNotContain("(555) 010-1007", files); // one of them: the stored audit shows placeholders
         }
         var records = (await service.LogAsync()).Where(r => r.EntityId!.StartsWith("mask-probe-")).ToList();
         Assert.Equal(5, records.Count);
         Assert.All(records, r => Assert.Equal("••••••", JsonDocument.Parse(r.InputsJson).RootElement.GetProperty("email").GetString())); // masked, not dropped
+        Assert.All(records, r => Assert.Equal("call me on <PHONE> or write to <EMAIL>", JsonDocument.Parse(r.InputsJson).RootElement.GetProperty("note").GetString()));
     }
 
     [Fact]

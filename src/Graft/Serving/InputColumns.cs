@@ -6,8 +6,9 @@ namespace Graft.Serving;
 
 /// <summary>
 /// A batch of rows as a model reads them, one array per model input: numbers as floats (NaN when missing or
-/// unreadable), categories and text as strings. Converting column by column, once, keeps the per-row scoring
-/// loop free of lookups and conversions.
+/// unreadable), categories and text as strings, text with placeholders for personal data as in training
+/// (<see cref="TrainingTable.TextOf"/>). Converting column by column, once, keeps the per-row scoring loop free of
+/// lookups and conversions.
 /// </summary>
 public sealed class InputColumns
 {
@@ -41,7 +42,8 @@ public sealed class InputColumns
             }
             else
             {
-                columns._texts[i] = source;
+                // Categories are read as they are, so the file's own column serves; text gets a copy with placeholders.
+                columns._texts[i] = input.Kind == InputKind.Text ? Array.ConvertAll(source, value => TrainingTable.TextOf(value, InputKind.Text)) : source;
             }
         }
         return columns;
@@ -67,7 +69,7 @@ public sealed class InputColumns
                 var texts = columns._texts[i] = new string?[rows.Count];
                 for (var r = 0; r < texts.Length; r++)
                 {
-                    texts[r] = rows[r].TryGetValue(input.Field, out var value) ? text(value) : null;
+                    texts[r] = rows[r].TryGetValue(input.Field, out var value) ? TrainingTable.TextOf(text(value), input.Kind) : null;
                 }
             }
         }
