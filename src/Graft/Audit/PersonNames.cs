@@ -53,7 +53,7 @@ internal static partial class PersonNames
         {
             text = text[at..];
             // The honorifics' second letters: most capitals (a sentence's "Do", "My", "Please") fail this at once.
-            if (text.Length > 1 && text[1] is 'r' or 's' or 'x' or 'i' or 'a' && IsHonorificAtStart(text))
+            if (text.Length > 1 && text[1] is ('r' or 's' or 'x' or 'i' or 'a') && IsHonorificAtStart(text))
             {
                 return true;
             }

@@ -94,7 +94,7 @@ internal static partial class SensitivePatterns
         {
             replaced = AnyPhone().Replace(replaced, m => IsPhone(m.Value) ? TextPlaceholders.Phone : m.Value);
         }
-        // Last, so a name cue cannot swallow a number; placeholders hold no lower-case letters, so none reads as a name.
+        // Last: the placeholders already written hold no lower-case letters, so none of them reads as a name.
         return found.HasFlag(SensitiveKind.PersonName) ? PersonNames.Replace(replaced, TextPlaceholders.Person) : replaced;
     }
 
