@@ -26,10 +26,6 @@ internal static class ChurnDemoSpec
         timestamp: signup_date
         # Filled in only after a customer has left: it would give the answer away.
         exclude: [cancellation_reason]
-        # Free text, though its stock phrases repeat like categories: a model reads its words. The emails and
-        # phone numbers some tickets hold are read as <EMAIL> and <PHONE>, in training, scoring and the log.
-        fields:
-          last_ticket_text: { type: text }
         # What the team does today; a model must beat it to be worth running.
         rule: "contract == 'Month-to-month' and tenure_months < 12"
         metric: roc_auc
