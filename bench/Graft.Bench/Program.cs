@@ -1,9 +1,10 @@
 using Graft.Bench;
 
 // Measures import, audit and training throughput on the hotel bookings data, compares `graft train` with a plain
-// ML.NET LightGBM pipeline doing the same work on the same rows, and measures scoring in process.
-// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log ...]
-string[] stages = ["throughput", "training", "scoring", "log"];
+// ML.NET LightGBM pipeline doing the same work on the same rows, measures scoring in process, and what the
+// placeholders for personal data cost a text.
+// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders ...]
+string[] stages = ["throughput", "training", "scoring", "log", "placeholders"];
 var chosen = args.Where(stages.Contains).ToHashSet();
 var datasets = args.FirstOrDefault(a => !stages.Contains(a)) ?? Machine.FindDatasets();
 var hotel = Path.Combine(datasets, "hotel", "hotel_bookings.csv");
@@ -28,4 +29,9 @@ if (runs("log"))
 {
     Console.WriteLine();
     await LogBench.RunAsync();
+}
+if (runs("placeholders"))
+{
+    Console.WriteLine();
+    PlaceholderBench.Run(Path.Combine(datasets, "banking77", "train.csv"));
 }

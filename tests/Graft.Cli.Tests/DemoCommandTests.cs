@@ -33,6 +33,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.True(training.GetProperty("gate").GetProperty("passed").GetBoolean());
         Assert.Equal("excluded by the spec", training.GetProperty("left_out").GetProperty("cancellation_reason").GetString());
         Assert.Contains("sensitive", training.GetProperty("left_out").GetProperty("email").GetString());
+        Assert.False(training.GetProperty("left_out").TryGetProperty("last_ticket_text", out _)); // its stock phrases repeat: an input as a category
 
         var audit = File.ReadAllText(demo.Json.GetProperty("audit").GetString()!);
         Assert.Contains("\"leakage_suspect\"", audit);

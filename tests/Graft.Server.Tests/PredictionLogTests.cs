@@ -47,10 +47,13 @@ public class PredictionLogTests
             Assert.DoesNotContain(Email, files + pages);
             Assert.DoesNotContain(Phone, files + pages);
             Assert.DoesNotContain(EntityEmail, files + pages); // an entity id that is an email is kept as its pseudonym
+            Assert.Contains("\"pii_in_text\"", string.Concat(await db.Audits.Select(a => a.ReportJson).ToListAsync())); // the note holds phones in training too
+            Assert.DoesNotContain("(555) 010-1007", files); // one of them: the stored audit shows placeholders
         }
         var records = (await service.LogAsync()).Where(r => r.EntityId!.StartsWith("mask-probe-")).ToList();
         Assert.Equal(5, records.Count);
         Assert.All(records, r => Assert.Equal("••••••", JsonDocument.Parse(r.InputsJson).RootElement.GetProperty("email").GetString())); // masked, not dropped
+        Assert.All(records, r => Assert.Equal("call me on <PHONE> or write to <EMAIL>", JsonDocument.Parse(r.InputsJson).RootElement.GetProperty("note").GetString()));
     }
 
     [Fact]

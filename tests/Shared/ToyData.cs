@@ -5,7 +5,7 @@ namespace Graft.Testing;
 /// <summary>
 /// The toy use case the test projects train on (compiled into each): x decides the label but for a little noise (not
 /// so little that x alone looks like leakage); the rule looks at colour. Optionally an email and a free-text note, for
-/// the masking tests.
+/// the masking tests, the note holding a phone number in a few rows.
 /// </summary>
 internal static class ToyData
 {
@@ -26,7 +26,8 @@ internal static class ToyData
         {
             var x = random.NextDouble() * 10;
             var positive = x > 6 ^ random.NextDouble() < 0.12;
-            var contact = withContact ? $",person{i}@example.org,\"asked about invoice {i}, please call back\"" : "";
+            var callBack = i % 50 == 7 ? $" on (555) 010-{1000 + i}" : ""; // a phone number in 2 % of the notes: pii_in_text
+            var contact = withContact ? $",person{i}@example.org,\"asked about invoice {i}, please call back{callBack}\"" : "";
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"r{i},{x:0.###},{(i % 3 == 0 ? "red" : "blue")},{(positive ? "yes" : "no")}{contact}"));
         }
         return string.Join('\n', lines) + "\n";

@@ -8,7 +8,7 @@ namespace Graft.Audit;
 /// <summary>
 /// The audit report as one self-contained HTML page to read or attach to a review: inline CSS and hand-drawn SVG
 /// charts, no script and no external references, so it opens offline and cannot call out. Every data value is
-/// HTML-encoded, and values of sensitive fields are masked.
+/// HTML-encoded, values of sensitive fields are masked, and free text shows placeholders for personal data.
 /// </summary>
 public static class AuditReportHtml
 {
@@ -146,7 +146,7 @@ public static class AuditReportHtml
             {
                 var present = Math.Max(1, f.TopValues[0].Count);
                 Bars(html, $"commonest values of {f.Name}", [.. f.TopValues.Select(v =>
-                    new Bar(SensitiveMask.Apply(v.Value, f.Use.Sensitive), (double)v.Count / present, Wording.Count(v.Count)))]);
+                    new Bar(SensitiveMask.Apply(v.Value, f.Use.Sensitive, f.Type), (double)v.Count / present, Wording.Count(v.Count)))]);
             }
             html.Append("</div>");
         }

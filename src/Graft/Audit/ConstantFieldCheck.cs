@@ -9,7 +9,7 @@ internal static class ConstantFieldCheck
         {
             return null;
         }
-        var value = Wording.Quote(SensitiveMask.Apply(column.Values[0], sensitive));
+        var value = Wording.Quote(SensitiveMask.Apply(column.Values[0], sensitive, column.Type));
         var rows = column.Missing == 0
             ? $"all {Wording.Rows(column.Rows)}"
             : $"all {Wording.Count(column.Present)} rows that have a value ({Wording.Count(column.Missing)} have none)";

@@ -15,7 +15,7 @@ public static class DataAuditor
     /// check added or mended later (a new kind of personal data found, say) runs on data audited before it.
     /// Raise it with every change to what an audit finds.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public static AuditReport Run(Frame frame, UseCaseSpec spec, string datasetName, IProgress<double>? progress = null)
     {
@@ -55,7 +55,7 @@ public static class DataAuditor
         {
             var own = triaged.Where(f => f.Field == column.Name).ToList(); // before the report exists, so not report.FindingsFor
             var use = DataUsePolicy.Resolve(spec.Policy(column.Name), column.Schema, own, roles[column.Name]);
-            profiles.Add(FieldProfiler.Profile(column, use, roles[column.Name]));
+            profiles.Add(FieldProfiler.Profile(column, ReadAs(column, spec), use, roles[column.Name]));
         }
         progress?.Report(1);
         return new AuditReport(datasetName, spec.Id, frame.RowCount, frame.ColumnCount, profiles, triaged, Summary(labels, classes), time);
@@ -80,8 +80,8 @@ public static class DataAuditor
         {
             yield break; // missing_labels and label_imbalance speak for the target
         }
-        var sensitiveFinding = SensitiveFieldCheck.Run(column, role);
-        var sensitive = DataUsePolicy.IsSensitive(spec.Policy(column.Name), sensitiveFinding is not null); // the masking the profile uses too
+        var sensitiveFinding = SensitiveFieldCheck.Run(column, ReadAs(column, spec), role);
+        var sensitive = DataUsePolicy.IsSensitive(spec.Policy(column.Name), sensitiveFinding?.Code == FindingCodes.SensitiveField); // the masking the profile uses too
         var idLike = IdLikeFieldCheck.Run(column, role);
         yield return sensitiveFinding;
         yield return MissingValuesCheck.Run(column);
@@ -92,6 +92,9 @@ public static class DataAuditor
         yield return OutlierCheck.Run(column, idLike is not null);
         yield return LeakageCheck.Run(column, labels, split);
     }
+
+    /// <summary>The type models read a field as: the spec's when it declares one (free text a category would be inferred as), else the inferred one.</summary>
+    private static FieldType ReadAs(FieldColumn column, UseCaseSpec spec) => spec.Policy(column.Name)?.Type ?? column.Type;
 
     private static List<ValueCount> ClassCounts(TargetLabels labels) =>
         labels.Task == TaskKind.Regression

@@ -7,7 +7,9 @@ namespace Graft.Audit;
 /// Resolves a field's data-use policy from what the spec declares and what the audit found. The target, entity key,
 /// timestamp and excluded fields are never trained on. An ID-like field is not trained on unless the spec says
 /// <c>train: true</c>. A sensitive field (found or declared) is not trained on and not logged unless the spec says
-/// <c>train: true</c> or <c>log: true</c>. Inference follows training unless declared. Everything else is used fully.
+/// <c>train: true</c> or <c>log: true</c>. Free text with personal data inside some values (<c>pii_in_text</c>) is not
+/// sensitive: it is used fully, read with placeholders. Inference follows training unless declared. Everything else
+/// is used fully.
 /// </summary>
 public static class DataUsePolicy
 {
@@ -45,6 +47,10 @@ public static class DataUsePolicy
         {
             var why = declared?.Sensitive == true ? "declared sensitive by the spec" : "found sensitive";
             reasons.Add(log ? $"{why}, but logged because the spec says log: true" : $"{why}: masked in logs and reports");
+        }
+        if (train && !sensitive && Has(findingsForField, FindingCodes.PiiInText))
+        {
+            reasons.Add($"free text with personal data in some values: read with each piece replaced by a placeholder ({TextPlaceholders.Email}, {TextPlaceholders.Phone}, …) in training, at inference and in logs");
         }
         if (reasons.Count == 0)
         {

@@ -4,14 +4,15 @@ namespace Graft.Audit;
 
 /// <summary>
 /// Builds a <see cref="FieldProfile"/> from a prepared column: the summary and histogram of numbers, the commonest
-/// values of every field (masked when the field is sensitive).
+/// values of every field (masked when the field is sensitive, with placeholders when it is free text).
 /// </summary>
 internal static class FieldProfiler
 {
     public const int TopValues = 10;
     public const int HistogramBins = 20;
 
-    public static FieldProfile Profile(FieldColumn column, FieldUse use, string role)
+    /// <summary>The profile of <paramref name="column"/>; its values are shown as a field read as <paramref name="readAs"/> (see <see cref="SensitiveMask"/>).</summary>
+    public static FieldProfile Profile(FieldColumn column, FieldType readAs, FieldUse use, string role)
     {
         NumericSummary? numeric = null;
         Histogram? histogram = null;
@@ -23,7 +24,7 @@ internal static class FieldProfiler
         var top = new List<ValueCount>();
         foreach (var code in column.TopCodes(TopValues))
         {
-            top.Add(new ValueCount(SensitiveMask.Apply(column.Values[code], use.Sensitive), column.Counts[code]));
+            top.Add(new ValueCount(SensitiveMask.Apply(column.Values[code], use.Sensitive, readAs), column.Counts[code]));
         }
         var schema = column.Schema;
         return new FieldProfile(column.Name, schema.Type, schema.Completeness, column.Missing, column.Values.Length,

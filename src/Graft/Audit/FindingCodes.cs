@@ -14,6 +14,7 @@ public static class FindingCodes
     public const string MissingLabels = "missing_labels";
     public const string LeakageSuspect = "leakage_suspect";
     public const string SensitiveField = "sensitive_field";
+    public const string PiiInText = "pii_in_text";
     public const string TypeInconsistent = "type_inconsistent";
     public const string Outliers = "outliers";
     public const string HighCardinality = "high_cardinality";
@@ -22,6 +23,6 @@ public static class FindingCodes
     public static IReadOnlyList<string> All { get; } =
     [
         MissingValues, DuplicateRows, ConstantField, IdLikeField, LabelImbalance, MissingLabels,
-        LeakageSuspect, SensitiveField, TypeInconsistent, Outliers, HighCardinality, TimeCoverage,
+        LeakageSuspect, SensitiveField, PiiInText, TypeInconsistent, Outliers, HighCardinality, TimeCoverage,
     ];
 }

@@ -4,10 +4,12 @@ using Graft.Data;
 namespace Graft.Audit;
 
 /// <summary>
-/// <c>sensitive_field</c>: a field holding personal data. A column is sensitive when at least half its values are
-/// email addresses, phone numbers, card numbers or national ids (<see cref="SensitivePatterns"/>), or when its name
-/// says it holds a person's name and most values look like capitalised names. Free text is sensitive when any
-/// value contains such data. Sensitive fields are not trained on and are masked unless the spec says otherwise.
+/// Personal data in a field. <c>sensitive_field</c>: the field's values are personal data, at least half of them an
+/// email address, phone number, card number or national id (<see cref="SensitivePatterns"/>), or its name says it
+/// holds a person's name and most values look like capitalised names. Sensitive fields are not trained on and are
+/// masked unless the spec says otherwise. <c>pii_in_text</c>: free text (or a category of sentences) that is not
+/// itself personal data but holds some (person names too) inside some values, as a support ticket holds a phone
+/// number; it is used, read with each piece replaced by its placeholder (<see cref="TextPlaceholders"/>).
 /// </summary>
 internal static partial class SensitiveFieldCheck
 {
@@ -20,7 +22,9 @@ internal static partial class SensitiveFieldCheck
         "givenname", "familyname", "middlename", "personname",
     };
     private static readonly string[] PhoneColumnWords = ["phone", "mobile", "telephone", "fax"];
-    private static readonly (SensitiveKind Kind, string Key, string Words)[] Kinds =
+
+    /// <summary>The kinds a finding counts, in the order it names them; person names last.</summary>
+    public static readonly (SensitiveKind Kind, string Key, string Words)[] Kinds =
     [
         (SensitiveKind.Email, "email_rows", "email addresses"),
         (SensitiveKind.Phone, "phone_rows", "phone numbers"),
@@ -29,78 +33,67 @@ internal static partial class SensitiveFieldCheck
         (SensitiveKind.PersonName, "person_name_rows", "person names"),
     ];
 
-    public static AuditFinding? Run(FieldColumn column, string role)
+    /// <summary>The finding about <paramref name="column"/>, read as <paramref name="type"/> (free text is looked into).</summary>
+    public static AuditFinding? Run(FieldColumn column, FieldType type, string role)
     {
         if (role == FieldRoles.Target || column.Present == 0)
         {
             return null;
         }
-        var freeText = column.Type == FieldType.Text;
+        var freeText = type is FieldType.Text or FieldType.Category; // a category of sentences holds data as text does
         var namesPeople = PersonNameColumns.Contains(Normalise(column.Name));
         var namesPhone = PhoneColumnWords.Any(w => column.Name.Contains(w, StringComparison.OrdinalIgnoreCase));
-        var rowsByKind = new long[Kinds.Length];
-        long rows = 0, nameRows = 0;
+        var whole = new SensitiveRowCounts(); // values that are personal data
+        var inside = new SensitiveRowCounts(); // free-text values that hold some
+        long nameRows = 0;
         for (var code = 0; code < column.Values.Length; code++)
         {
-            var value = column.Values[code];
-            var kinds = freeText ? SensitivePatterns.Find(value) : SensitivePatterns.Classify(value);
-            if (kinds == SensitiveKind.None && namesPhone && SensitivePatterns.IsBarePhone(value))
+            var (value, count) = (column.Values[code], column.Counts[code]);
+            var kind = SensitivePatterns.Classify(value);
+            if (kind == SensitiveKind.None && namesPhone && SensitivePatterns.IsBarePhone(value))
             {
-                kinds = SensitiveKind.Phone;
+                kind = SensitiveKind.Phone;
             }
+            whole.Add(kind, count);
+            inside.Add(freeText ? SensitivePatterns.Find(value) : SensitiveKind.None, count);
             if (namesPeople && PersonName().IsMatch(value))
             {
-                nameRows += column.Counts[code];
-            }
-            if (kinds == SensitiveKind.None)
-            {
-                continue;
-            }
-            rows += column.Counts[code];
-            for (var k = 0; k < Kinds.Length; k++)
-            {
-                rowsByKind[k] += kinds.HasFlag(Kinds[k].Kind) ? column.Counts[code] : 0;
+                nameRows += count;
             }
         }
         var byName = nameRows >= NameShare * column.Present;
-        var byValue = freeText ? rows > 0 : rows >= ColumnShare * column.Present;
-        if (!byName && !byValue)
+        var byValue = whole.Rows >= ColumnShare * column.Present;
+        if (byName || byValue)
         {
-            return null;
+            // Report only what made the field sensitive: a few phone numbers in a name column are not the reason.
+            var reason = byValue ? whole : new SensitiveRowCounts();
+            if (byName)
+            {
+                reason.SetNames(nameRows);
+            }
+            return Finding(FindingCodes.SensitiveField, column, reason, (what, where) =>
+                $"{column.Name} holds {what} in {where}; it is treated as sensitive: not trained on, and masked in logs and reports, unless the spec says otherwise");
         }
-        // Report only what made the field sensitive: a few phone numbers in a name column are not the reason.
-        if (!byValue)
-        {
-            Array.Clear(rowsByKind);
-            rows = 0;
-        }
-        if (byName)
-        {
-            rowsByKind[^1] = nameRows; // person names come last in Kinds
-            rows = Math.Max(rows, nameRows);
-        }
-        return Finding(column, freeText, rows, rowsByKind);
+        return inside.Rows == 0 ? null : Finding(FindingCodes.PiiInText, column, inside, (what, where) =>
+            $"{column.Name} is {(type == FieldType.Text ? "free text" : "a category")}, and {where} contain {what}; each is replaced by a placeholder ({TextPlaceholders.Email}, "
+            + $"{TextPlaceholders.Phone}, …) before training, scoring and logging, so the field is still used");
     }
 
-    private static AuditFinding Finding(FieldColumn column, bool freeText, long rows, long[] rowsByKind)
+    private static AuditFinding Finding(string code, FieldColumn column, SensitiveRowCounts counts, Func<string, string, string> message)
     {
         var found = new List<string>();
-        var numbers = new Dictionary<string, double> { ["rows"] = rows, ["present"] = column.Present, ["share"] = (double)rows / column.Present };
+        var numbers = new Dictionary<string, double> { ["rows"] = counts.Rows, ["present"] = column.Present, ["share"] = (double)counts.Rows / column.Present };
         for (var k = 0; k < Kinds.Length; k++)
         {
-            if (rowsByKind[k] > 0)
+            if (counts.ByKind[k] > 0)
             {
                 found.Add(Kinds[k].Words);
-                numbers[Kinds[k].Key] = rowsByKind[k];
+                numbers[Kinds[k].Key] = counts.ByKind[k];
             }
         }
         var what = found.Count == 1 ? found[0] : string.Join(", ", found[..^1]) + " and " + found[^1];
-        var where = $"{Wording.Count(rows)} of {Wording.Count(column.Present)} rows with a value ({Wording.Share(rows, column.Present)})";
-        var message = freeText
-            ? $"{column.Name} is free text, and {where} contain {what}"
-            : $"{column.Name} holds {what} in {where}";
-        message += "; it is treated as sensitive: not trained on, and masked in logs and reports, unless the spec says otherwise";
-        return new AuditFinding(FindingCodes.SensitiveField, Severity.Warning, column.Name, message, numbers);
+        var where = $"{Wording.Count(counts.Rows)} of {Wording.Count(column.Present)} rows with a value ({Wording.Share(counts.Rows, column.Present)})";
+        return new AuditFinding(code, Severity.Warning, column.Name, message(what, where), numbers);
     }
 
     private static string Normalise(string name) =>

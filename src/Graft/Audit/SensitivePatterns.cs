@@ -7,6 +7,7 @@ namespace Graft.Audit;
 /// least two separators, so plain numbers and dates do not count); payment card numbers (13-19 digits starting
 /// 2-6 that pass the Luhn check); and national ids: US Social Security numbers (###-##-####), UK National
 /// Insurance numbers (AB123456C) and Canadian Social Insurance numbers (###-###-### or ### ### ###, Luhn-valid).
+/// Inside longer text, person names too (<see cref="PersonNames"/>).
 /// </summary>
 internal static partial class SensitivePatterns
 {
@@ -41,6 +42,10 @@ internal static partial class SensitivePatterns
         {
             found |= SensitiveKind.Email;
         }
+        if (PersonNames.Contains(text))
+        {
+            found |= SensitiveKind.PersonName;
+        }
         if (!HasDigits(text, 6)) // the fewest digits any of the numbers has: a UK National Insurance number's six
         {
             return found;
@@ -60,34 +65,37 @@ internal static partial class SensitivePatterns
         return found;
     }
 
-    /// <summary>The text with every email, national id, card and phone number in it replaced by the mask.</summary>
-    public static string Redact(string text)
+    /// <summary>The text with every email, national id, card and phone number and person name in it replaced by its <see cref="TextPlaceholders"/> placeholder.</summary>
+    public static string Replace(string text)
     {
         var found = Find(text);
         if (found == SensitiveKind.None)
         {
             return text;
         }
-        var redacted = text;
+        var replaced = text;
         if (found.HasFlag(SensitiveKind.Email))
         {
-            redacted = AnyEmail().Replace(redacted, SensitiveMask.Masked);
+            replaced = AnyEmail().Replace(replaced, TextPlaceholders.Email);
         }
         if (found.HasFlag(SensitiveKind.NationalId))
         {
-            redacted = AnySsn().Replace(redacted, SensitiveMask.Masked);
-            redacted = AnyNino().Replace(redacted, SensitiveMask.Masked);
-            redacted = AnySin().Replace(redacted, m => Luhn(m.Value) ? SensitiveMask.Masked : m.Value);
+            replaced = AnySsn().Replace(replaced, TextPlaceholders.NationalId);
+            replaced = AnyNino().Replace(replaced, TextPlaceholders.NationalId);
+            replaced = AnySin().Replace(replaced, m => Luhn(m.Value) ? TextPlaceholders.NationalId : m.Value);
         }
         // A card number can also read as a phone number, so cards go first and phones are looked for whenever
         // either was found.
         if (found.HasFlag(SensitiveKind.PaymentCard))
         {
-            redacted = AnyCard().Replace(redacted, m => IsCard(m.Value) ? SensitiveMask.Masked : m.Value);
+            replaced = AnyCard().Replace(replaced, m => IsCard(m.Value) ? TextPlaceholders.Card : m.Value);
         }
-        return (found & (SensitiveKind.Phone | SensitiveKind.PaymentCard)) != 0
-            ? AnyPhone().Replace(redacted, m => IsPhone(m.Value) ? SensitiveMask.Masked : m.Value)
-            : redacted;
+        if ((found & (SensitiveKind.Phone | SensitiveKind.PaymentCard)) != 0)
+        {
+            replaced = AnyPhone().Replace(replaced, m => IsPhone(m.Value) ? TextPlaceholders.Phone : m.Value);
+        }
+        // Last: the placeholders already written hold no lower-case letters, so none of them reads as a name.
+        return found.HasFlag(SensitiveKind.PersonName) ? PersonNames.Replace(replaced, TextPlaceholders.Person) : replaced;
     }
 
     /// <summary>Digits and separators only, 7-15 digits: a phone number when the field's name says so.</summary>
@@ -162,15 +170,15 @@ internal static partial class SensitivePatterns
 
     private static string Digits(string text) => string.Concat(text.Where(char.IsAsciiDigit));
 
-    private static bool HasDigits(string text, int atLeast)
+    private static bool HasDigits(ReadOnlySpan<char> text, int atLeast)
     {
-        var count = 0;
-        foreach (var ch in text)
+        for (var at = text.IndexOfAnyInRange('0', '9'); at >= 0; at = text.IndexOfAnyInRange('0', '9'))
         {
-            if (char.IsAsciiDigit(ch) && ++count >= atLeast)
+            if (--atLeast == 0)
             {
                 return true;
             }
+            text = text[(at + 1)..];
         }
         return false;
     }

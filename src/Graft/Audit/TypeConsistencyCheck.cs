@@ -27,7 +27,7 @@ internal static class TypeConsistencyCheck
             odd += column.Counts[code];
             if (examples.Count < Examples)
             {
-                examples.Add(Wording.Quote(SensitiveMask.Apply(column.Values[code], sensitive)));
+                examples.Add(Wording.Quote(SensitiveMask.Apply(column.Values[code], sensitive, column.Type)));
             }
         }
         if (odd == 0)

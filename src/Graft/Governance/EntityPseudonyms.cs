@@ -51,9 +51,12 @@ public sealed class EntityPseudonyms
     /// <summary>The id's pseudonym under every key, the current one first: what a join by entity looks for.</summary>
     public IEnumerable<string> Candidates(string entityId) => _keys.Select(k => Under(k, entityId));
 
-    /// <summary>Whether an id is itself personal data: an email, a phone, card or national id number, whole or inside it.</summary>
+    /// <summary>
+    /// Whether an id is itself personal data, or holds some: an email, a phone, card or national id number, a person's
+    /// name, anything the log would replace by a placeholder in a text.
+    /// </summary>
     public static bool LooksPersonal(string entityId) =>
-        SensitivePatterns.Classify(entityId) != SensitiveKind.None || SensitivePatterns.Find(entityId) != SensitiveKind.None;
+        SensitivePatterns.Classify(entityId) != SensitiveKind.None || TextPlaceholders.Apply(entityId) != entityId;
 
     private static string Under((string Id, byte[] Secret) key, string entityId) =>
         $"hmac:{key.Id}:{Convert.ToHexStringLower(HMACSHA256.HashData(key.Secret, Encoding.UTF8.GetBytes(entityId)))[..32]}";

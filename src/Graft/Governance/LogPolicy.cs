@@ -6,9 +6,10 @@ namespace Graft.Governance;
 
 /// <summary>
 /// What of a request's inputs may be written to the prediction log. A field the data-use policy says not to
-/// log (found or declared sensitive) is masked; in every other text value, anything that looks like an email,
-/// phone, card or national id number is masked too, so personal data never reaches the log raw. Entity ids that are
-/// personal data, or all of them when the spec says <c>pseudonymise: true</c>, are kept as keyed hashes
+/// log (found or declared sensitive) is masked; in every other text value, each email, phone, card or national id
+/// number and person name is replaced by its placeholder (<see cref="TextPlaceholders"/>), so personal data never
+/// reaches the log raw, and a reviewer reads a ticket as the model read it: "call me on &lt;PHONE&gt;". Entity ids that
+/// are personal data, or all of them when the spec says <c>pseudonymise: true</c>, are kept as keyed hashes
 /// (<see cref="EntityPseudonyms"/>), in the record's entity and wherever the entity field appears among the inputs.
 /// </summary>
 public sealed class LogPolicy
@@ -74,7 +75,7 @@ public sealed class LogPolicy
             }
             else if (value.Kind == InputValueKind.String)
             {
-                json.WriteStringValue(SensitivePatterns.Redact(value.Text!));
+                json.WriteStringValue(TextPlaceholders.Apply(value.Text));
             }
             else
             {

@@ -6,8 +6,9 @@ namespace Graft.Serving;
 
 /// <summary>
 /// A batch of rows as a model reads them, one array per model input: numbers as floats (NaN when missing or
-/// unreadable), categories and text as strings. Converting column by column, once, keeps the per-row scoring
-/// loop free of lookups and conversions.
+/// unreadable), categories and text as strings, text with placeholders for personal data as in training
+/// (<see cref="TrainingTable.TextOf"/>). Converting column by column, once, keeps the per-row scoring loop free of
+/// lookups and conversions.
 /// </summary>
 public sealed class InputColumns
 {
@@ -41,7 +42,7 @@ public sealed class InputColumns
             }
             else
             {
-                columns._texts[i] = source;
+                columns._texts[i] = Array.ConvertAll(source, value => TrainingTable.TextOf(value, input.Kind));
             }
         }
         return columns;
@@ -67,7 +68,7 @@ public sealed class InputColumns
                 var texts = columns._texts[i] = new string?[rows.Count];
                 for (var r = 0; r < texts.Length; r++)
                 {
-                    texts[r] = rows[r].TryGetValue(input.Field, out var value) ? text(value) : null;
+                    texts[r] = rows[r].TryGetValue(input.Field, out var value) ? TrainingTable.TextOf(text(value), input.Kind) : null;
                 }
             }
         }

@@ -82,7 +82,8 @@ public sealed class InputExpectations
 
     private static InputWarning? Beyond(Expected e, InputValue value)
     {
-        if (e.Kind == InputKind.Categorical && e.Categories is { } categories && value.AsText() is { } text && !categories.Contains(text))
+        if (e.Kind == InputKind.Categorical && e.Categories is { } categories && value.AsText() is { } text
+            && !categories.Contains(TrainingTable.TextOf(text, InputKind.Categorical)!)) // as the model reads it
         {
             var hint = ClosestName.Find(text, e.Listed!) is { } close ? $"; did you mean '{close}'?" : "";
             return new InputWarning(e.Field, WarningCodes.UnseenCategory,

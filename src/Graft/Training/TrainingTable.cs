@@ -1,3 +1,4 @@
+using Graft.Audit;
 using Graft.Data;
 using Graft.UseCases;
 using Microsoft.ML;
@@ -8,6 +9,7 @@ namespace Graft.Training;
 /// <summary>
 /// The rows of a frame that have a usable label, as typed model-input columns plus labels, ready to become an
 /// ML.NET data view. Numbers that are missing or unreadable are NaN; categories and text that are missing are empty.
+/// Free text is read with each piece of personal data replaced by its placeholder (<see cref="TextOf"/>).
 /// </summary>
 public sealed class TrainingTable
 {
@@ -60,7 +62,7 @@ public sealed class TrainingTable
             var text = new string?[rows.Length];
             for (var i = 0; i < rows.Length; i++)
             {
-                text[i] = source[rows[i]];
+                text[i] = TextOf(source[rows[i]], input.Kind);
             }
             return text;
         }
@@ -77,6 +79,14 @@ public sealed class TrainingTable
         type == FieldType.Boolean
             ? value is not null && Values.TryBoolean(value, out var flag) ? (flag ? 1 : 0) : double.NaN
             : Values.Number(value);
+
+    /// <summary>
+    /// A category or text value as models read it: each email, phone, card and national id number and person name
+    /// replaced by its placeholder (for every such input, flagged by the audit or not: a request can carry what the
+    /// training data did not), here and when serving, so a model, its one-hot dictionary and its card never hold them
+    /// raw, and read the same tokens in both. A category of whole sentences ("Call me back at 615.555.0175.") is one.
+    /// </summary>
+    public static string? TextOf(string? value, InputKind kind) => kind == InputKind.Numeric ? value : TextPlaceholders.Apply(value);
 
     public TrainingTable Subset(IReadOnlyList<int> indices)
     {

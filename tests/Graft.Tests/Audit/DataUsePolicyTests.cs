@@ -55,6 +55,25 @@ public class DataUsePolicyTests
     }
 
     [Fact]
+    public void Free_text_with_personal_data_inside_is_trained_on_used_and_logged_with_placeholders()
+    {
+        var use = DataUsePolicy.Resolve(null, Schema with { Type = FieldType.Text }, [Found(FindingCodes.PiiInText)], FieldRoles.Input);
+
+        Assert.Equal(new FieldUse(true, true, true, false, use.Reason), use);
+        Assert.Contains("<PHONE>", use.Reason);
+    }
+
+    [Theory]
+    [InlineData(false, null, false, true)] // train: false
+    [InlineData(null, false, true, false)] // log: false
+    public void The_spec_overrides_what_pii_in_text_would_do(bool? train, bool? log, bool trained, bool logged)
+    {
+        var use = DataUsePolicy.Resolve(new FieldPolicy("field", Train: train, Log: log), Schema with { Type = FieldType.Text }, [Found(FindingCodes.PiiInText)], FieldRoles.Input);
+
+        Assert.Equal((trained, logged, false), (use.Train, use.Log, use.Sensitive));
+    }
+
+    [Fact]
     public void The_spec_can_log_a_sensitive_field_without_training_on_it()
     {
         var use = DataUsePolicy.Resolve(new FieldPolicy("field", Log: true), Schema, [Found(FindingCodes.SensitiveField)], FieldRoles.Input);

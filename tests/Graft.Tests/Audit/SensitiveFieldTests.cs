@@ -69,23 +69,92 @@ public class SensitiveFieldTests
     }
 
     [Fact]
-    public void Free_text_is_sensitive_when_any_row_contains_personal_data_and_says_how_many()
+    public void Free_text_with_personal_data_in_some_rows_is_pii_in_text_and_says_how_many()
     {
         var notes = Each(100, i => i switch
         {
             3 => $"Please reply to jane.doe@example.com about order {i}",
             40 => $"Call back on 555-010-4477 before noon, order {i}",
             77 => $"Customer read out card 4111 1111 1111 1111 for order {i}",
+            90 => $"Mr. Smith asked about order {i}",
             _ => $"Customer called about invoice number {i} and asked for a refund",
         });
         var report = RunAudit(Of(("label", Labels(100)), ("notes", notes)));
 
-        var finding = report.Single(FindingCodes.SensitiveField, "notes");
-        Assert.Equal(3, finding.Numbers["rows"]);
+        Assert.False(report.Has(FindingCodes.SensitiveField, "notes"));
+        var finding = report.Single(FindingCodes.PiiInText, "notes");
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Equal(4, finding.Numbers["rows"]);
         Assert.Equal(1, finding.Numbers["email_rows"]);
         Assert.Equal(1, finding.Numbers["phone_rows"]);
         Assert.Equal(1, finding.Numbers["card_rows"]);
-        Assert.Contains("3 of 100 rows with a value (3%) contain email addresses, phone numbers and payment card numbers", finding.Message);
+        Assert.Equal(1, finding.Numbers["person_name_rows"]);
+        Assert.Contains("4 of 100 rows with a value (4%) contain email addresses, phone numbers, payment card numbers and person names", finding.Message);
+    }
+
+    [Fact]
+    public void Free_text_with_a_phone_number_in_some_messages_is_pii_in_text_and_used()
+    {
+        // As in a public SMS collection: 7 of 1,000 messages hold a phone number.
+        var messages = Each(1000, i => i % 143 == 7 ? $"Call 0800-555-{1000 + i} now to claim your prize, message {i}" : $"Are we still on for lunch on day {i}? Let me know");
+        var report = RunAudit(Of(("label", Labels(1000)), ("text", messages)));
+
+        Assert.False(report.Has(FindingCodes.SensitiveField, "text"));
+        Assert.Equal(7, report.Single(FindingCodes.PiiInText, "text").Numbers["phone_rows"]);
+        var use = report.Field("text")!.Use;
+        Assert.Equal((true, true, true, false), (use.Train, use.Inference, use.Log, use.Sensitive));
+        Assert.Contains("placeholder", use.Reason);
+    }
+
+    [Fact]
+    public void A_category_of_sentences_with_a_phone_number_in_some_is_pii_in_text_not_kept_raw()
+    {
+        // As the demo's last ticket: a few phrases repeat, so the field reads as a category, and some end in a number.
+        string[] phrases = ["Thanks, the fix works great!", "My invoice is wrong", "Call me back at 615.555.0175.", "Call me back at 615.555.0199."];
+        var report = RunAudit(Of(("label", Labels(Rows)), ("last_ticket", Each(Rows, i => phrases[i % phrases.Length]))));
+
+        Assert.Equal(Graft.Data.FieldType.Category, report.Field("last_ticket")!.Type);
+        Assert.False(report.Has(FindingCodes.SensitiveField, "last_ticket"));
+        Assert.Contains("is a category", report.Single(FindingCodes.PiiInText, "last_ticket").Message);
+        Assert.Equal("Call me back at <PHONE>.", Graft.Training.TrainingTable.TextOf("Call me back at 615.555.0175.", Graft.Training.InputKind.Categorical));
+    }
+
+    [Fact]
+    public void A_free_text_column_whose_values_are_email_addresses_stays_sensitive()
+    {
+        var report = RunAudit(Of(("label", Labels(Rows)), ("reply_to", Each(Rows, i => $"firstname.lastname.{1000 + i}@example-company.com"))));
+
+        Assert.Equal(Graft.Data.FieldType.Text, report.Field("reply_to")!.Type);
+        Assert.Equal(Rows, report.Single(FindingCodes.SensitiveField, "reply_to").Numbers["email_rows"]);
+        Assert.False(report.Has(FindingCodes.PiiInText, "reply_to"));
+        Assert.False(report.Field("reply_to")!.Use.Train);
+    }
+
+    [Fact]
+    public void The_spec_can_still_declare_free_text_with_personal_data_sensitive_or_not_to_be_trained_on()
+    {
+        var notes = Each(Rows, i => i == 0 ? "call me on +44 20 7946 0958 please" : $"asked about invoice {i}, please call back");
+        var declared = Spec() with { Fields = [new FieldPolicy("notes", Sensitive: true), new FieldPolicy("memo", Train: false, Log: false)] };
+        var report = RunAudit(Of(("label", Labels(Rows)), ("notes", notes), ("memo", notes)), declared);
+
+        Assert.Equal((false, false, true), (report.Field("notes")!.Use.Train, report.Field("notes")!.Use.Log, report.Field("notes")!.Use.Sensitive));
+        Assert.Equal((false, false, false), (report.Field("memo")!.Use.Train, report.Field("memo")!.Use.Log, report.Field("memo")!.Use.Sensitive));
+        Assert.All(report.Field("notes")!.TopValues, v => Assert.Equal(SensitiveMask.Masked, v.Value));
+    }
+
+    [Fact]
+    public void Sample_values_of_free_text_show_placeholders_never_the_personal_data()
+    {
+        var notes = Each(Rows, i => i < 3 ? "call +44 20 7946 0958 or jane@example.com" : $"asked about invoice {i}, please call back");
+        var report = RunAudit(Of(("label", Labels(Rows)), ("notes", notes)));
+
+        var top = report.Field("notes")!.TopValues;
+        Assert.Equal(new ValueCount("call <PHONE> or <EMAIL>", 3), top[0]);
+        var json = AuditReportJson.Write(report);
+        var html = AuditReportHtml.Write(report);
+        Assert.Contains("call &lt;PHONE&gt; or &lt;EMAIL&gt;", html);
+        Assert.All(new[] { json, html }, page => Assert.DoesNotContain("7946", page));
+        Assert.All(new[] { json, html }, page => Assert.DoesNotContain("jane@example.com", page));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class InputExpectationsTests
     private static readonly ModelCard Card = new("t-v1", "t", TaskKind.Binary, "linear", "LbfgsLogisticRegression",
     [
         new ModelInput("age", FieldType.Number, InputKind.Numeric) { Domain = new InputDomain(true, 0, 18, 68) },
-        new ModelInput("plan", FieldType.Category, InputKind.Categorical) { Domain = new InputDomain(true, 0, Categories: ["Basic", "Private"]) },
+        new ModelInput("plan", FieldType.Category, InputKind.Categorical) { Domain = new InputDomain(true, 0, Categories: ["Basic", "Private", "Call me on <PHONE>"]) },
         new ModelInput("note", FieldType.Text, InputKind.Text) { Domain = new InputDomain(false, 0.4) },
         new ModelInput("member", FieldType.Boolean, InputKind.Numeric) { Domain = new InputDomain(false, 0.1, 0, 1) },
     ], ["no", "yes"], "yes", 0.5, []);
@@ -66,6 +66,10 @@ public class InputExpectationsTests
         Assert.Contains("did you mean 'Private'?", warning.Message);
         Assert.DoesNotContain("privat", warning.Message); // messages never repeat an input value: the log and reviewers read them
     }
+
+    [Fact]
+    public void A_category_is_compared_as_the_model_reads_it_with_its_personal_data_replaced() =>
+        Assert.Empty(Check(Spec(), Row(plan: "Call me on +44 20 7946 0958")).Warnings);
 
     [Fact]
     public void Missing_required_and_optional_inputs_are_told_apart()
