@@ -15,6 +15,9 @@ namespace Graft.Serving;
 public sealed class InputExpectations
 {
     private static readonly InputWarning[] None = [];
+
+    /// <summary>Values longer than this get no "did you mean": a typo hint is for a word, and comparing sentences costs.</summary>
+    private const int MaxHinted = 64;
     private readonly Expected[] _expected;
 
     private InputExpectations(Expected[] expected) => _expected = expected;
@@ -85,7 +88,7 @@ public sealed class InputExpectations
         if (e.Kind == InputKind.Categorical && e.Categories is { } categories && value.AsText() is { } text
             && !categories.Contains(TrainingTable.TextOf(text, InputKind.Categorical)!)) // as the model reads it
         {
-            var hint = ClosestName.Find(text, e.Listed!) is { } close ? $"; did you mean '{close}'?" : "";
+            var hint = text.Length <= MaxHinted && ClosestName.Find(text, e.Listed!) is { } close ? $"; did you mean '{close}'?" : "";
             return new InputWarning(e.Field, WarningCodes.UnseenCategory,
                 $"is not one of the {categories.Count:N0} values the model saw in training, so the model reads it as missing{hint}");
         }
