@@ -67,6 +67,7 @@ public static class GraftServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.Use(UseCaseScope.EnforceAsync);
         app.MapOpenApi("/openapi/v1.json").RequireAuthorization().WithName("OpenApi");
         app.MapHealth();
         app.MapPredictions();

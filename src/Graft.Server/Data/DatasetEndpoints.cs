@@ -16,7 +16,7 @@ namespace Graft.Server.Data;
 /// <list type="bullet">
 /// <item><c>GET /v1/usecases/{id}/datasets</c>: dataset versions, newest first.</item>
 /// <item><c>POST /v1/usecases/{id}/datasets?name=file.csv</c>: upload a delimited file (raw body) as a dataset version.</item>
-/// <item><c>POST /v1/usecases/{id}/datasets/{version}/audit</c>: audit a version against the current spec.</item>
+/// <item><c>POST /v1/usecases/{id}/datasets/{version}/audit</c>: audit one of its versions against the current spec.</item>
 /// </list>
 /// </summary>
 public static class DatasetEndpoints
@@ -25,7 +25,7 @@ public static class DatasetEndpoints
 
     public static IEndpointRouteBuilder MapDatasets(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/usecases/{id}/datasets").WithTags("Data");
+        var group = routes.MapGroup("/v1/usecases/{id}/datasets").RequireScope(UseCaseScope.Route("id")).WithTags("Data");
         group.MapGet("", ListAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("ListDatasets");
         group.MapPost("", UploadAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("UploadDataset");
         group.MapPost("/{version}/audit", AuditAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("AuditDataset");
@@ -59,7 +59,7 @@ public static class DatasetEndpoints
     {
         var (_, revision) = await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
         var datasets = new DatasetCatalog(home);
-        var dataset = await datasets.FindAsync(version, cancellationToken);
+        var dataset = await datasets.FindAsync(id, version, cancellationToken);
         var frame = await datasets.LoadAsync(dataset, cancellationToken);
         var report = await new DatasetAudits(home).RunAsync(revision.Spec(), revision.Revision, dataset.Id, frame, cancellationToken);
         return Results.Text(AuditReportJson.Write(report), "application/json");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Graft.Governance;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace Graft.Server.Governance;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the stored key hashes; the key's role and use case
-/// become claims. Unknown, revoked and expired keys are all simply "not authenticated" (401).
+/// become claims (<see cref="UseCaseScope"/> holds a key with a use case to it). Unknown, revoked and expired keys are
+/// all simply "not authenticated" (401).
 /// </summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeyCache keys)
@@ -67,7 +69,16 @@ public static class AuthenticationSetup
 
     public static string? KeyId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    /// <summary>An app key may only act for its own use case; other roles are not limited to one.</summary>
-    public static bool MayActFor(this ClaimsPrincipal user, string useCaseId) =>
-        user.FindFirst(ApiKeyAuthentication.UseCaseClaim)?.Value is not { } limited || limited == useCaseId;
+    /// <summary>The use case this key is limited to, or null for a key that may act on every use case its role allows.</summary>
+    public static string? UseCaseScope(this ClaimsPrincipal user) => user.FindFirstValue(ApiKeyAuthentication.UseCaseClaim);
+
+    /// <summary>
+    /// Whether this key may see or act on something of <paramref name="useCaseId"/>; null is something of every use case (a
+    /// key without one), which only keys without a use case may touch.
+    /// </summary>
+    public static bool MayActFor(this ClaimsPrincipal user, string? useCaseId) => user.UseCaseScope() is not { } limited || limited == useCaseId;
+
+    /// <summary>Holds keys limited to one use case to it on this route or group (see <see cref="Governance.UseCaseScope"/>).</summary>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, UseCaseScope scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(scope);
 }

@@ -1,3 +1,4 @@
+using Graft.Server.Governance;
 using Graft.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,7 @@ using Prometheus;
 
 namespace Graft.Server.Monitoring;
 
-/// <summary>Liveness (no key needed), readiness (the store answers) and Prometheus metrics (any key).</summary>
+/// <summary>Liveness (no key needed), readiness (the store answers) and Prometheus metrics (any key without a use case).</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
@@ -16,7 +17,8 @@ public static class HealthEndpoints
         routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithName("Live").WithTags("Health");
         routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready").WithTags("Health");
         var metrics = routes.ServiceProvider.GetRequiredService<ServiceMetrics>();
-        routes.MapMetrics("/metrics", metrics.Registry).RequireAuthorization().WithName("Metrics").WithTags("Health");
+        // Counters of every use case, which cannot be narrowed to one: keys without a use case only.
+        routes.MapMetrics("/metrics", metrics.Registry).RequireAuthorization().RequireScope(UseCaseScope.AllUseCases).WithName("Metrics").WithTags("Health");
         return routes;
     }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Graft.Server.Registry;
 
@@ -25,12 +26,16 @@ public static class ModelEndpoints
     public static IEndpointRouteBuilder MapModels(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1").WithTags("Models");
-        group.MapGet("/usecases/{id}/models", ListAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("ListModels");
-        group.MapGet("/models/{version}", GetAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("GetModel");
-        group.MapPost("/models/{version}/promote", PromoteAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("PromoteModel");
-        group.MapPost("/usecases/{id}/rollback", RollbackAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("RollbackModel");
+        group.MapGet("/usecases/{id}/models", ListAsync).RequireAuthorization(AuthenticationSetup.Read).RequireScope(UseCaseScope.Route("id")).WithName("ListModels");
+        group.MapGet("/models/{version}", GetAsync).RequireAuthorization(AuthenticationSetup.Read).RequireScope(VersionScope).WithName("GetModel");
+        group.MapPost("/models/{version}/promote", PromoteAsync).RequireAuthorization(AuthenticationSetup.Maintain).RequireScope(VersionScope).WithName("PromoteModel");
+        group.MapPost("/usecases/{id}/rollback", RollbackAsync).RequireAuthorization(AuthenticationSetup.Maintain).RequireScope(UseCaseScope.Route("id")).WithName("RollbackModel");
         return routes;
     }
+
+    // A version's use case as the registry has it (an id that merely looks like another use case's proves nothing).
+    private static readonly UseCaseScope VersionScope = UseCaseScope.Lookup("version", "model version",
+        (version, http) => new ModelRegistry(http.RequestServices.GetRequiredService<GraftHome>()).UseCaseOfAsync(version, http.RequestAborted));
 
     public sealed record ModelView(
         string Version, string UseCase, int Number, string Candidate, string Trainer, IReadOnlyDictionary<string, double> Parameters,

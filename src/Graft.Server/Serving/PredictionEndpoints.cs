@@ -24,18 +24,14 @@ public static class PredictionEndpoints
 
     public static IEndpointRouteBuilder MapPredictions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/usecases/{id}").RequireAuthorization(AuthenticationSetup.Predict).WithTags("Predictions");
+        var group = routes.MapGroup("/v1/usecases/{id}").RequireAuthorization(AuthenticationSetup.Predict).RequireScope(UseCaseScope.Route("id")).WithTags("Predictions");
         group.MapPost("/predict", PredictAsync).WithName("Predict");
         return routes;
     }
 
-    private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> PredictAsync(
+    private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult>> PredictAsync(
         string id, PredictionRequest request, Predictor predictor, Monitoring.ServiceMetrics metrics, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!user.MayActFor(id))
-        {
-            return TypedResults.Forbid();
-        }
         if (request.Rows is { } rows)
         {
             return await BatchAsync(id, rows, predictor, metrics, user.KeyId(), cancellationToken);
@@ -51,7 +47,7 @@ public static class PredictionEndpoints
     }
 
     /// <summary>Checks every row, then scores them; a bad row rejects the whole batch, naming it by index.</summary>
-    private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> BatchAsync(
+    private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult>> BatchAsync(
         string id, List<PredictionRequest> rows, Predictor predictor, Monitoring.ServiceMetrics metrics, string? keyId, CancellationToken cancellationToken)
     {
         if (rows.Count is 0 or > PredictionRequest.MaxBatchRows)

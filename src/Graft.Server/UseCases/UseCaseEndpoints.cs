@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text;
 using Graft.Server.Governance;
 using Graft.Storage;
@@ -13,7 +14,7 @@ namespace Graft.Server.UseCases;
 /// <summary>
 /// Routes:
 /// <list type="bullet">
-/// <item><c>GET /v1/usecases</c>, <c>GET /v1/usecases/{id}</c>: use cases, with the current spec.</item>
+/// <item><c>GET /v1/usecases</c>, <c>GET /v1/usecases/{id}</c>: use cases, with the current spec (a key with a use case sees that one).</item>
 /// <item><c>PUT /v1/usecases/{id}/spec</c>: apply a spec (YAML body); a changed spec becomes a new revision.</item>
 /// </list>
 /// </summary>
@@ -25,19 +26,19 @@ public static class UseCaseEndpoints
     {
         var group = routes.MapGroup("/v1/usecases").WithTags("Use cases");
         group.MapGet("", ListAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("ListUseCases");
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("GetUseCase");
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(AuthenticationSetup.Read).RequireScope(UseCaseScope.Route("id")).WithName("GetUseCase");
         // No Accepts<> metadata: routing would answer a wrong content type with 415 before checking the key.
-        group.MapPut("/{id}/spec", ApplyAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("ApplySpec");
+        group.MapPut("/{id}/spec", ApplyAsync).RequireAuthorization(AuthenticationSetup.Maintain).RequireScope(UseCaseScope.Route("id")).WithName("ApplySpec");
         return routes;
     }
 
     public sealed record UseCaseView(string Id, string Title, string Task, int Revision, string? Champion, string Spec);
 
-    private static async Task<Ok<UseCaseView[]>> ListAsync(GraftHome home, CancellationToken cancellationToken)
+    private static async Task<Ok<UseCaseView[]>> ListAsync(GraftHome home, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var catalog = new UseCaseCatalog(home);
         var views = new List<UseCaseView>();
-        foreach (var useCase in await catalog.ListAsync(cancellationToken))
+        foreach (var useCase in (await catalog.ListAsync(cancellationToken)).Where(u => user.MayActFor(u.Id)))
         {
             views.Add(View(await catalog.GetAsync(useCase.Id, cancellationToken)));
         }

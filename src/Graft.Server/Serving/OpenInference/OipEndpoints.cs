@@ -34,19 +34,21 @@ public static class OipEndpoints
 
         var v2 = routes.MapGroup("/v2").RequireAuthorization().WithTags(Tag);
         v2.MapGet("", () => TypedResults.Ok(OipServerMetadata.Graft)).WithName("OipServer");
-        v2.MapGet("/models/{name}", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct))
-            .WithName("OipModel").ProducesAt<OipError>(Status400BadRequest, Status404NotFound);
-        v2.MapGet("/models/{name}/versions/{version}", MetadataAsync)
-            .WithName("OipModelVersion").ProducesAt<OipError>(Status400BadRequest, Status404NotFound);
-        v2.MapGet("/models/{name}/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct))
-            .WithName("OipModelReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound);
-        v2.MapGet("/models/{name}/versions/{version}/ready", ReadyAsync)
-            .WithName("OipModelVersionReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound);
-        v2.MapPost("/models/{name}/infer", (string name, HttpRequest request, ServingState state, Predictor predictor, ServiceMetrics metrics,
+        // A model is a use case: a key limited to another is refused in the protocol's error body.
+        var models = v2.MapGroup("/models/{name}").RequireScope(UseCaseScope.Route("name", detail => OipError.Result(detail, Status403Forbidden)));
+        models.MapGet("", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct))
+            .WithName("OipModel").ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound);
+        models.MapGet("/versions/{version}", MetadataAsync)
+            .WithName("OipModelVersion").ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound);
+        models.MapGet("/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct))
+            .WithName("OipModelReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound).ProducesAt<OipError>(Status403Forbidden);
+        models.MapGet("/versions/{version}/ready", ReadyAsync)
+            .WithName("OipModelVersionReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound).ProducesAt<OipError>(Status403Forbidden);
+        models.MapPost("/infer", (string name, HttpRequest request, ServingState state, Predictor predictor, ServiceMetrics metrics,
                 ClaimsPrincipal user, CancellationToken ct) => InferAsync(name, null, request, state, predictor, metrics, user, ct))
             .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInfer")
             .ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound, Status415UnsupportedMediaType);
-        v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync)
+        models.MapPost("/versions/{version}/infer", InferAsync)
             .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInferVersion")
             .ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound, Status415UnsupportedMediaType);
         return routes;
@@ -106,10 +108,6 @@ public static class OipEndpoints
     private static async Task<Results<Ok<OipInferResponse>, JsonHttpResult<OipError>>> InferAsync(string name, string? version, HttpRequest request,
         ServingState state, Predictor predictor, ServiceMetrics metrics, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!user.MayActFor(name))
-        {
-            return OipError.Result($"this key may not call '{name}'", Status403Forbidden);
-        }
         var (model, error) = await OipModels.ResolveAsync(name, version, state, cancellationToken);
         if (model is null)
         {
