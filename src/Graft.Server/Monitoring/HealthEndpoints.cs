@@ -1,4 +1,5 @@
 using Graft.Server.Governance;
+using Graft.Server.Problems;
 using Graft.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,8 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithName("Live").WithTags("Health");
-        routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready").WithTags("Health");
+        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowWithoutKey().WithName("Live").WithTags("Health");
+        routes.MapGet("/readyz", ReadyAsync).AllowWithoutKey().WithName("Ready").WithTags("Health");
         var metrics = routes.ServiceProvider.GetRequiredService<ServiceMetrics>();
         // Counters of every use case, which cannot be narrowed to one: keys without a use case only.
         routes.MapMetrics("/metrics", metrics.Registry).RequireAuthorization().RequireScope(UseCaseScope.AllUseCases).WithName("Metrics").WithTags("Health");
@@ -34,10 +35,8 @@ public static class HealthEndpoints
 
     public const string StoreSilent = "the store does not answer";
 
-    private static async Task<Results<Ok<ReadyResponse>, ProblemHttpResult>> ReadyAsync(GraftHome home, CancellationToken cancellationToken) =>
-        await StoreAnswersAsync(home, cancellationToken)
-            ? TypedResults.Ok(new ReadyResponse("ready"))
-            : TypedResults.Problem(StoreSilent, statusCode: StatusCodes.Status503ServiceUnavailable);
+    private static async Task<Results<Ok<ReadyResponse>, UnavailableProblem>> ReadyAsync(GraftHome home, CancellationToken cancellationToken) =>
+        await StoreAnswersAsync(home, cancellationToken) ? TypedResults.Ok(new ReadyResponse("ready")) : new UnavailableProblem(StoreSilent);
 
     public sealed record ReadyResponse(string Status);
 }

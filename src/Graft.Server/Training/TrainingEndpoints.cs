@@ -1,5 +1,6 @@
 using Graft.Data;
 using Graft.Server.Governance;
+using Graft.Server.Problems;
 using Graft.Storage;
 using Graft.Training;
 using Graft.UseCases;
@@ -25,9 +26,9 @@ public static class TrainingEndpoints
 
     public static IEndpointRouteBuilder MapTraining(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/usecases/{id}/train", Train).RequireAuthorization(AuthenticationSetup.Maintain).RequireScope(UseCaseScope.Route("id"))
-            .WithTags("Training").WithName("Train");
-        routes.MapGet("/v1/jobs/{jobId}", GetJob).RequireAuthorization(AuthenticationSetup.Read).RequireScope(JobScope).WithTags("Training").WithName("GetJob");
+        routes.MapPost("/v1/usecases/{id}/train", Train).RequireRole(AuthenticationSetup.Maintain).RequireScope(UseCaseScope.Route("id"))
+            .ProducesJsonBodyProblems().WithTags("Training").WithName("Train");
+        routes.MapGet("/v1/jobs/{jobId}", GetJob).RequireRole(AuthenticationSetup.Read).RequireScope(JobScope).WithTags("Training").WithName("GetJob");
         return routes;
     }
 
@@ -36,18 +37,26 @@ public static class TrainingEndpoints
 
     public sealed record TrainRequest(string? Dataset);
 
-    private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> Train(
+    /// <summary>404 for an unknown use case or a dataset version it does not hold; 400 for a hash prefix that matches several; 503 when the queue is full.</summary>
+    private static async Task<Results<Accepted<JobView>, NotFoundProblem, InvalidProblem, UnavailableProblem>> Train(
         string id, TrainRequest? request, TrainingJobs jobs, GraftHome home, CancellationToken cancellationToken)
     {
-        await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
-        // the dataset must be one of this use case's: another's data is out of reach of a key for this one
-        var dataset = request?.Dataset is { } given ? (await new DatasetCatalog(home).FindAsync(id, given, cancellationToken)).Id : null;
+        var (dataset, failure) = await ExpectedFailure.CatchAsync(DatasetOfAsync(id, request?.Dataset, home, cancellationToken));
+        if (failure is not null)
+        {
+            return failure.Kind == FailureKind.NotFound ? failure.NotFound() : failure.Invalid();
+        }
         var job = await jobs.EnqueueAsync(new TrainingRequest(id, dataset), cancellationToken);
-        return job is null
-            ? TypedResults.Problem("too many training runs are waiting; try again later", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
+        return job is null ? new UnavailableProblem("too many training runs are waiting; try again later") : TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
     }
 
-    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJob(string jobId, TrainingJobs jobs, CancellationToken cancellationToken) =>
-        await jobs.FindAsync(jobId, cancellationToken) is { } job ? TypedResults.Ok(job) : Problems.From(FailureKind.NotFound, $"no job '{jobId}'");
+    /// <summary>The dataset version to train on: one of this use case's (another's data is out of reach of a key for this one), or null for its latest.</summary>
+    private static async Task<string?> DatasetOfAsync(string id, string? given, GraftHome home, CancellationToken cancellationToken)
+    {
+        await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
+        return given is null ? null : (await new DatasetCatalog(home).FindAsync(id, given, cancellationToken)).Id;
+    }
+
+    private static async Task<Results<Ok<JobView>, NotFoundProblem>> GetJob(string jobId, TrainingJobs jobs, CancellationToken cancellationToken) =>
+        await jobs.FindAsync(jobId, cancellationToken) is { } job ? TypedResults.Ok(job) : new NotFoundProblem($"no job '{jobId}'");
 }

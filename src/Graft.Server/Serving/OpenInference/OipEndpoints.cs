@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Graft.Server.Governance;
 using Graft.Server.Monitoring;
+using Graft.Server.Problems;
 using Graft.Serving;
 using Graft.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -28,29 +29,31 @@ public static class OipEndpoints
     public static IEndpointRouteBuilder MapOpenInference(this IEndpointRouteBuilder routes)
     {
         // Open, as /healthz and /readyz are: Kubernetes probes carry no key.
-        var probes = routes.MapGroup("/v2/health").AllowAnonymous().WithTags(Tag);
+        var probes = routes.MapGroup("/v2/health").AllowWithoutKey().WithTags(Tag);
         probes.MapGet("/live", () => TypedResults.Ok(new OipLiveness(true))).WithName("OipLive");
         probes.MapGet("/ready", ServerReadyAsync).WithName("OipReady").ProducesAt<OipReadiness>(Status400BadRequest);
 
-        var v2 = routes.MapGroup("/v2").RequireAuthorization().WithTags(Tag);
+        var v2 = routes.MapGroup("/v2").RequireKey().WithTags(Tag);
         v2.MapGet("", () => TypedResults.Ok(OipServerMetadata.Graft)).WithName("OipServer");
         // A model is a use case: a key limited to another is refused in the protocol's error body.
-        var models = v2.MapGroup("/models/{name}").RequireScope(UseCaseScope.Route("name", detail => OipError.Result(detail, Status403Forbidden)));
+        var models = v2.MapGroup("/models/{name}")
+            .RequireScope(UseCaseScope.Route("name").RefusedWith<OipError>(detail => OipError.Result(detail, Status403Forbidden)));
         models.MapGet("", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct))
-            .WithName("OipModel").ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound);
+            .WithName("OipModel").ProducesAt<OipError>(Status400BadRequest, Status404NotFound, Status503ServiceUnavailable);
         models.MapGet("/versions/{version}", MetadataAsync)
-            .WithName("OipModelVersion").ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound);
+            .WithName("OipModelVersion").ProducesAt<OipError>(Status400BadRequest, Status404NotFound, Status503ServiceUnavailable);
         models.MapGet("/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct))
-            .WithName("OipModelReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound).ProducesAt<OipError>(Status403Forbidden);
+            .WithName("OipModelReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound);
         models.MapGet("/versions/{version}/ready", ReadyAsync)
-            .WithName("OipModelVersionReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound).ProducesAt<OipError>(Status403Forbidden);
+            .WithName("OipModelVersionReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound);
+        // 409: the model cannot answer and the spec has no rule to fall back on; 413: a body over the server's limit, refused before infer reads it.
         models.MapPost("/infer", (string name, HttpRequest request, ServingState state, Predictor predictor, ServiceMetrics metrics,
                 ClaimsPrincipal user, CancellationToken ct) => InferAsync(name, null, request, state, predictor, metrics, user, ct))
-            .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInfer")
-            .ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound, Status415UnsupportedMediaType);
+            .RequireRole(AuthenticationSetup.Predict).WithName("OipInfer").ProducesProblems(Status413PayloadTooLarge)
+            .ProducesAt<OipError>(Status400BadRequest, Status404NotFound, Status409Conflict, Status415UnsupportedMediaType, Status503ServiceUnavailable);
         models.MapPost("/versions/{version}/infer", InferAsync)
-            .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInferVersion")
-            .ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound, Status415UnsupportedMediaType);
+            .RequireRole(AuthenticationSetup.Predict).WithName("OipInferVersion").ProducesProblems(Status413PayloadTooLarge)
+            .ProducesAt<OipError>(Status400BadRequest, Status404NotFound, Status409Conflict, Status415UnsupportedMediaType, Status503ServiceUnavailable);
         return routes;
     }
 
