@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Graft.Server.Governance;
+using Graft.Server.Problems;
 using Graft.Server.Monitoring;
 using Graft.Server.Data;
 using Graft.Server.Registry;
@@ -46,7 +47,7 @@ public static class GraftServer
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, Serving.ServingJson.Default);
         });
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer<OpenApiResponseBodies>().AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new() { Title = "Graft", Version = "v1", Description = "Governed predictions for apps you already run. See docs/api.md." };
             document.Servers?.Clear(); // the document must not depend on the host it was read from
@@ -67,6 +68,7 @@ public static class GraftServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.Use(UseCaseScope.EnforceAsync);
         app.MapOpenApi("/openapi/v1.json").RequireAuthorization().WithName("OpenApi");
         app.MapHealth();
         app.MapPredictions();

@@ -188,7 +188,7 @@ public sealed class ServeCommandTests : IDisposable
             var tooLargeSpec = await client.PutAsync("/v1/usecases/big/spec", new StringContent(new string('#', 300 * 1024), System.Text.Encoding.UTF8, "application/yaml"));
 
             Assert.True(upload.StatusCode == HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
-            Assert.Equal(HttpStatusCode.BadRequest, tooLargeSpec.StatusCode);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLargeSpec.StatusCode);
             Assert.Contains("larger than 256 KiB", await tooLargeSpec.Content.ReadAsStringAsync());
         }
         finally

@@ -1,34 +1,57 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Graft.Governance;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 
 namespace Graft.Server.Tests;
 
-/// <summary>Every route against every role: allowed, or 401 without a key and 403 with the wrong one.</summary>
+/// <summary>
+/// Every route against every role and scope: allowed, or 401 without a key, 403 with a role that may not use it, and 403
+/// out of scope with a key limited to another use case than the one the route touches.
+/// </summary>
 public class RoleMatrixTests
 {
     private const string Spec = Graft.Testing.ToyData.Spec + "\n";
+    private const string OutOfScope = "https://graft.dev/problems/out-of-scope";
 
     private static readonly string[] Staff = ["admin", "maintainer", "reviewer", "viewer"];
     private static readonly string[] Maintainers = ["admin", "maintainer"];
     private static readonly string[] Predictors = ["admin", "maintainer", "app"];
-    private static readonly string[] Everyone = ["admin", "maintainer", "reviewer", "viewer", "app", "app-other"];
+    private static readonly string[] Everyone = ["admin", "maintainer", "reviewer", "viewer", "app"];
+    private static readonly string[] Admins = ["admin"];
 
-    /// <summary>The documented access of each named route (docs/api.md). A new route must be added here.</summary>
-    private static readonly Dictionary<string, string[]?> Access = new()
+    /// <summary>What a key limited to one use case may do with a route.</summary>
+    public enum Scope
     {
-        ["Live"] = null, ["Ready"] = null,
-        ["Metrics"] = Everyone, ["OpenApi"] = Everyone,
-        ["Predict"] = Predictors, ["OipInfer"] = Predictors, ["OipInferVersion"] = Predictors,
-        ["OipLive"] = null, ["OipReady"] = null, ["OipServer"] = Everyone, ["OipModel"] = Everyone,
-        ["OipModelVersion"] = Everyone, ["OipModelReady"] = Everyone, ["OipModelVersionReady"] = Everyone,
-        ["ListModels"] = Staff, ["GetModel"] = Staff, ["ListUseCases"] = Staff, ["GetUseCase"] = Staff,
-        ["ListDatasets"] = Staff, ["GetJob"] = Staff,
-        ["PromoteModel"] = Maintainers, ["RollbackModel"] = Maintainers, ["ApplySpec"] = Maintainers,
-        ["UploadDataset"] = Maintainers, ["AuditDataset"] = Maintainers, ["Train"] = Maintainers,
-        ["ListKeys"] = ["admin"], ["CreateKey"] = ["admin"], ["RevokeKey"] = ["admin"],
+        /// <summary>The route touches the use case toy (by its id, a model version, a job, a key): keys for other use cases are refused.</summary>
+        Toy,
+
+        /// <summary>The route lists, and shows a key with a use case only that use case's part.</summary>
+        Filtered,
+
+        /// <summary>The route touches no use case (the OpenAPI document, the server's protocol metadata).</summary>
+        Any,
+
+        /// <summary>The route spans every use case and cannot be narrowed: keys without a use case only.</summary>
+        Unlimited,
+    }
+
+    /// <summary>The documented access of each named route (docs/api.md): roles (null: no key needed) and scope. A new route must be added here.</summary>
+    private static readonly Dictionary<string, (string[]? Roles, Scope Scope)> Access = new()
+    {
+        ["Live"] = (null, Scope.Any), ["Ready"] = (null, Scope.Any), ["OipLive"] = (null, Scope.Any), ["OipReady"] = (null, Scope.Any),
+        ["Metrics"] = (Everyone, Scope.Unlimited), ["OpenApi"] = (Everyone, Scope.Any), ["OipServer"] = (Everyone, Scope.Any),
+        ["Predict"] = (Predictors, Scope.Toy), ["OipInfer"] = (Predictors, Scope.Toy), ["OipInferVersion"] = (Predictors, Scope.Toy),
+        ["OipModel"] = (Everyone, Scope.Toy), ["OipModelVersion"] = (Everyone, Scope.Toy),
+        ["OipModelReady"] = (Everyone, Scope.Toy), ["OipModelVersionReady"] = (Everyone, Scope.Toy),
+        ["ListUseCases"] = (Staff, Scope.Filtered), ["GetUseCase"] = (Staff, Scope.Toy), ["ApplySpec"] = (Maintainers, Scope.Toy),
+        ["ListModels"] = (Staff, Scope.Toy), ["GetModel"] = (Staff, Scope.Toy),
+        ["PromoteModel"] = (Maintainers, Scope.Toy), ["RollbackModel"] = (Maintainers, Scope.Toy),
+        ["ListDatasets"] = (Staff, Scope.Toy), ["UploadDataset"] = (Maintainers, Scope.Toy), ["AuditDataset"] = (Maintainers, Scope.Toy),
+        ["Train"] = (Maintainers, Scope.Toy), ["GetJob"] = (Staff, Scope.Toy),
+        ["ListKeys"] = (Admins, Scope.Filtered), ["CreateKey"] = (Admins, Scope.Toy), ["RevokeKey"] = (Admins, Scope.Toy),
     };
 
     [Fact]
@@ -49,57 +72,101 @@ public class RoleMatrixTests
     }
 
     [Fact]
-    public async Task Each_role_gets_exactly_the_routes_it_is_documented_to_get()
+    public async Task Each_role_and_scope_gets_exactly_the_routes_it_is_documented_to_get()
     {
         await using var service = await TestService.StartAsync();
-        await service.UseCaseAsync(Spec, train: false);
+        await service.UseCaseAsync(Spec, train: true);
         await service.UseCaseAsync(Spec.Replace("id: toy", "id: other"), train: false);
-        var keys = new Dictionary<string, string>
+        var toy = await ToyThingsAsync(service);
+        var keys = new List<(string Role, string? Scope, string Key)> { ("admin", null, service.AdminKey) };
+        foreach (var role in Everyone)
         {
-            ["admin"] = service.AdminKey,
-            ["maintainer"] = await service.KeyAsync(Role.Maintainer),
-            ["reviewer"] = await service.KeyAsync(Role.Reviewer),
-            ["viewer"] = await service.KeyAsync(Role.Viewer),
-            ["app"] = await service.KeyAsync(Role.App, "toy"),
-            ["app-other"] = await service.KeyAsync(Role.App, "other"),
-        };
+            foreach (var scope in new[] { null, "toy", "other" })
+            {
+                if ((role, scope) is not ("admin", null) and not ("app", null)) // an app key always has a use case
+                {
+                    keys.Add((role, scope, await service.KeyAsync(Enum.Parse<Role>(role, ignoreCase: true), scope)));
+                }
+            }
+        }
         var failures = new List<string>();
         foreach (var endpoint in service.Endpoints)
         {
             var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName;
             var method = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods[0] ?? "GET";
-            var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/')
-                .Replace("{id}", "toy").Replace("{name}", "toy").Replace("{version}", "1").Replace("{keyId}", "key_nope").Replace("{jobId}", "job-nope").Replace("{documentName}", "v1");
-            var allowed = Access[name];
-            var none = await SendAsync(service, null, method, path);
-            if (allowed is null ? none is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden : none != HttpStatusCode.Unauthorized)
+            var path = toy.PathOf(endpoint.RoutePattern.RawText!);
+            var (roles, scope) = Access[name];
+            var (none, _) = await SendAsync(service, null, method, path, name);
+            if (roles is null ? none is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden : none != HttpStatusCode.Unauthorized)
             {
                 failures.Add($"{method} {path} without a key: {(int)none}");
             }
-            foreach (var (role, key) in allowed is null ? [] : keys)
+            foreach (var (role, keyScope, key) in roles is null ? [] : keys)
             {
-                var status = await SendAsync(service, key, method, path);
-                var mayCall = allowed!.Contains(role) && !(role == "app-other" && allowed != Everyone);
-                if (mayCall ? status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden : status != HttpStatusCode.Forbidden)
+                var (status, body) = await SendAsync(service, key, method, path, name);
+                var who = $"{method} {path} as {role} {(keyScope is null ? "without a use case" : $"for {keyScope}")}";
+                var outOfScope = roles!.Contains(role) && (scope, keyScope) is (Scope.Toy, "other") or (Scope.Unlimited, not null);
+                if (outOfScope)
                 {
-                    failures.Add($"{method} {path} as {role}: {(int)status}");
+                    if (status != HttpStatusCode.Forbidden || !NamesScope(body, path, keyScope!))
+                    {
+                        failures.Add($"{who}: {(int)status} {body}, not a 403 out of scope");
+                    }
+                }
+                else if (roles.Contains(role) ? status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden : status != HttpStatusCode.Forbidden)
+                {
+                    failures.Add($"{who}: {(int)status} {body}");
                 }
                 if ((int)status >= 500)
                 {
-                    failures.Add($"{method} {path} as {role}: server error {(int)status}");
+                    failures.Add($"{who}: server error {(int)status}");
                 }
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    private static async Task<HttpStatusCode> SendAsync(TestService service, string? key, string method, string path)
+    /// <summary>A refusal for scope names the key's use case: ProblemDetails with its stable type, or the protocol's error on /v2.</summary>
+    private static bool NamesScope(string body, string path, string scope)
+    {
+        var json = JsonDocument.Parse(body).RootElement;
+        var named = $"limited to use case '{scope}'";
+        return path.StartsWith("/v2", StringComparison.Ordinal)
+            ? json.GetProperty("error").GetString()!.Contains(named)
+            : json.GetProperty("type").GetString() == OutOfScope && json.GetProperty("detail").GetString()!.Contains(named);
+    }
+
+    /// <summary>Toy's model version, dataset version, a job and a key, to put in the routes' paths.</summary>
+    private sealed record ToyThings(string Model, string Dataset, string Job, string Key)
+    {
+        public string PathOf(string pattern) => "/" + pattern.TrimStart('/')
+            .Replace("/models/{version}", $"/models/{Model}").Replace("/datasets/{version}", $"/datasets/{Dataset}").Replace("/versions/{version}", "/versions/1")
+            .Replace("{id}", "toy").Replace("{name}", "toy").Replace("{keyId}", Key).Replace("{jobId}", Job).Replace("{documentName}", "v1");
+    }
+
+    private static async Task<ToyThings> ToyThingsAsync(TestService service)
+    {
+        var model = (await new Graft.Registry.ModelRegistry(service.Home).ListAsync("toy", default))[0].Id;
+        var dataset = (await new Graft.Data.DatasetCatalog(service.Home).ListAsync("toy", default))[0].Id;
+        var job = new Graft.Training.TrainingJobRecord("job-toy", "toy", null, service.Home.Now);
+        job.Fail("an earlier run", service.Home.Now);
+        await using (var db = service.Home.CreateDb())
+        {
+            db.TrainingJobs.Add(job);
+            await db.SaveChangesAsync();
+        }
+        var key = await new KeyStore(service.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", default);
+        return new ToyThings(model, dataset, job.Id, key.Key.Id);
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(TestService service, string? key, string method, string path, string name)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT")
         {
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            request.Content = new StringContent(name == "CreateKey" ? """{"role": "viewer", "use_case": "toy"}""" : "{}", Encoding.UTF8, "application/json");
         }
-        return (await service.Client(key).SendAsync(request)).StatusCode;
+        using var response = await service.Client(key).SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }

@@ -5,6 +5,7 @@ using Graft.Storage;
 using Graft.Training;
 using Graft.UseCases;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 
@@ -14,13 +15,15 @@ namespace Graft.Server.Tests;
 public sealed class TestService : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly Uri? _address; // on a real server (Kestrel), not the test host
 
-    private TestService(string root, GraftHome home, WebApplication app, string adminKey)
+    private TestService(string root, GraftHome home, WebApplication app, string adminKey, Uri? address)
     {
         Root = root;
         Home = home;
         _app = app;
         AdminKey = adminKey;
+        _address = address;
     }
 
     public string Root { get; }
@@ -29,21 +32,31 @@ public sealed class TestService : IAsyncDisposable
 
     public string AdminKey { get; }
 
-    /// <summary>Starts the service on a fresh store, or on <paramref name="root"/> to start again on one a stopped service left.</summary>
+    /// <summary>
+    /// Starts the service on a fresh store, or on <paramref name="root"/> to start again on one a stopped service left; on
+    /// Kestrel at a free local port when asked (for what only a real server does, such as refusing bodies over its limit).
+    /// </summary>
     public static async Task<TestService> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? root = null,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null, bool kestrel = false)
     {
         root ??= Path.Combine(Path.GetTempPath(), "graft-server-" + Guid.NewGuid().ToString("N")[..10]);
         var home = await GraftHome.OpenAsync(root, time);
         var admin = await new KeyStore(home).BootstrapAsync(null, default) ?? await new KeyStore(home).CreateAsync(Role.Admin, null, null, null, default);
         var app = GraftServer.Create(home, builder =>
         {
-            builder.WebHost.UseTestServer();
+            if (kestrel)
+            {
+                builder.WebHost.UseUrls("http://127.0.0.1:0");
+            }
+            else
+            {
+                builder.WebHost.UseTestServer();
+            }
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             configure?.Invoke(builder);
         });
         await app.StartAsync();
-        return new TestService(root, home, app, admin!.Secret!);
+        return new TestService(root, home, app, admin!.Secret!, kestrel ? new Uri(app.Urls.First()) : null);
     }
 
     public IServiceProvider Services => _app.Services;
@@ -53,7 +66,7 @@ public sealed class TestService : IAsyncDisposable
 
     public HttpClient Client(string? key = null)
     {
-        var client = _app.GetTestClient();
+        var client = _address is null ? _app.GetTestClient() : new HttpClient { BaseAddress = _address };
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

@@ -1,6 +1,7 @@
 using Graft.Audit;
 using Graft.Data;
 using Graft.Server.Governance;
+using Graft.Server.Problems;
 using Graft.Server.UseCases;
 using Graft.Storage;
 using Graft.UseCases;
@@ -16,7 +17,7 @@ namespace Graft.Server.Data;
 /// <list type="bullet">
 /// <item><c>GET /v1/usecases/{id}/datasets</c>: dataset versions, newest first.</item>
 /// <item><c>POST /v1/usecases/{id}/datasets?name=file.csv</c>: upload a delimited file (raw body) as a dataset version.</item>
-/// <item><c>POST /v1/usecases/{id}/datasets/{version}/audit</c>: audit a version against the current spec.</item>
+/// <item><c>POST /v1/usecases/{id}/datasets/{version}/audit</c>: audit one of its versions against the current spec.</item>
 /// </list>
 /// </summary>
 public static class DatasetEndpoints
@@ -25,44 +26,62 @@ public static class DatasetEndpoints
 
     public static IEndpointRouteBuilder MapDatasets(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/usecases/{id}/datasets").WithTags("Data");
-        group.MapGet("", ListAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("ListDatasets");
-        group.MapPost("", UploadAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("UploadDataset");
-        group.MapPost("/{version}/audit", AuditAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("AuditDataset");
+        var group = routes.MapGroup("/v1/usecases/{id}/datasets").RequireScope(UseCaseScope.Route("id")).WithTags("Data");
+        group.MapGet("", ListAsync).RequireRole(AuthenticationSetup.Read).WithName("ListDatasets");
+        group.MapPost("", UploadAsync).RequireRole(AuthenticationSetup.Maintain).WithName("UploadDataset");
+        // The report is written as the audit stores it (AuditReportJson), so its shape is declared here.
+        group.MapPost("/{version}/audit", AuditAsync).RequireRole(AuthenticationSetup.Maintain).Produces<AuditReport>().WithName("AuditDataset");
         return routes;
     }
 
     public sealed record DatasetView(string Version, string Sha256, string Source, int Rows, int Columns, long Bytes, DateTime CreatedAt, bool Created);
 
-    private static async Task<Ok<DatasetView[]>> ListAsync(string id, GraftHome home, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DatasetView[]>, NotFoundProblem>> ListAsync(string id, GraftHome home, CancellationToken cancellationToken)
     {
-        await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
+        var (_, failure) = await ExpectedFailure.CatchAsync(new UseCaseCatalog(home).GetAsync(id, cancellationToken));
+        if (failure is not null)
+        {
+            return failure.NotFound();
+        }
         var versions = await new DatasetCatalog(home).ListAsync(id, cancellationToken);
         return TypedResults.Ok(versions.Select(v => View(v, created: false)).ToArray());
     }
 
-    private static async Task<Results<Created<DatasetView>, Ok<DatasetView>, ProblemHttpResult>> UploadAsync(
+    /// <summary>201 for new data, 200 for data the store already holds (it becomes the use case's latest); 400 for a malformed file.</summary>
+    private static async Task<Results<Created<DatasetView>, Ok<DatasetView>, InvalidProblem, NotFoundProblem, TooLargeProblem>> UploadAsync(
         string id, string? name, HttpRequest request, GraftHome home, CancellationToken cancellationToken)
     {
         var bytes = await Body.ReadBytesAsync(request, MaxUploadBytes, cancellationToken);
         if (bytes is null)
         {
-            return TypedResults.Problem($"the upload is larger than {MaxUploadBytes >> 20} MiB", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return new TooLargeProblem($"the upload is larger than {MaxUploadBytes >> 20} MiB");
         }
         var fileName = Path.GetFileName(string.IsNullOrWhiteSpace(name) ? "upload.csv" : name);
-        var result = await new DatasetCatalog(home).ImportAsync(id, bytes, fileName, cancellationToken);
+        var (result, failure) = await ExpectedFailure.CatchAsync(new DatasetCatalog(home).ImportAsync(id, bytes, fileName, cancellationToken));
+        if (failure is not null)
+        {
+            return failure.Kind == FailureKind.NotFound ? failure.NotFound() : failure.Invalid();
+        }
         var view = View(result.Version, result.Created);
         return result.Created ? TypedResults.Created($"/v1/usecases/{id}/datasets/{view.Version}", view) : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> AuditAsync(string id, string version, GraftHome home, CancellationToken cancellationToken)
+    /// <summary>404 for an unknown use case or a version it does not hold; 400 for a spec that does not fit the data, or a hash prefix that matches several versions.</summary>
+    private static async Task<Results<ContentHttpResult, NotFoundProblem, InvalidProblem>> AuditAsync(
+        string id, string version, GraftHome home, CancellationToken cancellationToken)
+    {
+        var (report, failure) = await ExpectedFailure.CatchAsync(RunAuditAsync(id, version, home, cancellationToken));
+        return failure is null ? TypedResults.Text(AuditReportJson.Write(report), "application/json")
+            : failure.Kind == FailureKind.NotFound ? failure.NotFound() : failure.Invalid();
+    }
+
+    private static async Task<AuditReport> RunAuditAsync(string id, string version, GraftHome home, CancellationToken cancellationToken)
     {
         var (_, revision) = await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
         var datasets = new DatasetCatalog(home);
-        var dataset = await datasets.FindAsync(version, cancellationToken);
+        var dataset = await datasets.FindAsync(id, version, cancellationToken);
         var frame = await datasets.LoadAsync(dataset, cancellationToken);
-        var report = await new DatasetAudits(home).RunAsync(revision.Spec(), revision.Revision, dataset.Id, frame, cancellationToken);
-        return Results.Text(AuditReportJson.Write(report), "application/json");
+        return await new DatasetAudits(home).RunAsync(revision.Spec(), revision.Revision, dataset.Id, frame, cancellationToken);
     }
 
     private static DatasetView View(DatasetVersion v, bool created) =>

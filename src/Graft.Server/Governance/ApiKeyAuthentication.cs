@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Graft.Governance;
+using Graft.Server.Problems;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +13,8 @@ namespace Graft.Server.Governance;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the stored key hashes; the key's role and use case
-/// become claims. Unknown, revoked and expired keys are all simply "not authenticated" (401).
+/// become claims (<see cref="UseCaseScope"/> holds a key with a use case to it). Unknown, revoked and expired keys are
+/// all simply "not authenticated" (401).
 /// </summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeyCache keys)
@@ -67,7 +71,32 @@ public static class AuthenticationSetup
 
     public static string? KeyId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    /// <summary>An app key may only act for its own use case; other roles are not limited to one.</summary>
-    public static bool MayActFor(this ClaimsPrincipal user, string useCaseId) =>
-        user.FindFirst(ApiKeyAuthentication.UseCaseClaim)?.Value is not { } limited || limited == useCaseId;
+    /// <summary>The use case this key is limited to, or null for a key that may act on every use case its role allows.</summary>
+    public static string? UseCaseScope(this ClaimsPrincipal user) => user.FindFirstValue(ApiKeyAuthentication.UseCaseClaim);
+
+    /// <summary>
+    /// Whether this key may see or act on something of <paramref name="useCaseId"/>; null is something of every use case (a
+    /// key without one), which only keys without a use case may touch.
+    /// </summary>
+    public static bool MayActFor(this ClaimsPrincipal user, string? useCaseId) => user.UseCaseScope() is not { } limited || limited == useCaseId;
+
+    /// <summary>
+    /// Needs a key whose role <paramref name="policy"/> allows: 401 without a valid key, 403 with a key of another role,
+    /// and, as on every route, 429 over the key's rate (see <see cref="RateLimits"/>).
+    /// </summary>
+    public static TBuilder RequireRole<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests);
+
+    /// <summary>Needs a key of any role: 401 without a valid one, 429 over its rate.</summary>
+    public static TBuilder RequireKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
+
+    /// <summary>Open without a key (the probes), and limited as every route is: 429 over the caller's rate.</summary>
+    public static TBuilder AllowWithoutKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AllowAnonymous().ProducesProblems(StatusCodes.Status429TooManyRequests);
+
+    /// <summary>Holds a key limited to one use case to it on this route or group (see <see cref="Governance.UseCaseScope"/>): 403 out of scope.</summary>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, UseCaseScope scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(scope).Produces(StatusCodes.Status403Forbidden, scope.RefusalBody, scope.RefusalContentType);
 }

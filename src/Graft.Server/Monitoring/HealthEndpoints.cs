@@ -1,3 +1,5 @@
+using Graft.Server.Governance;
+using Graft.Server.Problems;
 using Graft.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,15 +10,16 @@ using Prometheus;
 
 namespace Graft.Server.Monitoring;
 
-/// <summary>Liveness (no key needed), readiness (the store answers) and Prometheus metrics (any key).</summary>
+/// <summary>Liveness (no key needed), readiness (the store answers) and Prometheus metrics (any key without a use case).</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowAnonymous().WithName("Live").WithTags("Health");
-        routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithName("Ready").WithTags("Health");
+        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "live" })).AllowWithoutKey().WithName("Live").WithTags("Health");
+        routes.MapGet("/readyz", ReadyAsync).AllowWithoutKey().WithName("Ready").WithTags("Health");
         var metrics = routes.ServiceProvider.GetRequiredService<ServiceMetrics>();
-        routes.MapMetrics("/metrics", metrics.Registry).RequireAuthorization().WithName("Metrics").WithTags("Health");
+        // Counters of every use case, which cannot be narrowed to one: keys without a use case only.
+        routes.MapMetrics("/metrics", metrics.Registry).RequireAuthorization().RequireScope(UseCaseScope.AllUseCases).WithName("Metrics").WithTags("Health");
         return routes;
     }
 
@@ -32,10 +35,8 @@ public static class HealthEndpoints
 
     public const string StoreSilent = "the store does not answer";
 
-    private static async Task<Results<Ok<ReadyResponse>, ProblemHttpResult>> ReadyAsync(GraftHome home, CancellationToken cancellationToken) =>
-        await StoreAnswersAsync(home, cancellationToken)
-            ? TypedResults.Ok(new ReadyResponse("ready"))
-            : TypedResults.Problem(StoreSilent, statusCode: StatusCodes.Status503ServiceUnavailable);
+    private static async Task<Results<Ok<ReadyResponse>, UnavailableProblem>> ReadyAsync(GraftHome home, CancellationToken cancellationToken) =>
+        await StoreAnswersAsync(home, cancellationToken) ? TypedResults.Ok(new ReadyResponse("ready")) : new UnavailableProblem(StoreSilent);
 
     public sealed record ReadyResponse(string Status);
 }

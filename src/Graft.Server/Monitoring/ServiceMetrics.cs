@@ -63,7 +63,7 @@ public sealed class ServiceMetrics
         }
         // an unknown use case is not a label value: ids sent by callers must not grow the series without bound
         var notFound = outcome.Failure == FailureKind.NotFound;
-        Refused(notFound ? "unknown" : useCase, outcome.Problems is not null ? 400 : Problems.StatusOf(outcome.Failure ?? FailureKind.Invalid));
+        Refused(notFound ? "unknown" : useCase, outcome.Problems is not null ? 400 : Problems.ExpectedFailure.StatusOf(outcome.Failure ?? FailureKind.Invalid));
     }
 
     public void Answered(PredictionResponse response)

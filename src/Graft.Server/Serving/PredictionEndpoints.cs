@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Graft.Server.Governance;
+using Graft.Server.Problems;
 using Graft.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,18 +25,14 @@ public static class PredictionEndpoints
 
     public static IEndpointRouteBuilder MapPredictions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/usecases/{id}").RequireAuthorization(AuthenticationSetup.Predict).WithTags("Predictions");
-        group.MapPost("/predict", PredictAsync).WithName("Predict");
+        var group = routes.MapGroup("/v1/usecases/{id}").RequireRole(AuthenticationSetup.Predict).RequireScope(UseCaseScope.Route("id")).WithTags("Predictions");
+        group.MapPost("/predict", PredictAsync).ProducesJsonBodyProblems().WithName("Predict");
         return routes;
     }
 
-    private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> PredictAsync(
+    private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> PredictAsync(
         string id, PredictionRequest request, Predictor predictor, Monitoring.ServiceMetrics metrics, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!user.MayActFor(id))
-        {
-            return TypedResults.Forbid();
-        }
         if (request.Rows is { } rows)
         {
             return await BatchAsync(id, rows, predictor, metrics, user.KeyId(), cancellationToken);
@@ -46,12 +43,12 @@ public static class PredictionEndpoints
         {
             { Response: { } response } => TypedResults.Ok(response),
             { Problems: { } problems } => TypedResults.ValidationProblem(problems, outcome.Message, type: "https://graft.dev/problems/invalid-inputs"),
-            _ => Problems.From(outcome.Failure!.Value, outcome.Message!),
+            _ => Refused(outcome),
         };
     }
 
     /// <summary>Checks every row, then scores them; a bad row rejects the whole batch, naming it by index.</summary>
-    private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> BatchAsync(
+    private static async Task<Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> BatchAsync(
         string id, List<PredictionRequest> rows, Predictor predictor, Monitoring.ServiceMetrics metrics, string? keyId, CancellationToken cancellationToken)
     {
         if (rows.Count is 0 or > PredictionRequest.MaxBatchRows)
@@ -73,6 +70,10 @@ public static class PredictionEndpoints
         }
         return outcome.Problems is { } problems
             ? TypedResults.ValidationProblem(problems, "the batch is not valid", type: "https://graft.dev/problems/invalid-inputs")
-            : Problems.From(outcome.Failure!.Value, outcome.Message!);
+            : Refused(outcome);
     }
+
+    /// <summary>A prediction the <see cref="Predictor"/> could not give: an unknown use case, or a model that cannot answer and no rule to fall back on.</summary>
+    private static Results<Ok<PredictionResponse>, Ok<BatchPredictionResponse>, ValidationProblem, NotFoundProblem, ConflictProblem> Refused(PredictionOutcome outcome) =>
+        outcome.Failure == FailureKind.NotFound ? new NotFoundProblem(outcome.Message!) : new ConflictProblem(outcome.Message!);
 }

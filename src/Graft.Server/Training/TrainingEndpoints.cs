@@ -1,4 +1,6 @@
+using Graft.Data;
 using Graft.Server.Governance;
+using Graft.Server.Problems;
 using Graft.Storage;
 using Graft.Training;
 using Graft.UseCases;
@@ -13,7 +15,7 @@ namespace Graft.Server.Training;
 /// <summary>
 /// Routes:
 /// <list type="bullet">
-/// <item><c>POST /v1/usecases/{id}/train</c>: queue a training run; 202 Accepted with the job's location.</item>
+/// <item><c>POST /v1/usecases/{id}/train</c>: queue a training run (on the latest or a given dataset version of the use case); 202 Accepted with the job's location.</item>
 /// <item><c>GET /v1/jobs/{jobId}</c>: the job's status, progress and, when done, its result.</item>
 /// </list>
 /// </summary>
@@ -24,23 +26,37 @@ public static class TrainingEndpoints
 
     public static IEndpointRouteBuilder MapTraining(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/usecases/{id}/train", Train).RequireAuthorization(AuthenticationSetup.Maintain).WithTags("Training").WithName("Train");
-        routes.MapGet("/v1/jobs/{jobId}", GetJob).RequireAuthorization(AuthenticationSetup.Read).WithTags("Training").WithName("GetJob");
+        routes.MapPost("/v1/usecases/{id}/train", Train).RequireRole(AuthenticationSetup.Maintain).RequireScope(UseCaseScope.Route("id"))
+            .ProducesJsonBodyProblems().WithTags("Training").WithName("Train");
+        routes.MapGet("/v1/jobs/{jobId}", GetJob).RequireRole(AuthenticationSetup.Read).RequireScope(JobScope).WithTags("Training").WithName("GetJob");
         return routes;
     }
 
+    private static readonly UseCaseScope JobScope = UseCaseScope.Lookup("jobId", "job",
+        (jobId, http) => http.RequestServices.GetRequiredService<TrainingJobs>().UseCaseOfAsync(jobId, http.RequestAborted));
+
     public sealed record TrainRequest(string? Dataset);
 
-    private static async Task<Results<Accepted<JobView>, ProblemHttpResult>> Train(
+    /// <summary>404 for an unknown use case or a dataset version it does not hold; 400 for a hash prefix that matches several; 503 when the queue is full.</summary>
+    private static async Task<Results<Accepted<JobView>, NotFoundProblem, InvalidProblem, UnavailableProblem>> Train(
         string id, TrainRequest? request, TrainingJobs jobs, GraftHome home, CancellationToken cancellationToken)
     {
-        await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
-        var job = await jobs.EnqueueAsync(new TrainingRequest(id, request?.Dataset), cancellationToken);
-        return job is null
-            ? TypedResults.Problem("too many training runs are waiting; try again later", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
+        var (dataset, failure) = await ExpectedFailure.CatchAsync(DatasetOfAsync(id, request?.Dataset, home, cancellationToken));
+        if (failure is not null)
+        {
+            return failure.Kind == FailureKind.NotFound ? failure.NotFound() : failure.Invalid();
+        }
+        var job = await jobs.EnqueueAsync(new TrainingRequest(id, dataset), cancellationToken);
+        return job is null ? new UnavailableProblem("too many training runs are waiting; try again later") : TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
     }
 
-    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJob(string jobId, TrainingJobs jobs, CancellationToken cancellationToken) =>
-        await jobs.FindAsync(jobId, cancellationToken) is { } job ? TypedResults.Ok(job) : Problems.From(FailureKind.NotFound, $"no job '{jobId}'");
+    /// <summary>The dataset version to train on: one of this use case's (another's data is out of reach of a key for this one), or null for its latest.</summary>
+    private static async Task<string?> DatasetOfAsync(string id, string? given, GraftHome home, CancellationToken cancellationToken)
+    {
+        await new UseCaseCatalog(home).GetAsync(id, cancellationToken);
+        return given is null ? null : (await new DatasetCatalog(home).FindAsync(id, given, cancellationToken)).Id;
+    }
+
+    private static async Task<Results<Ok<JobView>, NotFoundProblem>> GetJob(string jobId, TrainingJobs jobs, CancellationToken cancellationToken) =>
+        await jobs.FindAsync(jobId, cancellationToken) is { } job ? TypedResults.Ok(job) : new NotFoundProblem($"no job '{jobId}'");
 }

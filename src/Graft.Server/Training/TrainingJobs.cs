@@ -42,6 +42,17 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
         return JobView.Of(record, null, record.Status == TrainingJobRecord.Succeeded ? 1 : 0, result);
     }
 
+    /// <summary>The use case a job trains, without reading its result; null when there is no such job.</summary>
+    public async Task<string?> UseCaseOfAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_jobs.TryGetValue(id, out var live))
+        {
+            return live.Request.UseCase;
+        }
+        await using var db = home.CreateDb();
+        return await db.TrainingJobs.Where(j => j.Id == id).Select(j => j.UseCaseId).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Queues a run, recorded in the store first; null when too many are already waiting.</summary>
     public async Task<JobView?> EnqueueAsync(TrainingRequest request, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Text;
 using Graft.Server.Governance;
+using Graft.Server.Problems;
 using Graft.Storage;
 using Graft.UseCases;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +15,7 @@ namespace Graft.Server.UseCases;
 /// <summary>
 /// Routes:
 /// <list type="bullet">
-/// <item><c>GET /v1/usecases</c>, <c>GET /v1/usecases/{id}</c>: use cases, with the current spec.</item>
+/// <item><c>GET /v1/usecases</c>, <c>GET /v1/usecases/{id}</c>: use cases, with the current spec (a key with a use case sees that one).</item>
 /// <item><c>PUT /v1/usecases/{id}/spec</c>: apply a spec (YAML body); a changed spec becomes a new revision.</item>
 /// </list>
 /// </summary>
@@ -24,43 +26,51 @@ public static class UseCaseEndpoints
     public static IEndpointRouteBuilder MapUseCases(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/usecases").WithTags("Use cases");
-        group.MapGet("", ListAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("ListUseCases");
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(AuthenticationSetup.Read).WithName("GetUseCase");
+        group.MapGet("", ListAsync).RequireRole(AuthenticationSetup.Read).WithName("ListUseCases");
+        group.MapGet("/{id}", GetAsync).RequireRole(AuthenticationSetup.Read).RequireScope(UseCaseScope.Route("id")).WithName("GetUseCase");
         // No Accepts<> metadata: routing would answer a wrong content type with 415 before checking the key.
-        group.MapPut("/{id}/spec", ApplyAsync).RequireAuthorization(AuthenticationSetup.Maintain).WithName("ApplySpec");
+        group.MapPut("/{id}/spec", ApplyAsync).RequireRole(AuthenticationSetup.Maintain).RequireScope(UseCaseScope.Route("id")).WithName("ApplySpec");
         return routes;
     }
 
     public sealed record UseCaseView(string Id, string Title, string Task, int Revision, string? Champion, string Spec);
 
-    private static async Task<Ok<UseCaseView[]>> ListAsync(GraftHome home, CancellationToken cancellationToken)
+    private static async Task<Ok<UseCaseView[]>> ListAsync(GraftHome home, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var catalog = new UseCaseCatalog(home);
         var views = new List<UseCaseView>();
-        foreach (var useCase in await catalog.ListAsync(cancellationToken))
+        foreach (var useCase in (await catalog.ListAsync(cancellationToken)).Where(u => user.MayActFor(u.Id)))
         {
             views.Add(View(await catalog.GetAsync(useCase.Id, cancellationToken)));
         }
         return TypedResults.Ok(views.ToArray());
     }
 
-    private static async Task<Ok<UseCaseView>> GetAsync(string id, GraftHome home, CancellationToken cancellationToken) =>
-        TypedResults.Ok(View(await new UseCaseCatalog(home).GetAsync(id, cancellationToken)));
+    private static async Task<Results<Ok<UseCaseView>, NotFoundProblem>> GetAsync(string id, GraftHome home, CancellationToken cancellationToken)
+    {
+        var (found, failure) = await ExpectedFailure.CatchAsync(new UseCaseCatalog(home).GetAsync(id, cancellationToken));
+        return failure is null ? TypedResults.Ok(View(found)) : failure.NotFound();
+    }
 
-    private static async Task<Results<Ok<ApplyResult>, ProblemHttpResult>> ApplyAsync(
+    /// <summary>400 for a spec that is not valid or names another id than the path.</summary>
+    private static async Task<Results<Ok<ApplyResult>, InvalidProblem, TooLargeProblem, UnsupportedMediaTypeProblem>> ApplyAsync(
         string id, HttpRequest request, GraftHome home, Graft.Serving.ServingState serving, CancellationToken cancellationToken)
     {
         var media = request.ContentType?.Split(';')[0].Trim();
         if (media is not ("application/yaml" or "text/yaml" or "text/plain" or "application/x-yaml"))
         {
-            return TypedResults.Problem("send the spec as YAML (Content-Type: application/yaml)", statusCode: StatusCodes.Status415UnsupportedMediaType, type: "https://graft.dev/problems/unsupported-media-type");
+            return new UnsupportedMediaTypeProblem("send the spec as YAML (Content-Type: application/yaml)");
         }
         var yaml = await Body.ReadTextAsync(request, MaxSpecBytes, cancellationToken);
         if (yaml is null)
         {
-            return Problems.From(FailureKind.Invalid, $"the spec is larger than {MaxSpecBytes / 1024} KiB");
+            return new TooLargeProblem($"the spec is larger than {MaxSpecBytes / 1024} KiB");
         }
-        var applied = await new UseCaseCatalog(home).ApplyAsync(yaml, "request body", cancellationToken, expectedId: id);
+        var (applied, failure) = await ExpectedFailure.CatchAsync(new UseCaseCatalog(home).ApplyAsync(yaml, "request body", cancellationToken, expectedId: id));
+        if (failure is not null)
+        {
+            return failure.Invalid();
+        }
         serving.Invalidate(id);
         return TypedResults.Ok(applied);
     }

@@ -65,16 +65,29 @@ public sealed class DatasetCatalog(GraftHome home)
     }
 
     /// <summary>A version by its id (<c>ds-…</c>) or by a unique prefix of its hash.</summary>
-    public async Task<DatasetVersion> FindAsync(string idOrHash, CancellationToken cancellationToken)
+    public Task<DatasetVersion> FindAsync(string idOrHash, CancellationToken cancellationToken) => FindAsync(null, idOrHash, cancellationToken);
+
+    /// <summary>
+    /// A version of this use case by its id or a unique prefix of its hash, among the use case's versions only: a
+    /// version that only another use case holds is not found (a key for one use case must not reach another's data).
+    /// </summary>
+    public async Task<DatasetVersion> FindAsync(string? useCaseId, string idOrHash, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();
         var key = idOrHash.StartsWith("ds-", StringComparison.Ordinal) ? idOrHash[3..] : idOrHash;
-        var matches = key.Length < 6 ? [] : await db.DatasetVersions.AsNoTracking()
-            .Where(v => v.Sha256.StartsWith(key)).Take(2).ToListAsync(cancellationToken);
+        var versions = db.DatasetVersions.AsNoTracking();
+        if (useCaseId is not null)
+        {
+            var linked = db.UseCaseDatasets.Where(l => l.UseCaseId == useCaseId).Select(l => l.DatasetVersionId);
+            versions = versions.Where(v => linked.Contains(v.Id));
+        }
+        var matches = key.Length < 6 ? [] : await versions.Where(v => v.Sha256.StartsWith(key)).Take(2).ToListAsync(cancellationToken);
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw GraftException.NotFound($"no dataset version '{idOrHash}' (graft data list <usecase> shows them)"),
+            0 => throw GraftException.NotFound(useCaseId is null
+                ? $"no dataset version '{idOrHash}' (graft data list <usecase> shows them)"
+                : $"use case '{useCaseId}' has no dataset version '{idOrHash}' (graft data list {useCaseId} shows them)"),
             _ => throw GraftException.Invalid($"'{idOrHash}' matches more than one dataset version; give more of its hash"),
         };
     }

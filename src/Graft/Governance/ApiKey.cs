@@ -2,7 +2,7 @@ namespace Graft.Governance;
 
 /// <summary>
 /// An API key as stored: only the SHA-256 of its secret, never the secret itself, with its role, the use case
-/// an app key is limited to, and when it expires or was revoked.
+/// the key is limited to (always set for an app key), and when it expires or was revoked.
 /// </summary>
 public sealed class ApiKey
 {

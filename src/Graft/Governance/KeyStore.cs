@@ -63,11 +63,16 @@ public sealed class KeyStore(GraftHome home)
         return await db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ToListAsync(cancellationToken);
     }
 
+    public async Task<ApiKey> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, cancellationToken) ?? throw Unknown(id);
+    }
+
     public async Task<ApiKey> RevokeAsync(string id, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken)
-            ?? throw GraftException.NotFound($"no key '{id}' (graft keys list shows them)");
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken) ?? throw Unknown(id);
         key.Revoke(home.Now);
         await db.SaveChangesAsync(cancellationToken);
         return key;
@@ -79,6 +84,8 @@ public sealed class KeyStore(GraftHome home)
         await using var db = home.CreateDb();
         return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.SecretSha256 == secretHash, cancellationToken);
     }
+
+    private static GraftException Unknown(string id) => GraftException.NotFound($"no key '{id}' (graft keys list shows them)");
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

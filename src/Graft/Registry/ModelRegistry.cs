@@ -83,6 +83,13 @@ public sealed class ModelRegistry(GraftHome home)
             ?? throw GraftException.NotFound($"no model version '{version}' (graft models list <usecase> shows them)");
     }
 
+    /// <summary>The use case a version belongs to, read from the store; null when there is no such version.</summary>
+    public async Task<string?> UseCaseOfAsync(string version, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        return await db.ModelVersions.Where(v => v.Id == version).Select(v => v.UseCaseId).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public static string ModelVersionId(string useCaseId, int number) => $"{useCaseId}-v{number}";
 
     /// <summary>Where a version's model card is stored, beside its model.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Graft.Server.Governance;
 using Graft.Server.Monitoring;
+using Graft.Server.Problems;
 using Graft.Serving;
 using Graft.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -28,27 +29,31 @@ public static class OipEndpoints
     public static IEndpointRouteBuilder MapOpenInference(this IEndpointRouteBuilder routes)
     {
         // Open, as /healthz and /readyz are: Kubernetes probes carry no key.
-        var probes = routes.MapGroup("/v2/health").AllowAnonymous().WithTags(Tag);
+        var probes = routes.MapGroup("/v2/health").AllowWithoutKey().WithTags(Tag);
         probes.MapGet("/live", () => TypedResults.Ok(new OipLiveness(true))).WithName("OipLive");
         probes.MapGet("/ready", ServerReadyAsync).WithName("OipReady").ProducesAt<OipReadiness>(Status400BadRequest);
 
-        var v2 = routes.MapGroup("/v2").RequireAuthorization().WithTags(Tag);
+        var v2 = routes.MapGroup("/v2").RequireKey().WithTags(Tag);
         v2.MapGet("", () => TypedResults.Ok(OipServerMetadata.Graft)).WithName("OipServer");
-        v2.MapGet("/models/{name}", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct))
-            .WithName("OipModel").ProducesAt<OipError>(Status400BadRequest, Status404NotFound);
-        v2.MapGet("/models/{name}/versions/{version}", MetadataAsync)
-            .WithName("OipModelVersion").ProducesAt<OipError>(Status400BadRequest, Status404NotFound);
-        v2.MapGet("/models/{name}/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct))
+        // A model is a use case: a key limited to another is refused in the protocol's error body.
+        var models = v2.MapGroup("/models/{name}")
+            .RequireScope(UseCaseScope.Route("name").RefusedWith<OipError>(detail => OipError.Result(detail, Status403Forbidden)));
+        models.MapGet("", (string name, ServingState state, CancellationToken ct) => MetadataAsync(name, null, state, ct))
+            .WithName("OipModel").ProducesAt<OipError>(Status400BadRequest, Status404NotFound, Status503ServiceUnavailable);
+        models.MapGet("/versions/{version}", MetadataAsync)
+            .WithName("OipModelVersion").ProducesAt<OipError>(Status400BadRequest, Status404NotFound, Status503ServiceUnavailable);
+        models.MapGet("/ready", (string name, ServingState state, CancellationToken ct) => ReadyAsync(name, null, state, ct))
             .WithName("OipModelReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound);
-        v2.MapGet("/models/{name}/versions/{version}/ready", ReadyAsync)
+        models.MapGet("/versions/{version}/ready", ReadyAsync)
             .WithName("OipModelVersionReady").ProducesAt<OipReadiness>(Status400BadRequest, Status404NotFound);
-        v2.MapPost("/models/{name}/infer", (string name, HttpRequest request, ServingState state, Predictor predictor, ServiceMetrics metrics,
+        // 409: the model cannot answer and the spec has no rule to fall back on; 413: a body over the server's limit, refused before infer reads it.
+        models.MapPost("/infer", (string name, HttpRequest request, ServingState state, Predictor predictor, ServiceMetrics metrics,
                 ClaimsPrincipal user, CancellationToken ct) => InferAsync(name, null, request, state, predictor, metrics, user, ct))
-            .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInfer")
-            .ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound, Status415UnsupportedMediaType);
-        v2.MapPost("/models/{name}/versions/{version}/infer", InferAsync)
-            .RequireAuthorization(AuthenticationSetup.Predict).WithName("OipInferVersion")
-            .ProducesAt<OipError>(Status400BadRequest, Status403Forbidden, Status404NotFound, Status415UnsupportedMediaType);
+            .RequireRole(AuthenticationSetup.Predict).WithName("OipInfer").ProducesProblems(Status413PayloadTooLarge)
+            .ProducesAt<OipError>(Status400BadRequest, Status404NotFound, Status409Conflict, Status415UnsupportedMediaType, Status503ServiceUnavailable);
+        models.MapPost("/versions/{version}/infer", InferAsync)
+            .RequireRole(AuthenticationSetup.Predict).WithName("OipInferVersion").ProducesProblems(Status413PayloadTooLarge)
+            .ProducesAt<OipError>(Status400BadRequest, Status404NotFound, Status409Conflict, Status415UnsupportedMediaType, Status503ServiceUnavailable);
         return routes;
     }
 
@@ -106,10 +111,6 @@ public static class OipEndpoints
     private static async Task<Results<Ok<OipInferResponse>, JsonHttpResult<OipError>>> InferAsync(string name, string? version, HttpRequest request,
         ServingState state, Predictor predictor, ServiceMetrics metrics, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!user.MayActFor(name))
-        {
-            return OipError.Result($"this key may not call '{name}'", Status403Forbidden);
-        }
         var (model, error) = await OipModels.ResolveAsync(name, version, state, cancellationToken);
         if (model is null)
         {

@@ -13,5 +13,5 @@ public sealed record OipError(string Error)
     /// <summary>A prediction the <see cref="Predictor"/> refused: its first problems by row and field, or its failure.</summary>
     public static JsonHttpResult<OipError> Of(PredictionOutcome refused) => refused.Problems is { } problems
         ? Result(string.Join("; ", problems.Take(5).Select(p => $"{p.Key} {p.Value[0]}")))
-        : Result(refused.Message!, Problems.StatusOf(refused.Failure!.Value));
+        : Result(refused.Message!, Problems.ExpectedFailure.StatusOf(refused.Failure!.Value));
 }

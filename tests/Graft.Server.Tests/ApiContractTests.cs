@@ -1,0 +1,311 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Graft.Governance;
+using Graft.Registry;
+
+namespace Graft.Server.Tests;
+
+/// <summary>
+/// The OpenAPI document tells the truth about every route: for each status it lists, a request here gets exactly that
+/// status, with a body of a content type it lists; and every request here is for a status it lists. A status the
+/// document lists that no request brings about fails, as does a request answered with a status the document leaves out.
+/// </summary>
+public class ApiContractTests
+{
+    private const string Spec = Graft.Testing.ToyData.Spec + "\n";
+    private const string Predict = """{"inputs": {"x": 1, "colour": "red"}}""";
+    private const string Infer = """{"inputs": [{"name": "x", "shape": [1], "datatype": "FP64", "data": [1]}, {"name": "colour", "shape": [1], "datatype": "BYTES", "data": ["red"]}]}""";
+    private const long OverServerLimit = GraftServer.MaxRequestBytes + 1024;
+
+    /// <summary>Which service a request goes to: most to one on Kestrel (which refuses bodies over the limit); some need a state of their own.</summary>
+    private enum Host { Main, Throttled, Busy, Broken }
+
+    /// <summary>
+    /// One request; <paramref name="Tries"/> above one sends it again until it gets its status (a rate limit or a full
+    /// queue is a matter of how many). <paramref name="BodyBytes"/> sends that many bytes that are never read.
+    /// </summary>
+    private sealed record Call(string Method, string Path, string? Body = null, string ContentType = "application/json", string? Key = "admin",
+        Host Host = Host.Main, int Tries = 1, long? BodyBytes = null)
+    {
+        public Call Anonymous => this with { Key = null };
+
+        public Call Throttled => this with { Host = Host.Throttled, Tries = 5 };
+
+        public Call Huge(long bytes = OverServerLimit) => this with { Body = null, BodyBytes = bytes };
+
+        public Call As(string key) => this with { Key = key };
+
+        public Call Sent(string body, string? contentType = null) => this with { Body = body, ContentType = contentType ?? ContentType };
+    }
+
+    private static Call Get(string path, string? key = "admin") => new("GET", path, Key: key);
+
+    private static Call Post(string path, string? body = "{}", string contentType = "application/json") => new("POST", path, body, contentType);
+
+    /// <summary>What the main service holds, as the requests name it.</summary>
+    private sealed record Fixture(int Champion, int Broken, string Dataset, string MisfitDataset, string Job, string RevocableKey);
+
+    private static List<(string Operation, int Status, Call Call)> Calls(Fixture f)
+    {
+        var live = Get("/healthz", key: null);
+        var ready = Get("/readyz", key: null);
+        var oipLive = Get("/v2/health/live", key: null);
+        var oipReady = Get("/v2/health/ready", key: null);
+        var server = Get("/v2");
+        var model = Get("/v2/models/toy");
+        var version = Get($"/v2/models/toy/versions/{f.Champion}");
+        var modelReady = Get("/v2/models/toy/ready");
+        var versionReady = Get($"/v2/models/toy/versions/{f.Champion}/ready");
+        var infer = Post("/v2/models/toy/infer", Infer);
+        var inferVersion = Post($"/v2/models/toy/versions/{f.Champion}/infer", Infer);
+        var useCases = Get("/v1/usecases");
+        var useCase = Get("/v1/usecases/toy");
+        var spec = new Call("PUT", "/v1/usecases/toy/spec", Spec, "application/yaml");
+        var models = Get("/v1/usecases/toy/models");
+        var lineage = Get($"/v1/models/toy-v{f.Champion}");
+        var promote = Post($"/v1/models/toy-v{f.Champion}/promote", """{"reason": "again"}""");
+        var rollback = Post("/v1/usecases/strict/rollback", """{"reason": "back"}""");
+        var datasets = Get("/v1/usecases/toy/datasets");
+        var upload = Post("/v1/usecases/toy/datasets?name=more.csv", Graft.Testing.ToyData.Csv(50, seed: 7), "text/csv");
+        var audit = Post($"/v1/usecases/toy/datasets/{f.Dataset}/audit", null);
+        var train = Post("/v1/usecases/toy/train");
+        var job = Get($"/v1/jobs/{f.Job}");
+        var predict = Post("/v1/usecases/toy/predict", Predict);
+        var keys = Get("/v1/keys");
+        var createKey = Post("/v1/keys", """{"role": "viewer", "use_case": "toy"}""");
+        var revokeKey = new Call("DELETE", $"/v1/keys/{f.RevocableKey}");
+        return
+        [
+            ("Live", 200, live), ("Live", 429, live.Throttled),
+            ("Ready", 200, ready), ("Ready", 429, ready.Throttled), ("Ready", 503, ready with { Host = Host.Broken }),
+            ("OipLive", 200, oipLive), ("OipLive", 429, oipLive.Throttled),
+            ("OipReady", 200, oipReady), ("OipReady", 400, oipReady with { Host = Host.Broken }), ("OipReady", 429, oipReady.Throttled),
+            ("OipServer", 200, server), ("OipServer", 401, server.Anonymous), ("OipServer", 429, server.Throttled),
+            ("OipModel", 200, model), ("OipModel", 400, Get("/v2/models/other")), ("OipModel", 401, model.Anonymous),
+            ("OipModel", 403, model.As("viewer-other")), ("OipModel", 404, Get("/v2/models/nope")), ("OipModel", 429, model.Throttled),
+            ("OipModel", 503, Get("/v2/models/broken")),
+            ("OipModelVersion", 200, version), ("OipModelVersion", 400, Get("/v2/models/toy/versions/abc")), ("OipModelVersion", 401, version.Anonymous),
+            ("OipModelVersion", 403, version.As("viewer-other")), ("OipModelVersion", 404, Get("/v2/models/toy/versions/99")),
+            ("OipModelVersion", 429, version.Throttled), ("OipModelVersion", 503, Get($"/v2/models/toy/versions/{f.Broken}")),
+            ("OipModelReady", 200, modelReady), ("OipModelReady", 400, Get("/v2/models/other/ready")), ("OipModelReady", 401, modelReady.Anonymous),
+            ("OipModelReady", 403, modelReady.As("viewer-other")), ("OipModelReady", 404, Get("/v2/models/nope/ready")), ("OipModelReady", 429, modelReady.Throttled),
+            ("OipModelVersionReady", 200, versionReady), ("OipModelVersionReady", 400, Get($"/v2/models/toy/versions/{f.Broken}/ready")),
+            ("OipModelVersionReady", 401, versionReady.Anonymous), ("OipModelVersionReady", 403, versionReady.As("viewer-other")),
+            ("OipModelVersionReady", 404, Get("/v2/models/toy/versions/99/ready")), ("OipModelVersionReady", 429, versionReady.Throttled),
+            ("OipInfer", 200, infer), ("OipInfer", 400, infer.Sent("{}")), ("OipInfer", 401, infer.Anonymous), ("OipInfer", 403, infer.As("viewer")),
+            ("OipInfer", 404, Post("/v2/models/nope/infer", Infer)), ("OipInfer", 409, Post("/v2/models/strict/infer", Infer)), ("OipInfer", 413, infer.Huge()),
+            ("OipInfer", 415, infer.Sent("x=1", "text/plain")), ("OipInfer", 429, infer.Throttled), ("OipInfer", 503, Post("/v2/models/broken/infer", Infer)),
+            ("OipInferVersion", 200, inferVersion), ("OipInferVersion", 400, inferVersion.Sent("{}")), ("OipInferVersion", 401, inferVersion.Anonymous),
+            ("OipInferVersion", 403, inferVersion.As("viewer-other")), ("OipInferVersion", 404, Post("/v2/models/toy/versions/99/infer", Infer)),
+            ("OipInferVersion", 409, Post("/v2/models/strict/versions/1/infer", Infer)), ("OipInferVersion", 413, inferVersion.Huge()),
+            ("OipInferVersion", 415, inferVersion.Sent("x=1", "text/plain")), ("OipInferVersion", 429, inferVersion.Throttled),
+            ("OipInferVersion", 503, Post($"/v2/models/toy/versions/{f.Broken}/infer", Infer)),
+            ("ListUseCases", 200, useCases), ("ListUseCases", 401, useCases.Anonymous), ("ListUseCases", 403, useCases.As("app")), ("ListUseCases", 429, useCases.Throttled),
+            ("GetUseCase", 200, useCase), ("GetUseCase", 401, useCase.Anonymous), ("GetUseCase", 403, useCase.As("viewer-other")),
+            ("GetUseCase", 404, Get("/v1/usecases/nope")), ("GetUseCase", 429, useCase.Throttled),
+            ("ApplySpec", 200, spec), ("ApplySpec", 400, spec.Sent(Spec.Replace("id: toy", "id: other"))), ("ApplySpec", 401, spec.Anonymous),
+            ("ApplySpec", 403, spec.As("viewer")), ("ApplySpec", 413, spec.Sent(Spec + "#" + new string('x', 300 * 1024) + "\n")),
+            ("ApplySpec", 415, spec.Sent(Spec, "text/csv")), ("ApplySpec", 429, spec.Throttled),
+            ("ListModels", 200, models), ("ListModels", 401, models.Anonymous), ("ListModels", 403, models.As("app")),
+            ("ListModels", 404, Get("/v1/usecases/nope/models")), ("ListModels", 429, models.Throttled),
+            ("GetModel", 200, lineage), ("GetModel", 401, lineage.Anonymous), ("GetModel", 403, lineage.As("viewer-other")),
+            ("GetModel", 404, Get("/v1/models/nope-v1")), ("GetModel", 429, lineage.Throttled),
+            ("PromoteModel", 200, promote), ("PromoteModel", 400, promote.Sent("{")), ("PromoteModel", 401, promote.Anonymous), ("PromoteModel", 403, promote.As("viewer")),
+            ("PromoteModel", 404, Post("/v1/models/nope-v1/promote")), ("PromoteModel", 409, Post($"/v1/models/toy-v{f.Broken}/promote")),
+            ("PromoteModel", 413, promote.Huge()), ("PromoteModel", 415, promote.Sent("again", "text/plain")), ("PromoteModel", 429, promote.Throttled),
+            ("RollbackModel", 200, rollback), ("RollbackModel", 400, rollback.Sent("{")), ("RollbackModel", 401, rollback.Anonymous),
+            ("RollbackModel", 403, rollback.As("viewer")), ("RollbackModel", 404, Post("/v1/usecases/nope/rollback")),
+            ("RollbackModel", 409, Post("/v1/usecases/other/rollback")), ("RollbackModel", 413, rollback.Huge()),
+            ("RollbackModel", 415, rollback.Sent("back", "text/plain")), ("RollbackModel", 429, rollback.Throttled),
+            ("ListDatasets", 200, datasets), ("ListDatasets", 401, datasets.Anonymous), ("ListDatasets", 403, datasets.As("app")),
+            ("ListDatasets", 404, Get("/v1/usecases/nope/datasets")), ("ListDatasets", 429, datasets.Throttled),
+            ("UploadDataset", 200, upload.Sent(Graft.Testing.ToyData.Csv(400))), ("UploadDataset", 201, upload), ("UploadDataset", 400, upload.Sent("a,b\n1,2\n3\n")),
+            ("UploadDataset", 401, upload.Anonymous), ("UploadDataset", 403, upload.As("viewer")), ("UploadDataset", 404, Post("/v1/usecases/nope/datasets", "a,b\n1,2\n", "text/csv")),
+            ("UploadDataset", 413, upload.Huge(Data.DatasetEndpoints.MaxUploadBytes + (1 << 20))), ("UploadDataset", 429, upload.Throttled),
+            ("AuditDataset", 200, audit), ("AuditDataset", 400, Post($"/v1/usecases/misfit/datasets/{f.MisfitDataset}/audit", null)),
+            ("AuditDataset", 401, audit.Anonymous), ("AuditDataset", 403, audit.As("viewer")),
+            ("AuditDataset", 404, Post("/v1/usecases/toy/datasets/ds-000000000000/audit", null)), ("AuditDataset", 429, audit.Throttled),
+            ("Train", 202, train), ("Train", 400, train.Sent("{")), ("Train", 401, train.Anonymous), ("Train", 403, train.As("viewer")),
+            ("Train", 404, Post("/v1/usecases/nope/train")), ("Train", 413, train.Huge()), ("Train", 415, train.Sent("go", "text/plain")),
+            ("Train", 429, train.Throttled), ("Train", 503, train with { Host = Host.Busy, Tries = 60 }),
+            ("GetJob", 200, job), ("GetJob", 401, job.Anonymous), ("GetJob", 403, job.As("app")), ("GetJob", 404, Get("/v1/jobs/job-nope")), ("GetJob", 429, job.Throttled),
+            ("Predict", 200, predict), ("Predict", 400, predict.Sent("""{"inputs": {"x": "many"}}""")), ("Predict", 401, predict.Anonymous),
+            ("Predict", 403, predict.As("viewer")), ("Predict", 404, Post("/v1/usecases/nope/predict", Predict)),
+            ("Predict", 409, Post("/v1/usecases/strict/predict", Predict)), ("Predict", 413, predict.Huge()),
+            ("Predict", 415, predict.Sent("x=1", "text/plain")), ("Predict", 429, predict.Throttled),
+            ("ListKeys", 200, keys), ("ListKeys", 401, keys.Anonymous), ("ListKeys", 403, keys.As("viewer")), ("ListKeys", 429, keys.Throttled),
+            ("CreateKey", 201, createKey), ("CreateKey", 400, createKey.Sent("""{"role": "root"}""")), ("CreateKey", 401, createKey.Anonymous),
+            ("CreateKey", 403, createKey.As("viewer")), ("CreateKey", 404, createKey.Sent("""{"role": "viewer", "use_case": "nope"}""")),
+            ("CreateKey", 413, createKey.Huge()), ("CreateKey", 415, createKey.Sent("viewer", "text/plain")), ("CreateKey", 429, createKey.Throttled),
+            ("RevokeKey", 200, revokeKey), ("RevokeKey", 401, revokeKey.Anonymous), ("RevokeKey", 403, revokeKey.As("viewer")),
+            ("RevokeKey", 404, revokeKey with { Path = "/v1/keys/key_nope" }), ("RevokeKey", 429, revokeKey.Throttled),
+        ];
+    }
+
+    [Fact]
+    public async Task Every_status_the_document_lists_is_answered_and_every_answer_is_in_the_document()
+    {
+        await using var hosts = await Hosts.StartAsync();
+        var documented = await DocumentedAsync(hosts.Main);
+        var calls = Calls(hosts.Fixture);
+        var failures = new List<string>();
+        var asked = calls.Select(c => (c.Operation, c.Status)).ToHashSet();
+        failures.AddRange(documented.Keys.Where(pair => !asked.Contains(pair)).Select(pair => $"{pair.Operation} {pair.Status} is documented, but no request here brings it about"));
+        foreach (var (operation, status, call) in calls)
+        {
+            var (answered, contentType, body) = await hosts.SendAsync(call, status);
+            var what = $"{operation} {status} ({call.Method} {call.Path[..Math.Min(call.Path.Length, 80)]})";
+            if (!documented.TryGetValue((operation, status), out var contentTypes))
+            {
+                failures.Add($"{what}: the document does not list {status}");
+            }
+            else if (answered != status)
+            {
+                var listed = documented.ContainsKey((operation, answered)) ? "" : ", which the document does not list";
+                failures.Add($"{what}: answered {answered}{listed}: {body[..Math.Min(body.Length, 200)]}");
+            }
+            else if (contentTypes.Count > 0 && !contentTypes.Contains(contentType ?? ""))
+            {
+                failures.Add($"{what}: a body of {contentType}, where the document lists {string.Join(", ", contentTypes)}");
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {calls.Count}:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>Each (operation id, status) the served document lists, with the content types it gives for its body.</summary>
+    public static async Task<Dictionary<(string Operation, int Status), HashSet<string>>> DocumentedAsync(TestService service)
+    {
+        var document = JsonDocument.Parse(await service.Client(service.AdminKey).GetStringAsync("/openapi/v1.json")).RootElement;
+        var documented = new Dictionary<(string, int), HashSet<string>>();
+        foreach (var operation in document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).Select(o => o.Value))
+        {
+            foreach (var response in operation.GetProperty("responses").EnumerateObject())
+            {
+                documented[(operation.GetProperty("operationId").GetString()!, int.Parse(response.Name, System.Globalization.CultureInfo.InvariantCulture))] =
+                    response.Value.TryGetProperty("content", out var content) ? [.. content.EnumerateObject().Select(c => c.Name)] : [];
+            }
+        }
+        return documented;
+    }
+
+    /// <summary>The services the requests go to, each started when a request first needs it, with the keys they name.</summary>
+    private sealed class Hosts : IAsyncDisposable
+    {
+        private readonly Dictionary<Host, TestService> _started = [];
+        private readonly Dictionary<string, string> _keys = [];
+
+        private Hosts(TestService main) => _started[Host.Main] = main;
+
+        public TestService Main => _started[Host.Main];
+
+        public Fixture Fixture { get; private set; } = null!;
+
+        public static async Task<Hosts> StartAsync()
+        {
+            var hosts = new Hosts(await TestService.StartAsync(kestrel: true));
+            var main = hosts.Main;
+            await main.UseCaseAsync(Spec, train: true);
+            await main.UseCaseAsync(Spec.Replace("id: toy", "id: other"), train: false); // no champion
+            await main.UseCaseAsync(Spec.Replace("id: toy", "id: strict") + "stage: off\nfallback: none\n", train: true); // cannot answer
+            await main.UseCaseAsync(Spec.Replace("id: toy", "id: broken"), train: true);
+            await main.UseCaseAsync(Spec.Replace("id: toy", "id: misfit").Replace("column: label", "column: outcome"), train: false); // not its data
+            var registry = new ModelRegistry(main.Home);
+            var champion = (await new Graft.UseCases.UseCaseCatalog(main.Home).GetAsync("toy", default)).UseCase.ChampionVersion!;
+            var other = (await registry.ListAsync("toy", default)).First(v => v.Id != champion);
+            await CorruptAsync(main, other.Id);
+            await CorruptAsync(main, (await new Graft.UseCases.UseCaseCatalog(main.Home).GetAsync("broken", default)).UseCase.ChampionVersion!);
+            await registry.PromoteAsync("strict-v2", "test", "something to roll back", (_, _) => Task.CompletedTask, default);
+            var job = new Graft.Training.TrainingJobRecord("job-toy", "toy", null, main.Home.Now);
+            job.Fail("an earlier run", main.Home.Now);
+            await using (var db = main.Home.CreateDb())
+            {
+                db.TrainingJobs.Add(job);
+                await db.SaveChangesAsync();
+            }
+            hosts._keys["viewer"] = await main.KeyAsync(Role.Viewer);
+            hosts._keys["app"] = await main.KeyAsync(Role.App, "toy");
+            hosts._keys["viewer-other"] = await main.KeyAsync(Role.Viewer, "other");
+            var data = new Graft.Data.DatasetCatalog(main.Home);
+            hosts.Fixture = new Fixture(
+                (await registry.GetAsync(champion, default)).Number, other.Number,
+                (await data.ListAsync("toy", default))[0].Id, (await data.ListAsync("misfit", default))[0].Id, job.Id,
+                (await new KeyStore(main.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", default)).Key.Id);
+            return hosts;
+        }
+
+        private static Task CorruptAsync(TestService service, string version) =>
+            File.WriteAllBytesAsync(Path.Combine(service.Root, "artifacts", "models", version, "model.zip"), [1, 2, 3]);
+
+        public async Task<(int Status, string? ContentType, string Body)> SendAsync(Call call, int wanted)
+        {
+            var service = await HostAsync(call.Host);
+            var key = call.Key switch { null => null, "admin" => service.AdminKey, var name => _keys[name] };
+            var client = service.Client(key);
+            (int, string?, string) answer = default;
+            for (var i = 0; i < call.Tries && answer.Item1 != wanted; i++)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(call.Method), call.Path);
+                if (call.BodyBytes is { } bytes)
+                {
+                    request.Content = new Unread(bytes) { Headers = { ContentType = new(call.ContentType) } };
+                    request.Headers.ExpectContinue = true; // the server refuses it before a byte is sent
+                }
+                else if (call.Body is not null)
+                {
+                    request.Content = new StringContent(call.Body, Encoding.UTF8, call.ContentType);
+                }
+                using var response = await client.SendAsync(request);
+                answer = ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+            }
+            return answer;
+        }
+
+        private async Task<TestService> HostAsync(Host host)
+        {
+            if (_started.TryGetValue(host, out var started))
+            {
+                return started;
+            }
+            var service = await TestService.StartAsync(host == Host.Throttled ? new Dictionary<string, string?> { ["Graft:RateLimit:RequestsPerSecond"] = "1" } : null);
+            _started[host] = service;
+            if (host == Host.Busy)
+            {
+                await service.UseCaseAsync(Spec, train: false); // training runs take a while: a burst fills the queue
+            }
+            if (host == Host.Broken)
+            {
+                Directory.Delete(service.Root, recursive: true);
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+            return service;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var service in _started.Values)
+            {
+                await service.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A body of a given length whose bytes are zeros, made only if the server asks for them.</summary>
+    private sealed class Unread(long bytes) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            var chunk = new byte[81920];
+            for (var left = bytes; left > 0; left -= chunk.Length)
+            {
+                await stream.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)));
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = bytes;
+            return true;
+        }
+    }
+}
