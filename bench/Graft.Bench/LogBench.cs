@@ -69,13 +69,13 @@ internal static class LogBench
     {
         var random = new Random(i);
         var score = Math.Round(random.NextDouble(), 6);
-        var response = new PredictionResponse(PredictionIds.Next(at), "churn-risk", "churn-risk-v3", "champion", "auto", null,
+        var response = new PredictionResponse(PredictionIds.Next(at), "churn-risk", "churn-risk-v3", "champion", null, "auto", null,
             score >= 0.5 ? "Yes" : "No", score, 0.5, null, null, "high", [],
             [new Contribution("tenure_months", Math.Round(random.NextDouble() - 0.5, 6)), new Contribution("contract", Math.Round(random.NextDouble() - 0.5, 6)),
                 new Contribution("monthly_charges", Math.Round(random.NextDouble() - 0.5, 6))], -1.1, 0.02, Math.Round(random.NextDouble() / 10, 3));
         string[] plans = ["Basic", "Standard", "Premium"], contracts = ["Month-to-month", "One year", "Two year"], texts = ["How do I change my plan?", "My invoice is wrong", "The app keeps logging me out", ""];
         var inputs = string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""{"plan":"{{plans[random.Next(3)]}}","contract":"{{contracts[random.Next(3)]}}","payment_method":"Card","region":"North","tenure_months":{{random.Next(72)}},"monthly_charges":{{random.Next(2000, 12000) / 100.0}},"total_charges":{{random.Next(0, 800000) / 100.0}},"support_tickets_90d":{{random.Next(6)}},"logins_30d":{{random.Next(40)}},"late_payments_12m":{{random.Next(4)}},"nps_score":{{random.Next(11)}},"email":"••••••","last_ticket_text":"{{texts[random.Next(4)]}}"}""");
-        return new PredictionRecord(response, $"C-{random.Next(1_000_000):D6}", Encoding.UTF8.GetBytes(inputs),
+        return new PredictionRecord(response, response.ModelVersion, $"C-{random.Next(1_000_000):D6}", Encoding.UTF8.GetBytes(inputs),
             PredictionRecord.OutputJsonOf(new ModelOutput(response.Label, response.Score, null, null, response.Explanation)), "key_Xw3f9a0b", at); // UTF-8, as the log builds them
     }
 }

@@ -4,6 +4,7 @@ using Graft.Cli.Commands.Data;
 using Graft.Cli.Commands.Demo;
 using Graft.Cli.Commands.Governance;
 using Graft.Cli.Commands.Models;
+using Graft.Cli.Commands.Rollout;
 using Graft.Cli.Commands.Serving;
 using Graft.Cli.Commands.Spec;
 using Graft.Cli.Commands.Training;
@@ -27,6 +28,10 @@ public static class GraftCommand
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(new Command("models", "List, inspect, promote and roll back model versions.") { ModelsListCommand.Create(), ModelsShowCommand.Create(), ModelsPromoteCommand.Create(), ModelsRollbackCommand.Create() });
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(StageCommand.Create());
+        root.Subcommands.Add(KillCommand.Create(revive: false));
+        root.Subcommands.Add(KillCommand.Create(revive: true));
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(new Command("keys", "Create, list and revoke API keys.") { KeysCreateCommand.Create(), KeysListCommand.Create(), KeysRevokeCommand.Create() });

@@ -4,6 +4,7 @@ using Graft.Server.Problems;
 using Graft.Server.Monitoring;
 using Graft.Server.Data;
 using Graft.Server.Registry;
+using Graft.Server.Rollout;
 using Graft.Server.Training;
 using Graft.Server.UseCases;
 using Graft.Server.Serving;
@@ -74,6 +75,7 @@ public static class GraftServer
         app.MapPredictions();
         app.MapOpenInference();
         app.MapModels();
+        app.MapRollout();
         app.MapUseCases();
         app.MapDatasets();
         app.MapTraining();

@@ -7,6 +7,9 @@ public enum FailureKind
     NotFound = 2,
     Conflict = 3,
     Blocked = 4,
+
+    /// <summary>The caller's role may not do it (an override of a gate by someone not an admin).</summary>
+    Forbidden = 5,
 }
 
 /// <summary>
@@ -24,4 +27,6 @@ public sealed class GraftException(FailureKind kind, string message) : Exception
     public static GraftException Conflict(string message) => new(FailureKind.Conflict, message);
 
     public static GraftException Blocked(string message) => new(FailureKind.Blocked, message);
+
+    public static GraftException Forbidden(string message) => new(FailureKind.Forbidden, message);
 }

@@ -75,6 +75,10 @@ public class ApiContractTests
         var keys = Get("/v1/keys");
         var createKey = Post("/v1/keys", """{"role": "viewer", "use_case": "toy"}""");
         var revokeKey = new Call("DELETE", $"/v1/keys/{f.RevocableKey}");
+        var status = Get("/v1/usecases/toy/status");
+        var stage = new Call("PUT", "/v1/usecases/other/stage", """{"stage": "off", "reason": "not yet"}""");
+        var kill = Post("/v1/usecases/other/kill", """{"reason": "drill"}""");
+        var revive = Post("/v1/usecases/other/revive", """{"reason": "drill over"}""");
         return
         [
             ("Live", 200, live), ("Live", 429, live.Throttled),
@@ -140,6 +144,18 @@ public class ApiContractTests
             ("CreateKey", 413, createKey.Huge()), ("CreateKey", 415, createKey.Sent("viewer", "text/plain")), ("CreateKey", 429, createKey.Throttled),
             ("RevokeKey", 200, revokeKey), ("RevokeKey", 401, revokeKey.Anonymous), ("RevokeKey", 403, revokeKey.As("viewer")),
             ("RevokeKey", 404, revokeKey with { Path = "/v1/keys/key_nope" }), ("RevokeKey", 429, revokeKey.Throttled),
+            ("GetStatus", 200, status), ("GetStatus", 401, status.Anonymous), ("GetStatus", 403, status.As("viewer-other")),
+            ("GetStatus", 404, Get("/v1/usecases/nope/status")), ("GetStatus", 429, status.Throttled),
+            ("ChangeStage", 200, stage), ("ChangeStage", 400, stage.Sent("""{"stage": "sideways", "reason": "why not"}""")),
+            ("ChangeStage", 401, stage.Anonymous), ("ChangeStage", 403, stage.As("viewer")), ("ChangeStage", 404, stage with { Path = "/v1/usecases/nope/stage" }),
+            ("ChangeStage", 409, stage.Sent("""{"stage": "assist", "reason": "skipping shadow"}""")), ("ChangeStage", 413, stage.Huge()),
+            ("ChangeStage", 415, stage.Sent("off", "text/plain")), ("ChangeStage", 429, stage.Throttled),
+            ("Kill", 200, kill), ("Kill", 400, kill.Sent("{}")), ("Kill", 401, kill.Anonymous), ("Kill", 403, kill.As("viewer")),
+            ("Kill", 404, Post("/v1/usecases/nope/kill", """{"reason": "drill"}""")), ("Kill", 413, kill.Huge()),
+            ("Kill", 415, kill.Sent("drill", "text/plain")), ("Kill", 429, kill.Throttled),
+            ("Revive", 200, revive), ("Revive", 400, revive.Sent("{}")), ("Revive", 401, revive.Anonymous), ("Revive", 403, revive.As("viewer")),
+            ("Revive", 404, Post("/v1/usecases/nope/revive", """{"reason": "drill"}""")), ("Revive", 413, revive.Huge()),
+            ("Revive", 415, revive.Sent("drill", "text/plain")), ("Revive", 429, revive.Throttled),
         ];
     }
 

@@ -6,7 +6,7 @@ namespace Graft.Server.Tests;
 
 public class OpenInferenceTests(TrainedToyService toy) : IClassFixture<TrainedToyService>
 {
-    private const string Spec = Graft.Testing.ToyData.Spec + "\n";
+    private const string Spec = Graft.Testing.ToyData.Spec + "\nstage: auto\n"; // so answers are the model's
 
     private const string Inputs = """
         "inputs": [
@@ -102,7 +102,7 @@ public class OpenInferenceTests(TrainedToyService toy) : IClassFixture<TrainedTo
     public async Task Infer_goes_through_the_kill_switch_and_into_the_prediction_log()
     {
         await using var service = await TestService.StartAsync();
-        await service.UseCaseAsync(Spec + "stage: off\n", train: true);
+        await service.UseCaseAsync(Spec.Replace("stage: auto", "stage: off"), train: true);
         var request = new
         {
             inputs = new object[]

@@ -20,9 +20,9 @@ public sealed class TrainedToyService : IAsyncLifetime
         Service = await TestService.StartAsync();
         var lines = Graft.Testing.ToyData.Csv(400).TrimEnd('\n').Split('\n');
         var csv = string.Join('\n', lines.Select((line, i) => line + (i == 0 ? ",member" : i % 2 == 0 ? ",true" : ",false"))) + "\n";
-        // Every field is optional: requests here leave some out, and are about reading tensors, not about required inputs
+        // In auto, so answers are the model's (in shadow the app gets the rule's). Every field is optional: requests here leave some out, and are about reading tensors, not about required inputs
         // (MissingInputTests are); training would make these never-missing fields required.
-        await Service.UseCaseAsync(Graft.Testing.ToyData.Spec + "\nfields:\n  colour: { required: false }\n  member: { required: false }\n", csv, train: true);
+        await Service.UseCaseAsync(Graft.Testing.ToyData.Spec + "\nstage: auto\nfields:\n  colour: { required: false }\n  member: { required: false }\n", csv, train: true);
         Client = Service.Client(Service.AdminKey);
     }
 

@@ -56,6 +56,7 @@ public sealed class ExpectedFailure
     {
         FailureKind.NotFound => StatusCodes.Status404NotFound,
         FailureKind.Conflict or FailureKind.Blocked => StatusCodes.Status409Conflict,
+        FailureKind.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -66,11 +67,14 @@ public sealed class ExpectedFailure
 
     public InvalidProblem Invalid() => Kind == FailureKind.Invalid ? new(Message) : Unexpected<InvalidProblem>();
 
+    public ForbiddenProblem Forbidden() => Kind == FailureKind.Forbidden ? new(Message) : Unexpected<ForbiddenProblem>();
+
     /// <summary>This failure as the problem of its kind, for the safety net that answers whatever a handler did not.</summary>
     public ProblemResult Problem() => Kind switch
     {
         FailureKind.NotFound => NotFound(),
         FailureKind.Conflict or FailureKind.Blocked => Conflict(),
+        FailureKind.Forbidden => Forbidden(),
         _ => Invalid(),
     };
 

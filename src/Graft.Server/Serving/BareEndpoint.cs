@@ -29,6 +29,6 @@ public static class BareEndpoint
     private static Results<Ok<PredictionResponse>, BadRequest> Answer(string id, PredictionRequest request) =>
         request.Inputs is null
             ? TypedResults.BadRequest()
-            : TypedResults.Ok(new PredictionResponse(PredictionIds.Next(DateTimeOffset.UtcNow), id, "bench-v1", "auto", "auto", null, "Yes", 0.6137, 0.3,
+            : TypedResults.Ok(new PredictionResponse(PredictionIds.Next(DateTimeOffset.UtcNow), id, "bench-v1", "auto", null, "auto", null, "Yes", 0.6137, 0.3,
                 null, null, "high", [], Explanation, -1.1, 0.02, 0.01));
 }

@@ -71,29 +71,6 @@ public sealed class EntityPseudonyms
         return (Convert.ToHexStringLower(SHA256.HashData(bytes))[..8], bytes); // the id names the key without revealing it
     }
 
-    private static void Create(string path)
-    {
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var text = $"# Graft's entity key: entity ids are stored as HMAC-SHA256 pseudonyms under the first line. Keep it out of backups of graft.db.\n{secret}\n";
-        // Written whole under another name, then moved into place, so another process never reads half a key.
-        var draft = $"{path}.{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var file = new StreamWriter(draft, new UTF8Encoding(false), options))
-        {
-            file.Write(text);
-        }
-        try
-        {
-            File.Move(draft, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(draft);
-            // another process made it first: use theirs
-        }
-    }
+    private static void Create(string path) => SecretFile.CreateOnce(path,
+        $"# Graft's entity key: entity ids are stored as HMAC-SHA256 pseudonyms under the first line. Keep it out of backups of graft.db.\n{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}\n");
 }

@@ -17,6 +17,7 @@ namespace Graft.Serving;
 public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, ILogger<PredictionLog>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<PredictionLog>.Instance;
+    private readonly Monitoring.TrafficTally _tally = new(home);
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
     private const int BatchSize = 2000;
 
@@ -136,10 +137,12 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
         {
             try
             {
-                await writer.InsertAsync(batch.ConvertAll(p => p.Record));
+                var records = batch.ConvertAll(p => p.Record);
+                await writer.InsertAsync(records);
                 Interlocked.Add(ref _written, batch.Count);
                 Interlocked.Increment(ref _batches);
                 batch.ForEach(p => p.Committed?.TrySetResult());
+                await TallyAsync(records);
                 break;
             }
             catch (Exception e) when (attempt < 3)
@@ -156,6 +159,19 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
             }
         }
         LastBatchDuration = clock.Elapsed;
+    }
+
+    /// <summary>Counts a written batch into its traffic windows; a failure there is reported and loses only those counts, never records.</summary>
+    private async Task TallyAsync(List<PredictionRecord> records)
+    {
+        try
+        {
+            await _tally.AddAsync(records, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.TallyFailed(records.Count, e.Message);
+        }
     }
 
     private sealed record Pending(PredictionRecord Record, TaskCompletionSource? Committed);

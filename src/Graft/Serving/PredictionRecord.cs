@@ -12,20 +12,25 @@ public sealed class PredictionRecord
     private string? _inputsJson;
     private string? _outputJson;
 
-    /// <summary>A record of an answer, its masked inputs and output as the UTF-8 JSON the log stores (see <see cref="OutputJsonOf"/>).</summary>
-    public PredictionRecord(PredictionResponse response, string? entityId, byte[] maskedInputsUtf8, byte[] outputUtf8, string? keyId, DateTime at)
-        : this(response, entityId, (string?)null, null, keyId, at) => (InputsUtf8, OutputUtf8) = (maskedInputsUtf8, outputUtf8);
+    /// <summary>
+    /// A record of an answer, its masked inputs and output as the UTF-8 JSON the log stores (see <see cref="OutputJsonOf"/>).
+    /// <paramref name="modelVersion"/> is the model that scored the row, also when the app got the rule's answer (shadow).
+    /// </summary>
+    public PredictionRecord(PredictionResponse response, string? modelVersion, string? entityId, byte[] maskedInputsUtf8, byte[] outputUtf8, string? keyId, DateTime at)
+        : this(response.PredictionId, response.UseCase, at, modelVersion, response.Stage, response.Route, response.FallbackReason,
+            entityId, null, null, response.LatencyMs, keyId, response.Cohort) => (InputsUtf8, OutputUtf8) = (maskedInputsUtf8, outputUtf8);
 
     public PredictionRecord(PredictionResponse response, string? entityId, string? maskedInputsJson, string? outputJson, string? keyId, DateTime at)
         : this(response.PredictionId, response.UseCase, at, response.ModelVersion, response.Stage, response.Route, response.FallbackReason,
-            entityId, maskedInputsJson, outputJson, response.LatencyMs, keyId)
+            entityId, maskedInputsJson, outputJson, response.LatencyMs, keyId, response.Cohort)
     {
     }
 
     /// <summary>A record as the log holds it, field by field (what <see cref="PredictionLogReader"/> reads back).</summary>
     public PredictionRecord(string id, string useCaseId, DateTime at, string? modelVersion, string stage, string route, string? fallbackReason,
-        string? entityId, string? inputsJson, string? outputJson, double latencyMs, string? keyId)
+        string? entityId, string? inputsJson, string? outputJson, double latencyMs, string? keyId, string? cohort = null)
     {
+        Cohort = cohort;
         Id = id;
         UseCaseId = useCaseId;
         At = at;
@@ -46,34 +51,21 @@ public sealed class PredictionRecord
     private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
     private static readonly JsonEncodedText ExplanationName = JsonEncodedText.Encode("explanation");
     private static readonly JsonEncodedText WarningsName = JsonEncodedText.Encode("warnings");
+    private static readonly JsonEncodedText RuleName = JsonEncodedText.Encode("rule");
 
     /// <summary>
     /// What the log keeps of an answer, in UTF-8, named as the API names it: label, score, scores, value, and the
     /// explanation as one object from field to contribution, in the answer's order. Members without a value are
     /// left out. The log keeps this for every prediction, so it says each thing once: the API's
     /// <c>[{"field": f, "value": v}]</c> would add 20 bytes a field, and a demo answer takes 130 bytes instead of
-    /// 215 (the store grows a sixth more slowly). Warnings, when there are any, are one object from field to code.
+    /// 215 (the store grows a sixth more slowly). Warnings, when there are any, are one object from field to code, and
+    /// in shadow, where the app got the rule's answer, <c>rule</c> holds it (label, score, value) beside the model's.
     /// </summary>
-    public static byte[] OutputJsonOf(ModelOutput output, IReadOnlyList<InputWarning>? warnings = null)
+    public static byte[] OutputJsonOf(ModelOutput output, IReadOnlyList<InputWarning>? warnings = null, ModelOutput? rule = null)
     {
         var json = LogJson.Start();
         json.WriteStartObject();
-        if (output.Label is { } label)
-        {
-            json.WriteString(LabelName, label);
-        }
-        Number(json, ScoreName, output.Score);
-        if (output.ClassScores is { } scores)
-        {
-            json.WriteStartObject(ScoresName);
-            foreach (var (name, score) in scores)
-            {
-                json.WritePropertyName(name);
-                JsonNumbers.Write(json, score);
-            }
-            json.WriteEndObject();
-        }
-        Number(json, ValueName, output.Value);
+        WriteAnswer(json, output);
         if (output.Explanation.Count > 0)
         {
             json.WriteStartObject(ExplanationName);
@@ -93,8 +85,34 @@ public sealed class PredictionRecord
             }
             json.WriteEndObject();
         }
+        if (rule is not null)
+        {
+            json.WriteStartObject(RuleName);
+            WriteAnswer(json, rule);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
         return LogJson.Utf8(json);
+    }
+
+    private static void WriteAnswer(Utf8JsonWriter json, ModelOutput output)
+    {
+        if (output.Label is { } label)
+        {
+            json.WriteString(LabelName, label);
+        }
+        Number(json, ScoreName, output.Score);
+        if (output.ClassScores is { } scores)
+        {
+            json.WriteStartObject(ScoresName);
+            foreach (var (name, score) in scores)
+            {
+                json.WritePropertyName(name);
+                JsonNumbers.Write(json, score);
+            }
+            json.WriteEndObject();
+        }
+        Number(json, ValueName, output.Value);
     }
 
     private static void Number(Utf8JsonWriter json, JsonEncodedText name, double? value)
@@ -122,4 +140,13 @@ public sealed class PredictionRecord
     internal byte[]? OutputUtf8 { get; }
     public double LatencyMs { get; }
     public string? KeyId { get; }
+
+    /// <summary>In assist and auto, whether the entity was in the stage's cohort (<c>in</c>, <c>out</c>); null otherwise.</summary>
+    public string? Cohort { get; }
+
+    /// <summary>
+    /// Where the model and the rule both answered (shadow), whether their labels were the same: counted into the
+    /// traffic windows as the log is written, not kept in the log (its output holds both answers).
+    /// </summary>
+    public bool? AgreesWithRule { get; init; }
 }

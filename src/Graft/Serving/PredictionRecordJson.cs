@@ -5,7 +5,7 @@ namespace Graft.Serving;
 
 /// <summary>
 /// A prediction record as a page of the log holds it: one JSON object named as the API names things
-/// (<c>id</c>, <c>at</c>, <c>model_version</c>, <c>stage</c>, <c>route</c>, <c>fallback_reason</c>,
+/// (<c>id</c>, <c>at</c>, <c>model_version</c>, <c>stage</c>, <c>route</c>, <c>cohort</c>, <c>fallback_reason</c>,
 /// <c>entity_id</c>, <c>inputs</c>, <c>output</c>, <c>latency_ms</c>, <c>key_id</c>), members without a value left
 /// out. The use case is the page's.
 /// </summary>
@@ -22,6 +22,7 @@ internal static class PredictionRecordJson
     private static readonly JsonEncodedText OutputName = JsonEncodedText.Encode("output");
     private static readonly JsonEncodedText LatencyMsName = JsonEncodedText.Encode("latency_ms");
     private static readonly JsonEncodedText KeyIdName = JsonEncodedText.Encode("key_id");
+    private static readonly JsonEncodedText CohortName = JsonEncodedText.Encode("cohort");
 
     public static void Write(Utf8JsonWriter json, PredictionRecord record)
     {
@@ -31,6 +32,7 @@ internal static class PredictionRecordJson
         Text(json, ModelVersionName, record.ModelVersion);
         json.WriteString(StageName, record.Stage);
         json.WriteString(RouteName, record.Route);
+        Text(json, CohortName, record.Cohort);
         Text(json, FallbackReasonName, record.FallbackReason);
         Text(json, EntityIdName, record.EntityId);
         json.WritePropertyName(InputsName);
@@ -50,7 +52,7 @@ internal static class PredictionRecordJson
         {
             yield return new PredictionRecord(r.GetProperty("id").GetString()!, useCaseId, r.GetProperty("at").GetDateTime(), Text(r, "model_version"),
                 r.GetProperty("stage").GetString()!, r.GetProperty("route").GetString()!, Text(r, "fallback_reason"), Text(r, "entity_id"),
-                r.GetProperty("inputs").GetRawText(), r.GetProperty("output").GetRawText(), r.GetProperty("latency_ms").GetDouble(), Text(r, "key_id"));
+                r.GetProperty("inputs").GetRawText(), r.GetProperty("output").GetRawText(), r.GetProperty("latency_ms").GetDouble(), Text(r, "key_id"), Text(r, "cohort"));
         }
     }
 

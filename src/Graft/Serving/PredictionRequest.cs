@@ -14,7 +14,8 @@ public sealed record BatchPredictionResponse(IReadOnlyList<PredictionResponse> P
 
 /// <summary>
 /// The answer the app acts on. <see cref="Route"/> is what it asks of the app (auto, review, shadow or fallback,
-/// with <see cref="FallbackReason"/>); binary answers carry label, score and threshold, multiclass label and
+/// with <see cref="FallbackReason"/>), <see cref="Cohort"/> whether the entity is in the stage's cohort (in assist and
+/// auto; null otherwise); binary answers carry label, score and threshold, multiclass label and
 /// per-class scores, regression the value; <see cref="Warnings"/> say what the model did not see in training.
 /// </summary>
 public sealed record PredictionResponse(
@@ -22,6 +23,7 @@ public sealed record PredictionResponse(
     string UseCase,
     string? ModelVersion,
     string Stage,
+    string? Cohort,
     string Route,
     string? FallbackReason,
     string? Label,
@@ -44,4 +46,5 @@ public static class FallbackReasons
     public const string ModelError = "model_error";
     public const string Timeout = "timeout";
     public const string MissingInputs = "missing_inputs";
+    public const string OutOfCohort = "out_of_cohort";
 }

@@ -1,3 +1,4 @@
+using Graft.Rollout;
 using Graft.UseCases;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,6 +44,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var rules = InputCheck.RulesFor(view, model?.Card);
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var entities = new string?[rows.Count];
+        var routings = new Rollout.Routing[rows.Count];
         var warnings = new IReadOnlyList<InputWarning>[rows.Count];
         var missing = new List<string>?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
@@ -53,6 +55,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
                 problems[$"rows[{i}].{field}"] = messages;
             }
             entities[i] = entity is null ? null : view.LogPolicy.Entity(entity, fromField && view.LogPolicy.Masks(view.Spec.Entity!));
+            routings[i] = Rollout.RoutingPolicy.Before(view.Rollout, spec.Id, entity);
             if (rows[i].Inputs is { } inputs)
             {
                 warnings[i] = rules.Expectations.Check(inputs, ref missing[i]);
@@ -68,11 +71,16 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             return PredictionOutcome.Rejected(MissingProblems(missing));
         }
 
-        var shared = spec.Stage == "off" ? FallbackReasons.Killed
-            : version is null ? FallbackReasons.NoModel
-            : model is null ? FallbackReasons.ModelError
-            : null;
-        var reasons = missing.Select(m => shared ?? (m is not null ? FallbackReasons.MissingInputs : null)).ToArray();
+        var reasons = new string?[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            reasons[i] = routings[i].IsKilled ? FallbackReasons.Killed
+                : !routings[i].Model ? FallbackReasons.OutOfCohort
+                : version is null ? FallbackReasons.NoModel
+                : model is null ? FallbackReasons.ModelError
+                : missing[i] is not null ? FallbackReasons.MissingInputs
+                : null;
+        }
         var outputs = new ModelOutput?[rows.Count];
         Score(spec, model, rows, reasons, outputs, choice.Explain);
 
@@ -85,12 +93,18 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var at = now.UtcDateTime;
         var answers = new List<PredictionResponse>(rows.Count);
         var records = new List<PredictionRecord>(rows.Count);
+        var shadowed = view.Rollout.Stage == Rollout.Stage.Shadow && canFallBack; // the app gets the rule's answer, the log the model's too
         for (var i = 0; i < rows.Count; i++)
         {
-            var output = outputs[i] ?? view.Fallback!.Answer(rows[i].Inputs!, model?.Card);
-            var response = Respond(view, model, reasons[i], output, warnings[i], latency, now);
+            var scored = outputs[i];
+            var rule = scored is null || shadowed ? view.Fallback!.Answer(rows[i].Inputs!, model?.Card) : null;
+            var response = Respond(view, model, reasons[i], scored, rule, routings[i].Cohort, warnings[i], latency, now);
             answers.Add(response);
-            records.Add(new PredictionRecord(response, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), PredictionRecord.OutputJsonOf(output, warnings[i]), keyId, at));
+            var output = PredictionRecord.OutputJsonOf(scored ?? rule!, warnings[i], scored is not null ? rule : null);
+            records.Add(new PredictionRecord(response, scored is null ? null : model!.Version, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), output, keyId, at)
+            {
+                AgreesWithRule = scored is not null && rule is not null && scored.Label is not null ? scored.Label == rule.Label : null,
+            });
         }
         await log.RecordAllAsync(records, cancellationToken);
         return PredictionOutcome.Answered(answers);
@@ -182,14 +196,23 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         }
     }
 
-    private static PredictionResponse Respond(UseCaseView view, LoadedModel? model, string? reason, ModelOutput output, IReadOnlyList<InputWarning> warnings, double latency, DateTimeOffset now)
+    /// <summary>
+    /// The answer the app gets: the rule's when the model did not answer (<paramref name="reason"/>) or in shadow
+    /// (<paramref name="rule"/> given beside the model's <paramref name="scored"/>), else the model's, by the route
+    /// its stage gives it.
+    /// </summary>
+    private static PredictionResponse Respond(UseCaseView view, LoadedModel? model, string? reason, ModelOutput? scored, ModelOutput? rule, string? cohort,
+        IReadOnlyList<InputWarning> warnings, double latency, DateTimeOffset now)
     {
         var spec = view.Spec;
-        var route = reason is not null ? "fallback" : spec.Stage switch { "auto" => "auto", "assist" => "review", _ => "shadow" };
-        double? threshold = spec.Task == TaskKind.Binary ? reason is null ? model!.Threshold : RuleFallback.Threshold : null;
-        var confidence = reason is null ? Confidence(spec.Task, output, threshold) : null;
+        var stage = view.Rollout.Stage;
+        var byModel = reason is null && rule is null;
+        var route = reason is not null ? Rollout.Routes.Fallback : Rollout.RoutingPolicy.RouteOf(stage);
+        var output = byModel ? scored! : rule ?? scored!;
+        double? threshold = spec.Task == TaskKind.Binary ? byModel ? model!.Threshold : RuleFallback.Threshold : null;
+        var confidence = byModel ? Confidence(spec.Task, output, threshold) : null;
         return new PredictionResponse(
-            PredictionIds.Next(now), spec.Id, reason is null ? model!.Version : null, spec.Stage, route, reason,
+            PredictionIds.Next(now), spec.Id, byModel ? model!.Version : null, stage.Word(), cohort, route, reason,
             output.Label, output.Score, threshold, output.ClassScores, output.Value,
             confidence == "high" && warnings.Count > 0 ? "medium" : confidence, warnings, output.Explanation, output.ExplanationBase, output.ExplanationOther, latency);
     }

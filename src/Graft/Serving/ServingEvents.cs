@@ -27,4 +27,8 @@ internal static partial class ServingEvents
     [LoggerMessage(EventId = 1005, EventName = "LogBatchFailed", Level = LogLevel.Error,
         Message = "{Records} prediction records could not be written and are counted as failed: {Error}")]
     public static partial void LogBatchFailed(this ILogger logger, int records, string error);
+
+    [LoggerMessage(EventId = 1006, EventName = "TallyFailed", Level = LogLevel.Warning,
+        Message = "{Records} written prediction records could not be counted into their traffic windows: {Error}")]
+    public static partial void TallyFailed(this ILogger logger, int records, string error);
 }

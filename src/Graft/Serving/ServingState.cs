@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Graft.Serving;
 
 /// <summary>
-/// What a serving process knows: each use case's spec and champion, re-read from the store every few seconds
-/// so a promotion or rollback made anywhere reaches it, and each model version loaded once. A champion switch
-/// is a reference swap: requests in flight finish on the model they started with. One request re-reads a stale
-/// view while the others wait for it; when the store cannot be read, the last view keeps answering.
+/// What a serving process knows: each use case's spec, champion and rollout, re-read from the store within a second
+/// so a promotion, a rollback, a stage change or a kill made anywhere reaches it, and each model version loaded once.
+/// A champion switch is a reference swap: requests in flight finish on the model they started with. Re-reads run in
+/// the background while requests answer with the view they have (see <see cref="UseCaseAsync"/>); when the store
+/// cannot be read, the last view keeps answering.
 /// </summary>
 public sealed class ServingState(GraftHome home, ILogger<ServingState>? logger = null)
 {
@@ -21,21 +22,46 @@ public sealed class ServingState(GraftHome home, ILogger<ServingState>? logger =
     private readonly ConcurrentDictionary<string, Lazy<Task<LoadedModel>>> _models = new(StringComparer.Ordinal);
     private readonly Lazy<Governance.EntityPseudonyms> _pseudonyms = new(() => Governance.EntityPseudonyms.Open(home.Root));
 
+    /// <summary>
+    /// The view of a use case, never older than <see cref="GraftHome.Freshness"/>: past half of it, a request starts a
+    /// re-read in the background and answers with the view it has; only one that finds the view older than the whole
+    /// waits for the re-read (with the others that arrive meanwhile). So a kill, a stage change or a promotion made by
+    /// any process applies here within the promise, and under load no request waits on the store.
+    /// </summary>
     public async Task<UseCaseView?> UseCaseAsync(string id, CancellationToken cancellationToken)
     {
-        if (_useCases.TryGetValue(id, out var cached) && home.Time.GetUtcNow() - cached.ReadAt < GraftHome.Freshness)
+        if (_useCases.TryGetValue(id, out var cached))
         {
-            return cached;
+            var age = home.Time.GetUtcNow() - cached.ReadAt;
+            if (age < GraftHome.Freshness / 2)
+            {
+                return cached;
+            }
+            var refreshing = Refresh(id, cached);
+            if (age < GraftHome.Freshness)
+            {
+                return cached;
+            }
+            return await refreshing.WaitAsync(cancellationToken);
         }
+        return await Refresh(id, null).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The re-read of a use case in flight, or a new one: one at a time per use case.</summary>
+    private Task<UseCaseView?> Refresh(string id, UseCaseView? cached)
+    {
         var refresh = _refreshes.GetOrAdd(id, _ => new Lazy<Task<UseCaseView?>>(() => RefreshAsync(id, cached)));
-        try
+        var task = refresh.Value;
+        if (!task.IsCompleted)
         {
-            return await refresh.Value.WaitAsync(cancellationToken);
+            // forgotten once done, whoever awaits it, so the next re-read is a new one
+            _ = task.ContinueWith(_ => _refreshes.TryRemove(new KeyValuePair<string, Lazy<Task<UseCaseView?>>>(id, refresh)), TaskScheduler.Default);
         }
-        finally
+        else
         {
             _refreshes.TryRemove(new KeyValuePair<string, Lazy<Task<UseCaseView?>>>(id, refresh));
         }
+        return task;
     }
 
     // Not cancelled with the request that started it: the others waiting for it still want the view.
@@ -49,11 +75,12 @@ public sealed class ServingState(GraftHome home, ILogger<ServingState>? logger =
             var spec = same ? cached!.Spec : revision.Spec();
             var fields = await new Data.DatasetCatalog(home).LatestFieldsAsync(id, cancellationToken);
             var (auditId, logPolicy) = await LogPolicyAsync(id, spec, cached, revision.Revision, cancellationToken);
+            var rollout = await new Rollout.RolloutControl(home).SnapshotAsync(id, spec, cancellationToken);
             var now = home.Time.GetUtcNow();
             var view = same && SameFields(cached!.DataFields, fields)
-                ? cached with { Champion = useCase.ChampionVersion, LogPolicy = logPolicy, AuditId = auditId, ReadAt = now } // its rule, known fields and input rules still hold
+                ? cached with { Champion = useCase.ChampionVersion, LogPolicy = logPolicy, AuditId = auditId, Rollout = rollout, ReadAt = now } // its rule, known fields and input rules still hold
                 : new UseCaseView(spec, revision.Revision, useCase.ChampionVersion, fields, InputCheck.Known(spec, fields),
-                    spec.Rule is null ? null : new RuleFallback(spec, fields), logPolicy, auditId, now);
+                    spec.Rule is null ? null : new RuleFallback(spec, fields), logPolicy, auditId, rollout, now);
             _useCases[id] = view;
             return view;
         }
@@ -141,14 +168,14 @@ public sealed class ServingState(GraftHome home, ILogger<ServingState>? logger =
 }
 
 /// <summary>
-/// A use case as serving sees it: its current spec and champion, its data's fields and their types, its parsed rule,
-/// and when that was read; and, filled as requests need them, the input rules of each model version asked for
+/// A use case as serving sees it: its current spec, champion and rollout, its data's fields and their types, its parsed
+/// rule, and when that was read; and, filled as requests need them, the input rules of each model version asked for
 /// (the champion, and others the Open Inference routes name). A re-read that finds the same spec revision and
 /// fields keeps the rule and the input rules (a copy made with <c>with</c> shares them).
 /// </summary>
 public sealed record UseCaseView(
     UseCaseSpec Spec, int Revision, string? Champion, IReadOnlyDictionary<string, Data.FieldType> DataFields, IReadOnlySet<string> KnownFields, RuleFallback? Fallback,
-    Governance.LogPolicy LogPolicy, int AuditId, DateTimeOffset ReadAt)
+    Governance.LogPolicy LogPolicy, int AuditId, Rollout.RolloutSnapshot Rollout, DateTimeOffset ReadAt)
 {
     internal ConcurrentDictionary<string, FieldRules> InputRules { get; } = new(StringComparer.Ordinal);
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys and the prediction log (in pages).</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states and traffic counts, and the audit trail with its checkpoints.</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -23,6 +23,10 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<ChampionChange> ChampionChanges => Set<ChampionChange>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<PredictionPage> PredictionPages => Set<PredictionPage>();
+    public DbSet<Rollout.RolloutState> RolloutStates => Set<Rollout.RolloutState>();
+    public DbSet<Monitoring.TrafficWindow> TrafficWindows => Set<Monitoring.TrafficWindow>();
+    public DbSet<Governance.TrailEntry> TrailEntries => Set<Governance.TrailEntry>();
+    public DbSet<Governance.TrailCheckpoint> TrailCheckpoints => Set<Governance.TrailCheckpoint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -84,11 +88,33 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.SecretSha256).IsUnique();
         });
+        modelBuilder.Entity<Rollout.RolloutState>(e =>
+        {
+            e.HasKey(x => x.UseCaseId);
+            e.Property(x => x.Revision).IsConcurrencyToken(); // two processes changing one rollout: the second retries on what the first left
+            e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
+        });
+        modelBuilder.Entity<Monitoring.TrafficWindow>(e => e.HasKey(x => new { x.UseCaseId, x.Stage, x.Start }));
         modelBuilder.Entity<ChampionChange>(e =>
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.UseCaseId, x.At });
             e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
+        });
+        modelBuilder.Entity<Governance.TrailEntry>(e =>
+        {
+            // The sequence number is the key, given by the appender, never by the database: two appenders that took the
+            // same number collide here, and the later one runs its change again (AuditTrail.CommitAsync).
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.HasIndex(x => new { x.UseCaseId, x.At });
+            e.HasIndex(x => x.At);
+            // No foreign key to the use case: the trail outlives what it names, and must never be changed by a cascade.
+        });
+        modelBuilder.Entity<Governance.TrailCheckpoint>(e =>
+        {
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
         });
     }
 }

@@ -25,10 +25,10 @@ public sealed class GraftHome
     public string Root { get; }
 
     /// <summary>
-    /// How long a server may answer from what it read from the store (use cases, champions, keys) before reading
-    /// again: the bound on how soon a change made by another process applies.
+    /// How long a server may answer from what it read from the store (use cases, their champion and rollout: stage,
+    /// cohort, kill switch; keys) before reading again: the bound on how soon a change made by another process applies.
     /// </summary>
-    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
 
     public TimeProvider Time { get; }
 

@@ -19,7 +19,7 @@ public static partial class SpecReader
     [
         "id", "title", "decision", "users", "moment", "owners", "task", "target", "entity", "timestamp", "exclude",
         "fields", "rule", "metric", "threshold", "trainers", "gates", "split", "latency_budget_ms", "risk", "fallback", "stage", "acknowledge",
-        "on_missing_inputs", "range_tolerance",
+        "on_missing_inputs", "range_tolerance", "rollout",
     ];
     private static readonly string[] TaskNames = ["binary", "multiclass", "regression"];
     private static readonly string[] FieldKeys = ["type", "train", "inference", "log", "sensitive", "required", "allowed", "min", "max", "range_tolerance"];
@@ -118,7 +118,8 @@ public static partial class SpecReader
             Risk = n.OneOf(Get("risk"), "risk", ["low", "medium", "high"]) ?? "medium",
             Fallback = n.OneOf(Get("fallback"), "fallback", ["rule", "none"]) ?? "rule",
             RangeTolerance = n.Number(Get("range_tolerance"), "range_tolerance", 0, 1e6) ?? UseCaseSpec.DefaultRangeTolerance,
-            Stage = n.OneOf(Get("stage"), "stage", ["off", "shadow", "assist", "auto"]) ?? "shadow",
+            InitialStage = Rollout.Stages.TryParse(n.OneOf(Get("stage"), "stage", ["off", "shadow", "assist", "auto"]), out var stage) ? stage : Rollout.Stage.Shadow,
+            Exit = ReadExit(Get("rollout"), n),
             Acknowledged = ReadAcknowledgements(Get("acknowledge"), n),
         };
         CheckRule(spec.Rule, Get("rule"), n);
@@ -200,6 +201,19 @@ public static partial class SpecReader
             n.Error(node, "owners", "expected a mapping of role to owner, e.g. business: someone@example.com");
         }
         return owners;
+    }
+
+    /// <summary><c>rollout: { exit: { min_predictions, min_agreement, max_override_rate, live_metric_margin } }</c>, each defaulted.</summary>
+    private static Rollout.ExitCriteria ReadExit(YamlNode? node, YamlNodes n)
+    {
+        var rollout = n.Mapping(node, "rollout", ["exit"]);
+        var exit = n.Mapping(YamlNodes.Child(rollout, "exit"), "rollout.exit", ["min_predictions", "min_agreement", "max_override_rate", "live_metric_margin"]);
+        var defaults = new Rollout.ExitCriteria();
+        return new Rollout.ExitCriteria(
+            (int)(n.Number(YamlNodes.Child(exit, "min_predictions"), "rollout.exit.min_predictions", 1, 1e9) ?? defaults.MinPredictions),
+            n.Number(YamlNodes.Child(exit, "min_agreement"), "rollout.exit.min_agreement", 0, 1) ?? defaults.MinAgreement,
+            n.Number(YamlNodes.Child(exit, "max_override_rate"), "rollout.exit.max_override_rate", 0, 1) ?? defaults.MaxOverrideRate,
+            n.Number(YamlNodes.Child(exit, "live_metric_margin"), "rollout.exit.live_metric_margin", 0, 1e9) ?? defaults.LiveMetricMargin);
     }
 
     /// <summary><c>entity: customer_id</c>, or <c>entity: { field: customer_id, pseudonymise: true }</c>.</summary>

@@ -28,6 +28,7 @@ public sealed class UseCaseCatalog(GraftHome home)
         {
             useCase = new UseCase(spec.Id, spec.Title, spec.Task, home.Now);
             db.UseCases.Add(useCase);
+            db.RolloutStates.Add(Rollout.RolloutState.Initial(spec.Id, spec.InitialStage, home.Now)); // later revisions leave the stage alone
             outcome = ApplyOutcome.Created;
         }
         else

@@ -44,8 +44,13 @@ public sealed record UseCaseSpec
     /// <c>out_of_range</c> (a field's own <c>range_tolerance</c> overrides it). Default 0.1.
     /// </summary>
     public double RangeTolerance { get; init; } = DefaultRangeTolerance;
-    /// <summary>How much the app trusts the use case: off (the rule answers), shadow, assist or auto.</summary>
-    public string Stage { get; init; } = "shadow";
+    /// <summary>
+    /// The stage a use case starts in when first applied (off, shadow, assist or auto). Later it changes only as an act
+    /// (<c>graft stage</c>), recorded in its rollout state, never by editing the spec.
+    /// </summary>
+    public Rollout.Stage InitialStage { get; init; } = Rollout.Stage.Shadow;
+    /// <summary>What a stage must show before the use case may leave it upward.</summary>
+    public Rollout.ExitCriteria Exit { get; init; } = new();
     public IReadOnlyList<Acknowledgement> Acknowledged { get; init; } = [];
 
     public const double DefaultRangeTolerance = 0.1;

@@ -35,9 +35,9 @@ public class PredictionLogTests
         // Values change, repeat and turn null from one record to the next; ids do not start with a time, so each is
         // found by a scan of its use case's pages.
         var records = Enumerable.Range(0, 12).Select(i => new PredictionRecord(
-            new PredictionResponse($"p{i}", i < 6 ? "toy" : "other", i % 3 == 0 ? null : $"toy-v{i % 2}", "auto", i % 4 == 0 ? "fallback" : "auto",
+            new PredictionResponse($"p{i}", i < 6 ? "toy" : "other", i % 3 == 0 ? null : $"toy-v{i % 2}", "auto", null, i % 4 == 0 ? "fallback" : "auto",
                 i % 4 == 0 ? "no_model" : null, "yes", 1, 0.5, null, null, null, [], [], null, null, 0.25 * i),
-            i % 5 == 0 ? null : $"é-{i}", Encoding.UTF8.GetBytes($$"""{"note":"ünïcode {{i}}"}"""), "{}"u8.ToArray(), i % 2 == 0 ? "key-a" : null, start.AddSeconds(i / 3))).ToList(); // built in UTF-8, as the log builds them
+            i % 3 == 0 ? null : $"toy-v{i % 2}", i % 5 == 0 ? null : $"é-{i}", Encoding.UTF8.GetBytes($$"""{"note":"ünïcode {{i}}"}"""), "{}"u8.ToArray(), i % 2 == 0 ? "key-a" : null, start.AddSeconds(i / 3))).ToList(); // built in UTF-8, as the log builds them
 
         await log.RecordAllAsync(records, default);
         await stop.CancelAsync();
@@ -60,9 +60,9 @@ public class PredictionLogTests
         using var stop = new CancellationTokenSource();
         var at = new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
         var recording = log.RecordAllAsync([
-            new PredictionRecord(new PredictionResponse("p1", "toy", "toy-v1", "champion", "auto", null, "yes", 0.9, 0.5, null, null, null, [], [], null, null, 1.5),
+            new PredictionRecord(new PredictionResponse("p1", "toy", "toy-v1", "champion", null, "auto", null, "yes", 0.9, 0.5, null, null, null, [], [], null, null, 1.5),
                 "e1", """{"x":1}""", """{"label":"yes"}""", "key-a", at),
-            new PredictionRecord(new PredictionResponse("p2", "toy", null, "champion", "fallback", "killed", "no", null, null, null, null, null, [], [], null, null, 0.25),
+            new PredictionRecord(new PredictionResponse("p2", "toy", null, "champion", null, "fallback", "killed", "no", null, null, null, null, null, [], [], null, null, 0.25),
                 null, """{"x":2}""", """{"label":"no"}""", null, at),
         ], default); // both queued before the writer runs, so one batch and one page
         var writer = log.RunAsync(stop.Token);
@@ -121,7 +121,7 @@ public class PredictionLogTests
         var writer = log.RunAsync(stop.Token);
         var start = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
         var records = Enumerable.Range(-2, 6).SelectMany(s => new[] { "toy", "other" }.Select(useCase => new PredictionRecord(
-            new PredictionResponse(PredictionIds.Next(start.AddSeconds(s).AddMilliseconds(s == 1 ? 999 : 0)), useCase, null, "auto", "auto", null, "yes", 1, 0.5, null, null, null, [], [], null, null, 0.1),
+            new PredictionResponse(PredictionIds.Next(start.AddSeconds(s).AddMilliseconds(s == 1 ? 999 : 0)), useCase, null, "auto", null, "auto", null, "yes", 1, 0.5, null, null, null, [], [], null, null, 0.1),
             $"second {s}", "{}", "{}", null, start.AddSeconds(s).UtcDateTime))).ToList();
         await log.RecordAllAsync(records, default);
         await stop.CancelAsync();
@@ -138,7 +138,7 @@ public class PredictionLogTests
         await using var temp = await TempHome.CreateAsync();
         var log = new PredictionLog(temp.Home, new PredictionLogOptions { Durable = true });
         using var stop = new CancellationTokenSource();
-        var whose = new PredictionRecord(new PredictionResponse("p0", null!, null, "shadow", "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], [], null, null, 0.1),
+        var whose = new PredictionRecord(new PredictionResponse("p0", null!, null, "shadow", null, "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], [], null, null, 0.1),
             "e", "{}", "{}", null, DateTime.UtcNow);
 
         var refused = log.RecordAllAsync([whose, Records(1)[0]], default); // queued before the writer runs, so one batch; a record without a use case fails it
@@ -152,6 +152,6 @@ public class PredictionLogTests
     }
 
     private static List<PredictionRecord> Records(int count) => Enumerable.Range(0, count).Select(i => new PredictionRecord(
-        new PredictionResponse($"p{i}", "toy", null, "shadow", "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], [], null, null, 0.1),
+        new PredictionResponse($"p{i}", "toy", null, "shadow", null, "fallback", "no_model", "yes", 1, 0.5, null, null, null, [], [], null, null, 0.1),
         $"e{i}", "{}", "{}", null, DateTime.UtcNow)).ToList();
 }

@@ -78,6 +78,7 @@ public static class DemoCommand
                 context.Out.WriteLine();
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Next: graft models list {applied.UseCaseId} --data-dir {home.Root}"));
                 context.Out.WriteLine($"      graft brief {applied.UseCaseId} --data-dir {home.Root}");
+                context.Out.WriteLine($"      graft status {applied.UseCaseId} --data-dir {home.Root}    (the rollout's gates and readiness)");
                 if (result.Champion is { } champion)
                 {
                     var card = await new Graft.Registry.ModelRegistry(home).CardAsync(champion, cancellationToken);

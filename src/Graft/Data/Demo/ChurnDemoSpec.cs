@@ -37,6 +37,10 @@ internal static class ChurnDemoSpec
         risk: medium
         # If the model is unavailable or blocked, the rule answers instead.
         fallback: rule
+        # Where the rollout starts. A new use case starts in shadow (the app gets the rule's answer while the model's is
+        # logged); the demo starts in assist, so that its answers are the model's, shown to people (route: review).
+        # From here the stage is changed with graft stage, gated: graft status shows what each step needs.
+        stage: assist
 
         """;
 }

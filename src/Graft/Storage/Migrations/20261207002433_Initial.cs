@@ -85,6 +85,61 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrafficWindows",
+                columns: table => new
+                {
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Requests = table.Column<long>(type: "INTEGER", nullable: false),
+                    ModelAnswers = table.Column<long>(type: "INTEGER", nullable: false),
+                    Fallbacks = table.Column<long>(type: "INTEGER", nullable: false),
+                    Compared = table.Column<long>(type: "INTEGER", nullable: false),
+                    Agreements = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrafficWindows", x => new { x.UseCaseId, x.Stage, x.Start });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrailCheckpoints",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublicKey = table.Column<string>(type: "TEXT", nullable: false),
+                    Signature = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrailCheckpoints", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrailEntries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorRole = table.Column<string>(type: "TEXT", nullable: false),
+                    Act = table.Column<string>(type: "TEXT", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousHash = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Hash = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrailEntries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TrainingJobs",
                 columns: table => new
                 {
@@ -140,6 +195,35 @@ namespace Graft.Storage.Migrations
                     table.PrimaryKey("PK_ChampionChanges", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ChampionChanges_UseCases_UseCaseId",
+                        column: x => x.UseCaseId,
+                        principalTable: "UseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RolloutStates",
+                columns: table => new
+                {
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    CohortPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    StageSince = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Killed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    KillReason = table.Column<string>(type: "TEXT", nullable: true),
+                    ChallengerVersion = table.Column<string>(type: "TEXT", nullable: true),
+                    ChallengerMode = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChallengerPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    OverridesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RolloutStates", x => x.UseCaseId);
+                    table.ForeignKey(
+                        name: "FK_RolloutStates_UseCases_UseCaseId",
                         column: x => x.UseCaseId,
                         principalTable: "UseCases",
                         principalColumn: "Id",
@@ -296,6 +380,16 @@ namespace Graft.Storage.Migrations
                 columns: new[] { "UseCaseId", "FirstId", "LastId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TrailEntries_At",
+                table: "TrailEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrailEntries_UseCaseId_At",
+                table: "TrailEntries",
+                columns: new[] { "UseCaseId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TrainingJobs_Status",
                 table: "TrainingJobs",
                 column: "Status");
@@ -330,7 +424,19 @@ namespace Graft.Storage.Migrations
                 name: "PredictionPages");
 
             migrationBuilder.DropTable(
+                name: "RolloutStates");
+
+            migrationBuilder.DropTable(
                 name: "SpecRevisions");
+
+            migrationBuilder.DropTable(
+                name: "TrafficWindows");
+
+            migrationBuilder.DropTable(
+                name: "TrailCheckpoints");
+
+            migrationBuilder.DropTable(
+                name: "TrailEntries");
 
             migrationBuilder.DropTable(
                 name: "TrainingJobs");

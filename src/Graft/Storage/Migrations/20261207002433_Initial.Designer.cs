@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261206215912_Initial")]
+    [Migration("20261207002433_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -150,6 +150,115 @@ namespace Graft.Storage.Migrations
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("Graft.Governance.TrailCheckpoint", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("TrailCheckpoints");
+                });
+
+            modelBuilder.Entity("Graft.Governance.TrailEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Act")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UseCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("UseCaseId", "At");
+
+                    b.ToTable("TrailEntries");
+                });
+
+            modelBuilder.Entity("Graft.Monitoring.TrafficWindow", b =>
+                {
+                    b.Property<string>("UseCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Agreements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Compared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Fallbacks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ModelAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UseCaseId", "Stage", "Start");
+
+                    b.ToTable("TrafficWindows");
+                });
+
             modelBuilder.Entity("Graft.Registry.ChampionChange", b =>
                 {
                     b.Property<int>("Id")
@@ -262,6 +371,55 @@ namespace Graft.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("ModelVersions");
+                });
+
+            modelBuilder.Entity("Graft.Rollout.RolloutState", b =>
+                {
+                    b.Property<string>("UseCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChallengerMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChallengerPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChallengerVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CohortPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KillReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Killed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverridesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StageSince")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UseCaseId");
+
+                    b.ToTable("RolloutStates");
                 });
 
             modelBuilder.Entity("Graft.Serving.PredictionPage", b =>
@@ -462,6 +620,15 @@ namespace Graft.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Graft.UseCases.UseCase", null)
+                        .WithMany()
+                        .HasForeignKey("UseCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Graft.Rollout.RolloutState", b =>
+                {
                     b.HasOne("Graft.UseCases.UseCase", null)
                         .WithMany()
                         .HasForeignKey("UseCaseId")

@@ -1,0 +1,59 @@
+using Graft.Rollout;
+using Graft.Serving;
+using Graft.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Graft.Monitoring;
+
+/// <summary>
+/// Adds a written batch of prediction records to their traffic windows (<see cref="TrafficWindow"/>): one small
+/// transaction a batch, by the log's writer, off the request path. Rows another process made meanwhile are read
+/// again and added to, so the counts of several processes sharing a store merge.
+/// </summary>
+public sealed class TrafficTally(GraftHome home)
+{
+    public async Task AddAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<(string UseCase, Stage Stage, DateTime Start), TrafficCounts>();
+        foreach (var record in records)
+        {
+            if (!Stages.TryParse(record.Stage, out var stage))
+            {
+                continue;
+            }
+            var key = (record.UseCaseId, stage, TrafficWindow.StartOf(record.At));
+            var modelAnswered = record.ModelVersion is not null;
+            var compared = record.AgreesWithRule is not null;
+            counts[key] = counts.GetValueOrDefault(key, TrafficCounts.Zero) + new TrafficCounts(1, modelAnswered ? 1 : 0,
+                record.FallbackReason is null ? 0 : 1, compared ? 1 : 0, record.AgreesWithRule == true ? 1 : 0);
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SaveAsync(counts, cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // another process made one of the rows first: read them again and add to them
+            }
+        }
+    }
+
+    private async Task SaveAsync(Dictionary<(string UseCase, Stage Stage, DateTime Start), TrafficCounts> counts, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        foreach (var ((useCase, stage, start), add) in counts)
+        {
+            var window = await db.TrafficWindows.FirstOrDefaultAsync(w => w.UseCaseId == useCase && w.Stage == stage && w.Start == start, cancellationToken);
+            if (window is null)
+            {
+                window = new TrafficWindow(useCase, stage, start);
+                db.TrafficWindows.Add(window);
+            }
+            window.Add(add);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Graft.UseCases;
+
+namespace Graft.Rollout;
+
+/// <summary>
+/// The rollout phase's gates: what the current stage has shown since it began, against the spec's exit criteria.
+/// Too little traffic is inconclusive, never a failure; a criterion that does not apply (agreement for a regression,
+/// or without a rule) says so and passes.
+/// </summary>
+internal static class StageExit
+{
+    public static IEnumerable<Gate> Gates(RolloutFacts facts)
+    {
+        var (stage, exit, traffic) = (facts.State.Stage, facts.Spec.Exit, facts.SinceStage);
+        var since = facts.State.StageSince.ToString("u", CultureInfo.InvariantCulture);
+        if (stage == Stage.Off)
+        {
+            yield return new Gate(RolloutGates.Rollout, "traffic", GateOutcome.Successful, "off: the rule answers, there is nothing to show");
+            yield break;
+        }
+        var counted = new Dictionary<string, double> { ["model_answers"] = traffic.ModelAnswers, ["min_predictions"] = exit.MinPredictions };
+        yield return new Gate(RolloutGates.Rollout, "traffic", traffic.ModelAnswers >= exit.MinPredictions ? GateOutcome.Successful : GateOutcome.Inconclusive,
+            $"{traffic.ModelAnswers:N0} of the {exit.MinPredictions:N0} model answers needed since {stage.Word()} began ({since})", Source: $"traffic since {since}", Numbers: counted);
+        if (stage == Stage.Shadow)
+        {
+            yield return Agreement(facts);
+            yield break;
+        }
+        yield return new Gate(RolloutGates.Rollout, "override_rate", GateOutcome.Inconclusive,
+            string.Create(CultureInfo.InvariantCulture, $"no review decisions yet to weigh against the limit of {exit.MaxOverrideRate:P0}"));
+        yield return new Gate(RolloutGates.Rollout, "live_quality", GateOutcome.Inconclusive,
+            string.Create(CultureInfo.InvariantCulture, $"no outcomes joined yet to compare with the training {facts.Spec.Metric} (margin {exit.LiveMetricMargin})"));
+    }
+
+    private static Gate Agreement(RolloutFacts facts)
+    {
+        var (exit, traffic) = (facts.Spec.Exit, facts.SinceStage);
+        if (facts.Spec.Task == TaskKind.Regression || facts.Spec.Rule is null)
+        {
+            return new Gate(RolloutGates.Rollout, "agreement", GateOutcome.Successful,
+                facts.Spec.Rule is null ? "no rule is the incumbent: nothing to agree with" : "a regression has no labels to agree on");
+        }
+        var numbers = new Dictionary<string, double> { ["compared"] = traffic.Compared, ["agreements"] = traffic.Agreements, ["min_agreement"] = exit.MinAgreement };
+        if (traffic.Compared < exit.MinPredictions)
+        {
+            return new Gate(RolloutGates.Rollout, "agreement", GateOutcome.Inconclusive,
+                $"{traffic.Compared:N0} answers compared with the rule's, {exit.MinPredictions:N0} needed", Numbers: numbers);
+        }
+        var agreement = (double)traffic.Agreements / traffic.Compared;
+        numbers["agreement"] = agreement;
+        return new Gate(RolloutGates.Rollout, "agreement", agreement >= exit.MinAgreement ? GateOutcome.Successful : GateOutcome.Failed,
+            string.Create(CultureInfo.InvariantCulture, $"the model's label agreed with the rule's on {agreement:P1} of {traffic.Compared:N0} answers (at least {exit.MinAgreement:P0} needed)"),
+            Numbers: numbers);
+    }
+}
