@@ -56,9 +56,12 @@ public sealed class RolloutControl(GraftHome home)
         var blocking = RolloutGates.All(facts).Where(g => RolloutGates.Required(current.Stage, change.Stage).Contains(g.Phase) && !g.Passed).ToList();
         if (blocking.Count > 0 && !change.OverrideGates)
         {
-            throw GraftException.Blocked($"{useCaseId} cannot go to {change.Stage.Word()}: " +
-                string.Join("; ", blocking.Select(g => $"{g.Phase}/{g.Name} {g.Result.Word()}: {g.Evidence}")) +
-                " (graft status shows every gate; an admin may override with --override-gates and a reason)");
+            // One line: the evidence of each gate when there are few, their names when there are many (status shows the rest).
+            var gates = blocking.Count <= 3
+                ? string.Join("; ", blocking.Select(g => $"{g.Phase}/{g.Name} {g.Result.Word()}: {g.Evidence}"))
+                : $"{blocking.Count} gates do not pass: " + string.Join(", ", blocking.Select(g => $"{g.Phase}/{g.Name} {g.Result.Word()}"));
+            throw GraftException.Blocked($"{useCaseId} cannot go to {change.Stage.Word()}: {gates} " +
+                "(graft status shows each gate's evidence; an admin may override with --override-gates and a reason)");
         }
         var overrides = blocking.ConvertAll(g => new GateOverride(g.Phase, g.Name, actor.Id, change.Reason, home.Now));
         var cohort = change.CohortPercent ?? current.CohortPercent;
