@@ -44,7 +44,7 @@ public class ApiContractTests
     private static Call Post(string path, string? body = "{}", string contentType = "application/json") => new("POST", path, body, contentType);
 
     /// <summary>What the main service holds, as the requests name it.</summary>
-    private sealed record Fixture(int Champion, int Broken, string Dataset, string MisfitDataset, string Job, string RevocableKey);
+    private sealed record Fixture(int Champion, int Broken, string Dataset, string MisfitDataset, string Job, string RevocableKey, string Prediction);
 
     private static List<(string Operation, int Status, Call Call)> Calls(Fixture f)
     {
@@ -76,6 +76,7 @@ public class ApiContractTests
         var createKey = Post("/v1/keys", """{"role": "viewer", "use_case": "toy"}""");
         var revokeKey = new Call("DELETE", $"/v1/keys/{f.RevocableKey}");
         var status = Get("/v1/usecases/toy/status");
+        var explain = Get($"/v1/usecases/toy/predictions/{f.Prediction}");
         var stage = new Call("PUT", "/v1/usecases/other/stage", """{"stage": "off", "reason": "not yet"}""");
         var kill = Post("/v1/usecases/other/kill", """{"reason": "drill"}""");
         var revive = Post("/v1/usecases/other/revive", """{"reason": "drill over"}""");
@@ -144,6 +145,9 @@ public class ApiContractTests
             ("CreateKey", 413, createKey.Huge()), ("CreateKey", 415, createKey.Sent("viewer", "text/plain")), ("CreateKey", 429, createKey.Throttled),
             ("RevokeKey", 200, revokeKey), ("RevokeKey", 401, revokeKey.Anonymous), ("RevokeKey", 403, revokeKey.As("viewer")),
             ("RevokeKey", 404, revokeKey with { Path = "/v1/keys/key_nope" }), ("RevokeKey", 429, revokeKey.Throttled),
+            ("ExplainPrediction", 200, explain), ("ExplainPrediction", 400, Get("/v1/usecases/toy/predictions/nope")),
+            ("ExplainPrediction", 401, explain.Anonymous), ("ExplainPrediction", 403, explain.As("viewer-other")),
+            ("ExplainPrediction", 404, Get("/v1/usecases/toy/predictions/0000000000000000000000000000abcd")), ("ExplainPrediction", 429, explain.Throttled),
             ("GetStatus", 200, status), ("GetStatus", 401, status.Anonymous), ("GetStatus", 403, status.As("viewer-other")),
             ("GetStatus", 404, Get("/v1/usecases/nope/status")), ("GetStatus", 429, status.Throttled),
             ("ChangeStage", 200, stage), ("ChangeStage", 400, stage.Sent("""{"stage": "sideways", "reason": "why not"}""")),
@@ -246,8 +250,21 @@ public class ApiContractTests
             hosts.Fixture = new Fixture(
                 (await registry.GetAsync(champion, default)).Number, other.Number,
                 (await data.ListAsync("toy", default))[0].Id, (await data.ListAsync("misfit", default))[0].Id, job.Id,
-                (await new KeyStore(main.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", default)).Key.Id);
+                (await new KeyStore(main.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", default)).Key.Id,
+                await PredictionAsync(main));
             return hosts;
+        }
+
+        /// <summary>A prediction of toy's, once the log has written it.</summary>
+        private static async Task<string> PredictionAsync(TestService service)
+        {
+            using var response = await service.Client(service.AdminKey).PostAsync("/v1/usecases/toy/predict", new StringContent(Predict, Encoding.UTF8, "application/json"));
+            var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("prediction_id").GetString()!;
+            for (var i = 0; i < 100 && await new Graft.Serving.PredictionLogReader(service.Home).FindAsync("toy", id) is null; i++)
+            {
+                await Task.Delay(100); // the log's writer runs in the background
+            }
+            return id;
         }
 
         private static Task CorruptAsync(TestService service, string version) =>

@@ -51,7 +51,7 @@ public class RoleMatrixTests
         ["PromoteModel"] = (Maintainers, Scope.Toy), ["RollbackModel"] = (Maintainers, Scope.Toy),
         ["ListDatasets"] = (Staff, Scope.Toy), ["UploadDataset"] = (Maintainers, Scope.Toy), ["AuditDataset"] = (Maintainers, Scope.Toy),
         ["Train"] = (Maintainers, Scope.Toy), ["GetJob"] = (Staff, Scope.Toy),
-        ["GetStatus"] = (Staff, Scope.Toy), ["ChangeStage"] = (Maintainers, Scope.Toy), ["Kill"] = (Maintainers, Scope.Toy), ["Revive"] = (Maintainers, Scope.Toy),
+        ["ExplainPrediction"] = (Staff, Scope.Toy), ["GetStatus"] = (Staff, Scope.Toy), ["ChangeStage"] = (Maintainers, Scope.Toy), ["Kill"] = (Maintainers, Scope.Toy), ["Revive"] = (Maintainers, Scope.Toy),
         ["ListKeys"] = (Admins, Scope.Filtered), ["CreateKey"] = (Admins, Scope.Toy), ["RevokeKey"] = (Admins, Scope.Toy),
     };
 

@@ -154,4 +154,25 @@ public class RolloutServingTests
         Assert.Equal(5, status.GetProperty("scorecard").GetArrayLength());
         Assert.All(status.GetProperty("scorecard").EnumerateArray(), s => Assert.Contains(s.GetProperty("color").GetString(), new[] { "green", "yellow", "red" }));
     }
+
+    [Fact]
+    public async Task Explaining_a_shadow_answer_shows_the_rule_decided_and_what_the_model_said()
+    {
+        var (service, _, _) = await StartAsync();
+        await using var _s = service;
+        var client = service.Client(service.AdminKey);
+        var id = (await PredictAsync(client, "e-7")).GetProperty("prediction_id").GetString()!;
+        await service.StopAsync(); // the log writes what is queued
+
+        var record = await Graft.Governance.DecisionRecord.FindAsync(service.Home, id, null, default);
+
+        Assert.Equal((id, "toy", "shadow", "shadow", "e-7"), (record.PredictionId, record.UseCase, record.Stage, record.Route, record.EntityId));
+        Assert.StartsWith("toy-v", record.ModelVersion);
+        Assert.Equal("yes", record.Output.GetProperty("label").GetString());
+        Assert.Equal("no", record.Output.GetProperty("rule").GetProperty("label").GetString());
+        Assert.Equal(9, record.Inputs.GetProperty("x").GetInt32());
+        Assert.Empty(record.Reviews);
+        var missing = await Assert.ThrowsAsync<GraftException>(() => Graft.Governance.DecisionRecord.FindAsync(service.Home, "0000000000000000000000000000abcd", "toy", default));
+        Assert.Equal(FailureKind.NotFound, missing.Kind);
+    }
 }
