@@ -33,6 +33,7 @@ public static class GraftCommand
         root.Subcommands.Add(KillCommand.Create(revive: false));
         root.Subcommands.Add(KillCommand.Create(revive: true));
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(RetentionCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(new Command("keys", "Create, list and revoke API keys.") { KeysCreateCommand.Create(), KeysListCommand.Create(), KeysRevokeCommand.Create() });

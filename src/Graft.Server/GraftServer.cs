@@ -61,6 +61,7 @@ public static class GraftServer
         // Request bodies: a 1,000-row batch of wide rows fits well within this; anything larger is refused with 413.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBytes);
         builder.Services.AddTraining();
+        builder.Services.AddRetentionSchedule(builder.Configuration.GetValue(RetentionSchedule.EnabledSetting, true));
         builder.Services.AddServing(builder.Configuration.GetSection(PredictionLogOptions.Section).Get<PredictionLogOptions>() ?? new PredictionLogOptions());
 
         var app = builder.Build();

@@ -29,6 +29,9 @@ public sealed class PredictionPage
     /// </summary>
     public byte[] Records { get; set; } = [];
 
+    /// <summary>When retention dropped the inputs of this page's records (their answers and entities stay); null while kept.</summary>
+    public DateTime? InputsDroppedAt { get; set; }
+
     /// <summary>
     /// A batch of records cut into pages, in the order they came: by use case, at most <see cref="MaxRecords"/> to
     /// a page, and none made <see cref="MaxSpan"/> or more apart from another of its page. Ids that do not start

@@ -44,6 +44,26 @@ internal static class PredictionRecordJson
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// Records as a page holds them (a gzip-compressed JSON array), for rewriting a page through EF Core (retention);
+    /// the log's own writer builds its pages in reused buffers instead.
+    /// </summary>
+    public static byte[] Page(IEnumerable<PredictionRecord> records)
+    {
+        var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var json = new Utf8JsonWriter(gzip, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            foreach (var record in records)
+            {
+                Write(json, record);
+            }
+            json.WriteEndArray();
+        }
+        return compressed.ToArray();
+    }
+
     /// <summary>The records of a page (<see cref="PredictionPage.Records"/>, gzip-compressed JSON), each of <paramref name="useCaseId"/>.</summary>
     public static IEnumerable<PredictionRecord> Read(string useCaseId, byte[] records)
     {

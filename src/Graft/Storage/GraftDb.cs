@@ -27,6 +27,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<Monitoring.TrafficWindow> TrafficWindows => Set<Monitoring.TrafficWindow>();
     public DbSet<Governance.TrailEntry> TrailEntries => Set<Governance.TrailEntry>();
     public DbSet<Governance.TrailCheckpoint> TrailCheckpoints => Set<Governance.TrailCheckpoint>();
+    public DbSet<Governance.ScheduledRun> ScheduledRuns => Set<Governance.ScheduledRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -111,6 +112,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasIndex(x => x.At);
             // No foreign key to the use case: the trail outlives what it names, and must never be changed by a cascade.
         });
+        modelBuilder.Entity<Governance.ScheduledRun>(e => e.HasKey(x => new { x.Kind, x.Slot })); // the key is the claim: one row per job and slot
         modelBuilder.Entity<Governance.TrailCheckpoint>(e =>
         {
             e.HasKey(x => x.Sequence);

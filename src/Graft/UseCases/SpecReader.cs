@@ -19,7 +19,7 @@ public static partial class SpecReader
     [
         "id", "title", "decision", "users", "moment", "owners", "task", "target", "entity", "timestamp", "exclude",
         "fields", "rule", "metric", "threshold", "trainers", "gates", "split", "latency_budget_ms", "risk", "fallback", "stage", "acknowledge",
-        "on_missing_inputs", "range_tolerance", "rollout",
+        "on_missing_inputs", "range_tolerance", "rollout", "retention",
     ];
     private static readonly string[] TaskNames = ["binary", "multiclass", "regression"];
     private static readonly string[] FieldKeys = ["type", "train", "inference", "log", "sensitive", "required", "allowed", "min", "max", "range_tolerance"];
@@ -120,6 +120,7 @@ public static partial class SpecReader
             RangeTolerance = n.Number(Get("range_tolerance"), "range_tolerance", 0, 1e6) ?? UseCaseSpec.DefaultRangeTolerance,
             InitialStage = Rollout.Stages.TryParse(n.OneOf(Get("stage"), "stage", ["off", "shadow", "assist", "auto"]), out var stage) ? stage : Rollout.Stage.Shadow,
             Exit = ReadExit(Get("rollout"), n),
+            Retention = ReadRetention(Get("retention"), n),
             Acknowledged = ReadAcknowledgements(Get("acknowledge"), n),
         };
         CheckRule(spec.Rule, Get("rule"), n);
@@ -214,6 +215,27 @@ public static partial class SpecReader
             n.Number(YamlNodes.Child(exit, "min_agreement"), "rollout.exit.min_agreement", 0, 1) ?? defaults.MinAgreement,
             n.Number(YamlNodes.Child(exit, "max_override_rate"), "rollout.exit.max_override_rate", 0, 1) ?? defaults.MaxOverrideRate,
             n.Number(YamlNodes.Child(exit, "live_metric_margin"), "rollout.exit.live_metric_margin", 0, 1e9) ?? defaults.LiveMetricMargin);
+    }
+
+    /// <summary><c>retention: { predictions: 90d, inputs: 30d, feedback: 730d }</c>: each a duration in days (<c>d</c>) or hours (<c>h</c>).</summary>
+    private static Governance.RetentionPolicy ReadRetention(YamlNode? node, YamlNodes n)
+    {
+        var map = n.Mapping(node, "retention", ["predictions", "inputs", "feedback"]);
+        TimeSpan? Read(string key)
+        {
+            var child = YamlNodes.Child(map, key);
+            if (n.Text(child, $"retention.{key}") is not { } text)
+            {
+                return null;
+            }
+            var duration = Governance.RetentionPolicy.ParseDuration(text);
+            if (duration is null)
+            {
+                n.Error(child, $"retention.{key}", $"'{text}' is not a duration: write days as 90d or hours as 36h");
+            }
+            return duration;
+        }
+        return new Governance.RetentionPolicy(Read("predictions"), Read("inputs"), Read("feedback"));
     }
 
     /// <summary><c>entity: customer_id</c>, or <c>entity: { field: customer_id, pseudonymise: true }</c>.</summary>

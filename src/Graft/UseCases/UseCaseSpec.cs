@@ -51,6 +51,9 @@ public sealed record UseCaseSpec
     public Rollout.Stage InitialStage { get; init; } = Rollout.Stage.Shadow;
     /// <summary>What a stage must show before the use case may leave it upward.</summary>
     public Rollout.ExitCriteria Exit { get; init; } = new();
+
+    /// <summary>How long predictions, their inputs and feedback are kept (spec <c>retention</c>; kept by default).</summary>
+    public Governance.RetentionPolicy Retention { get; init; } = Governance.RetentionPolicy.KeepAll;
     public IReadOnlyList<Acknowledgement> Acknowledged { get; init; } = [];
 
     public const double DefaultRangeTolerance = 0.1;

@@ -147,6 +147,39 @@ namespace Graft.Storage.Migrations
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("Graft.Governance.ScheduledRun", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Slot");
+
+                    b.ToTable("ScheduledRuns");
+                });
+
             modelBuilder.Entity("Graft.Governance.TrailCheckpoint", b =>
                 {
                     b.Property<long>("Sequence")
@@ -430,6 +463,9 @@ namespace Graft.Storage.Migrations
 
                     b.Property<string>("FirstId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InputsDroppedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastId")

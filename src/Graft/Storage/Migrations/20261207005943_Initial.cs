@@ -77,11 +77,30 @@ namespace Graft.Storage.Migrations
                     FirstId = table.Column<string>(type: "TEXT", nullable: false),
                     LastId = table.Column<string>(type: "TEXT", nullable: false),
                     Count = table.Column<int>(type: "INTEGER", nullable: false),
-                    Records = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Records = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    InputsDroppedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PredictionPages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduledRuns",
+                columns: table => new
+                {
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    Slot = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduledRuns", x => new { x.Kind, x.Slot });
                 });
 
             migrationBuilder.CreateTable(
@@ -425,6 +444,9 @@ namespace Graft.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "RolloutStates");
+
+            migrationBuilder.DropTable(
+                name: "ScheduledRuns");
 
             migrationBuilder.DropTable(
                 name: "SpecRevisions");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261207002433_Initial")]
+    [Migration("20261207005943_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -148,6 +148,39 @@ namespace Graft.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("Graft.Governance.ScheduledRun", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Slot");
+
+                    b.ToTable("ScheduledRuns");
                 });
 
             modelBuilder.Entity("Graft.Governance.TrailCheckpoint", b =>
@@ -433,6 +466,9 @@ namespace Graft.Storage.Migrations
 
                     b.Property<string>("FirstId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InputsDroppedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastId")
