@@ -76,6 +76,7 @@ public static class GraftServer
         app.MapOpenInference();
         app.MapModels();
         app.MapRollout();
+        app.MapChallenger();
         app.MapUseCases();
         app.MapDatasets();
         app.MapTraining();
