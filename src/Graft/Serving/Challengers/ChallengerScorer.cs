@@ -8,12 +8,16 @@ namespace Graft.Serving.Challengers;
 /// <summary>
 /// Scores the challenger's samples off the request path: each with the side that did not answer it (the challenger
 /// beside the champion's answer; in a canary the champion beside the challenger's), one row at a time as the request
-/// path scores, tallied by comparison and added to the store's about once every <see cref="SaveInterval"/>. A failure
-/// to score is counted against that side, never retried; a tally the store would not take is kept and added with the next.
+/// path scores, in bursts a <see cref="GatherInterval"/> apart, tallied by comparison and added to the store's about once
+/// every <see cref="SaveInterval"/>. A failure to score is counted against that side, never retried; a tally the store
+/// would not take is kept and added with the next.
 /// </summary>
 public sealed class ChallengerScorer(ServingState state, ChallengerSamples samples, GraftHome home, ILogger<ChallengerScorer>? logger = null)
 {
     public static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long samples gather before they are scored: the scorer wakes ten times a second under load, not once a request.</summary>
+    public static readonly TimeSpan GatherInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly ILogger _logger = logger ?? NullLogger<ChallengerScorer>.Instance;
     private readonly ChallengerComparisons _comparisons = new(home);
@@ -32,6 +36,7 @@ public sealed class ChallengerScorer(ServingState state, ChallengerSamples sampl
         {
             while (await WaitAsync(_pending.Count == 0 ? Timeout.InfiniteTimeSpan : SaveInterval - home.Time.GetElapsedTime(saved), stopping))
             {
+                await Task.Delay(GatherInterval, home.Time, stopping); // one wake-up for the samples of a tenth of a second, not one each
                 await CompareQueuedAsync(stopping);
                 if (_pending.Count > 0 && home.Time.GetElapsedTime(saved) >= SaveInterval)
                 {
