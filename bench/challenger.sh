@@ -31,12 +31,11 @@ challenger on
 load $predict "$work/one.json" 32 >/dev/null
 challenger off
 bares=(); alones=(); shadows=()
-for _ in $(seq "${TURNS:-3}"); do
+alone() { read -r rps _ _ _ < <(load $predict "$work/one.json" 32); alones+=("$rps"); }
+shadowed() { challenger on; read -r rps _ _ _ < <(load $predict "$work/one.json" 32); shadows+=("$rps"); challenger off; }
+for turn in $(seq "${TURNS:-3}"); do # the two predicts swap places every turn, so neither always runs on a warmer server
   read -r rps _ _ _ < <(load /bench/usecases/churn-risk/predict "$work/one.json" 32); bares+=("$rps")
-  read -r rps _ _ _ < <(load $predict "$work/one.json" 32); alones+=("$rps")
-  challenger on
-  read -r rps _ _ _ < <(load $predict "$work/one.json" 32); shadows+=("$rps")
-  challenger off
+  if [ $((turn % 2)) = 1 ]; then alone; shadowed; else shadowed; alone; fi
 done
 bare=$(median "${bares[@]}"); alone=$(median "${alones[@]}"); shadow=$(median "${shadows[@]}")
 
@@ -44,7 +43,7 @@ bare=$(median "${bares[@]}"); alone=$(median "${alones[@]}"); shadow=$(median "$
 pause=$(paced_pause "$(python3 -c "print(0.5 * $alone)")" 64 "")
 off_p99=(); on_p99=(); off_server=(); on_server=()
 for _ in $(seq "${TURNS:-3}"); do
-  for state in off on; do
+  for state in $([ $((${#off_p99[@]} % 2)) = 0 ] && echo off on || echo on off); do
     challenger $state
     metrics > "$work/before.txt"
     read -r rps p50 p99 _ < <(load $predict "$work/one.json" 64 "" "$pause")

@@ -18,7 +18,7 @@ await_server() { # waits until the server just started answers; shows its log an
   echo "graft serve did not start" >&2; cat "$work/serve.log" >&2; exit 1
 }
 stop() { kill %1; wait %1 2>/dev/null || true; }
-median() { python3 -c "import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
+median() { python3 -c "import statistics, sys; print(round(statistics.median(float(x) for x in sys.argv[1:]), 3))" "$@"; }
 
 # A server with the bare endpoint beside predict, load, and what the service says about it, on 127.0.0.1:5091.
 serve() { # $1: prediction log enabled (true/false); $2: cores for the server (taskset list, default all)

@@ -2,9 +2,9 @@ using Graft.Bench;
 
 // Measures import, audit and training throughput on the hotel bookings data, compares `graft train` with a plain
 // ML.NET LightGBM pipeline doing the same work on the same rows, measures scoring in process, and what the
-// placeholders for personal data cost a text.
-// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders ...]
-string[] stages = ["throughput", "training", "scoring", "log", "placeholders"];
+// placeholders for personal data cost a text, and what a shadow challenger costs a request.
+// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders|challenger ...]
+string[] stages = ["throughput", "training", "scoring", "log", "placeholders", "challenger"];
 var chosen = args.Where(stages.Contains).ToHashSet();
 var datasets = args.FirstOrDefault(a => !stages.Contains(a)) ?? Machine.FindDatasets();
 var hotel = Path.Combine(datasets, "hotel", "hotel_bookings.csv");
@@ -34,4 +34,9 @@ if (runs("placeholders"))
 {
     Console.WriteLine();
     PlaceholderBench.Run(Path.Combine(datasets, "banking77", "train.csv"));
+}
+if (runs("challenger"))
+{
+    Console.WriteLine();
+    await ChallengerBench.RunAsync();
 }
