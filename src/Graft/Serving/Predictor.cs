@@ -118,22 +118,22 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         await log.RecordAllAsync(records, cancellationToken);
         if (challenging && challengers is not null)
         {
-            OfferSamples(view, rows, routings, reasons, outputs, records, canary, answering, (championTime, canaryTime), choice.Explain, at);
+            OfferSamples(view, rows, routings, missing, outputs, records, canary, answering, (championTime, canaryTime), choice.Explain, at);
         }
         return PredictionOutcome.Answered(answers);
     }
 
     /// <summary>
-    /// Hands the rows in the challenger's share that a model tried to answer (it answered, failed or was too slow) to the
-    /// challenger's scorer, with their answers and the inputs the log was given.
+    /// Hands the rows in the challenger's share that a model tried to answer (it answered, failed or was too slow; not a
+    /// row that lacked a required input) to the challenger's scorer, with their answers and the inputs the log was given.
     /// </summary>
-    private void OfferSamples(UseCaseView view, IReadOnlyList<PredictionRequest> rows, Rollout.Routing[] routings, string?[] reasons, ModelOutput?[] outputs,
+    private void OfferSamples(UseCaseView view, IReadOnlyList<PredictionRequest> rows, Rollout.Routing[] routings, List<string>?[] missing, ModelOutput?[] outputs,
         List<PredictionRecord> records, LoadedModel? canary, LoadedModel?[] answering, (double Champion, double Canary) times, bool explain, DateTime at)
     {
         Rollout.Challengers.ComparisonKey? key = null;
         for (var i = 0; i < rows.Count; i++)
         {
-            if (routings[i].Challenger is null || reasons[i] is not (null or FallbackReasons.ModelError or FallbackReasons.Timeout))
+            if (routings[i].Challenger is null || answering[i] is null || missing[i] is not null)
             {
                 continue;
             }
