@@ -14,38 +14,6 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 source bench/common.sh
 python3 -c "import json,sys; r=json.loads(sys.argv[1]); print(json.dumps({'rows':[r]*1000}))" "$row" > "$work/batch.json"
 
-serve() { # $1: prediction log enabled (true/false); $2: cores for the server (taskset list, default all)
-  GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 Graft__Bench__BareEndpoint=true Graft__PredictionLog__Enabled=$1 \
-    taskset -c "${2:-0-$(($(nproc) - 1))}" $graft serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
-  await_server
-}
-load() { # $1 path, $2 body file, $3 connections [, $4 cores for wrk, $5 pause per connection in ms] -> "rps p50ms p99ms errors"
-  KEY=$key BODY=$2 DELAY_MS=${5:-} taskset -c "${4:-0-$(($(nproc) - 1))}" wrk -t2 -c"$3" -d"${seconds}s" -s bench/post.lua "http://127.0.0.1:5091$1" \
-    | awk '/^RESULT/{print $2, $3, $4, $5}'
-}
-paced_pause() { # $1 target req/s, $2 connections, $3 cores for wrk: the pause per connection that lands on the target.
-  # A connection's cycle is its pause plus the time the answer takes, so a first guess undershoots; a 3-second
-  # run measures that overhead and the pause is corrected by it.
-  local guess overhead measured
-  guess=$(python3 -c "print(max(1, round($2 * 1000 / $1)))")
-  read -r measured _ _ _ < <(seconds=3 load /v1/usecases/churn-risk/predict "$work/one.json" "$2" "$3" "$guess")
-  overhead=$(python3 -c "print($2 * 1000 / $measured - $guess)")
-  python3 -c "print(max(1, round($2 * 1000 / $1 - $overhead)))"
-}
-dropped() { metrics | awk '/^graft_prediction_log_dropped /{print $2}'; }
-metrics() { curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics; }
-server_quantiles() { # $1: /metrics text saved before the run -> p50/p99 of the run from the service's own latency histogram (upper bucket bounds)
-  metrics | python3 -c '
-import sys, re
-def buckets(lines):
-    return {float("inf") if m.group(1) == "+Inf" else float(m.group(1)): float(m.group(2))
-            for m in (re.match(r"graft_prediction_duration_seconds_bucket\{.*le=\"([^\"]+)\"\} (\S+)", l) for l in lines) if m}
-before = buckets(open(sys.argv[1]))
-b = sorted((le, c - before.get(le, 0)) for le, c in buckets(sys.stdin).items()); total = b[-1][1]
-q = lambda p: next(le for le, c in b if c >= p * total)
-print(f"p50 <= {q(0.5)*1000:g} ms, p99 <= {q(0.99)*1000:g} ms over {int(total)} predictions")' "$1"
-}
-
 serve true
 load /v1/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null   # warm-up: JIT and tiered compilation of both paths
 load /bench/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null

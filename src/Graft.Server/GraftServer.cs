@@ -78,6 +78,7 @@ public static class GraftServer
         app.MapModels();
         app.MapRollout();
         app.MapExplain();
+        app.MapChallenger();
         app.MapUseCases();
         app.MapDatasets();
         app.MapTraining();

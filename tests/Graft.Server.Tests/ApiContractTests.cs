@@ -44,7 +44,7 @@ public class ApiContractTests
     private static Call Post(string path, string? body = "{}", string contentType = "application/json") => new("POST", path, body, contentType);
 
     /// <summary>What the main service holds, as the requests name it.</summary>
-    private sealed record Fixture(int Champion, int Broken, string Dataset, string MisfitDataset, string Job, string RevocableKey, string Prediction);
+    private sealed record Fixture(int Champion, int Broken, string Dataset, string MisfitDataset, string Job, string RevocableKey, string Prediction, int Challenger);
 
     private static List<(string Operation, int Status, Call Call)> Calls(Fixture f)
     {
@@ -80,6 +80,10 @@ public class ApiContractTests
         var stage = new Call("PUT", "/v1/usecases/other/stage", """{"stage": "off", "reason": "not yet"}""");
         var kill = Post("/v1/usecases/other/kill", """{"reason": "drill"}""");
         var revive = Post("/v1/usecases/other/revive", """{"reason": "drill over"}""");
+        var challenger = new Call("PUT", "/v1/usecases/toy/challenger", $$"""{"version": "toy-v{{f.Challenger}}", "mode": "shadow", "percent": 10, "reason": "compare"}""");
+        var clear = new Call("DELETE", "/v1/usecases/other/challenger", """{"reason": "none wanted"}""");
+        var report = Get("/v1/usecases/toy/challenger/report");
+        var promoteChallenger = Post("/v1/usecases/toy/challenger/promote", """{"reason": "better", "override_gates": true}""");
         return
         [
             ("Live", 200, live), ("Live", 429, live.Throttled),
@@ -160,6 +164,21 @@ public class ApiContractTests
             ("Revive", 200, revive), ("Revive", 400, revive.Sent("{}")), ("Revive", 401, revive.Anonymous), ("Revive", 403, revive.As("viewer")),
             ("Revive", 404, Post("/v1/usecases/nope/revive", """{"reason": "drill"}""")), ("Revive", 413, revive.Huge()),
             ("Revive", 415, revive.Sent("drill", "text/plain")), ("Revive", 429, revive.Throttled),
+            ("SetChallenger", 200, challenger), ("SetChallenger", 400, challenger.Sent("""{"version": "strict-v1", "mode": "shadow", "percent": 10, "reason": "another's"}""")),
+            ("SetChallenger", 401, challenger.Anonymous), ("SetChallenger", 403, challenger.As("viewer")),
+            ("SetChallenger", 404, challenger.Sent("""{"version": "toy-v99", "mode": "shadow", "percent": 10, "reason": "no such"}""")),
+            ("SetChallenger", 409, challenger.Sent($$"""{"version": "toy-v{{f.Champion}}", "mode": "canary", "percent": 10, "reason": "itself"}""")),
+            ("SetChallenger", 413, challenger.Huge()), ("SetChallenger", 415, challenger.Sent("toy-v1", "text/plain")), ("SetChallenger", 429, challenger.Throttled),
+            ("ClearChallenger", 200, clear), ("ClearChallenger", 400, clear.Sent("{}")), ("ClearChallenger", 401, clear.Anonymous),
+            ("ClearChallenger", 403, clear.As("viewer")), ("ClearChallenger", 404, clear with { Path = "/v1/usecases/nope/challenger" }),
+            ("ClearChallenger", 413, clear.Huge()), ("ClearChallenger", 415, clear.Sent("none", "text/plain")), ("ClearChallenger", 429, clear.Throttled),
+            ("GetChallengerReport", 200, report), ("GetChallengerReport", 401, report.Anonymous), ("GetChallengerReport", 403, report.As("viewer-other")),
+            ("GetChallengerReport", 404, Get("/v1/usecases/other/challenger/report")), ("GetChallengerReport", 429, report.Throttled),
+            ("PromoteChallenger", 400, promoteChallenger.Sent("{}")), ("PromoteChallenger", 401, promoteChallenger.Anonymous),
+            ("PromoteChallenger", 403, promoteChallenger.As("viewer")), ("PromoteChallenger", 404, Post("/v1/usecases/nope/challenger/promote", """{"reason": "x"}""")),
+            ("PromoteChallenger", 409, promoteChallenger.Sent("""{"reason": "the gate first"}""")), ("PromoteChallenger", 413, promoteChallenger.Huge()),
+            ("PromoteChallenger", 415, promoteChallenger.Sent("better", "text/plain")), ("PromoteChallenger", 429, promoteChallenger.Throttled),
+            ("PromoteChallenger", 200, promoteChallenger), // last: toy has another champion after it
         ];
     }
 
@@ -236,6 +255,7 @@ public class ApiContractTests
             await CorruptAsync(main, other.Id);
             await CorruptAsync(main, (await new Graft.UseCases.UseCaseCatalog(main.Home).GetAsync("broken", default)).UseCase.ChampionVersion!);
             await registry.PromoteAsync("strict-v2", "test", "something to roll back", (_, _) => Task.CompletedTask, default);
+            await new Graft.Training.TrainingRunner(main.Home).RunAsync(new Graft.Training.TrainingRequest("toy"), null, default); // more versions: one to challenge with
             var job = new Graft.Training.TrainingJobRecord("job-toy", "toy", null, main.Home.Now);
             job.Fail("an earlier run", main.Home.Now);
             await using (var db = main.Home.CreateDb())
@@ -251,7 +271,8 @@ public class ApiContractTests
                 (await registry.GetAsync(champion, default)).Number, other.Number,
                 (await data.ListAsync("toy", default))[0].Id, (await data.ListAsync("misfit", default))[0].Id, job.Id,
                 (await new KeyStore(main.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", default)).Key.Id,
-                await PredictionAsync(main));
+                await PredictionAsync(main),
+                (await registry.ListAsync("toy", default)).First(v => v.Id != champion && v.Id != other.Id).Number);
             return hosts;
         }
 

@@ -52,6 +52,8 @@ public class RoleMatrixTests
         ["ListDatasets"] = (Staff, Scope.Toy), ["UploadDataset"] = (Maintainers, Scope.Toy), ["AuditDataset"] = (Maintainers, Scope.Toy),
         ["Train"] = (Maintainers, Scope.Toy), ["GetJob"] = (Staff, Scope.Toy),
         ["ExplainPrediction"] = (Staff, Scope.Toy), ["GetStatus"] = (Staff, Scope.Toy), ["ChangeStage"] = (Maintainers, Scope.Toy), ["Kill"] = (Maintainers, Scope.Toy), ["Revive"] = (Maintainers, Scope.Toy),
+        ["SetChallenger"] = (Maintainers, Scope.Toy), ["ClearChallenger"] = (Maintainers, Scope.Toy), ["GetChallengerReport"] = (Staff, Scope.Toy),
+        ["PromoteChallenger"] = (Maintainers, Scope.Toy),
         ["ListKeys"] = (Admins, Scope.Filtered), ["CreateKey"] = (Admins, Scope.Toy), ["RevokeKey"] = (Admins, Scope.Toy),
     };
 

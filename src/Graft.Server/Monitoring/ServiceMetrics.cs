@@ -6,8 +6,9 @@ namespace Graft.Server.Monitoring;
 /// <summary>
 /// The service's Prometheus metrics, in a registry of its own (one per service instance, so tests and hosts
 /// never share counters): predictions by use case, route and status, their latency, fallbacks by reason, input
-/// warnings by field and code, and
-/// the prediction log's queue depth, batch latency, written, dropped and failed records.
+/// warnings by field and code,
+/// the prediction log's queue depth, batch latency, written, dropped and failed records, and the challenger's samples:
+/// queued, compared and dropped.
 /// </summary>
 public sealed class ServiceMetrics
 {
@@ -17,7 +18,7 @@ public sealed class ServiceMetrics
     private readonly Counter _fallbacks;
     private readonly Counter _warnings;
 
-    public ServiceMetrics(PredictionLog log)
+    public ServiceMetrics(PredictionLog log, Graft.Serving.Challengers.ChallengerSamples challengerSamples, Graft.Serving.Challengers.ChallengerScorer challengerScorer)
     {
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
@@ -35,8 +36,14 @@ public sealed class ServiceMetrics
         var failed = factory.CreateGauge("graft_prediction_log_failed", "Prediction records that could not be written, since start.");
         var batch = factory.CreateGauge("graft_prediction_log_batch_seconds", "Time the last batch of prediction records took to write.");
         var batches = factory.CreateGauge("graft_prediction_log_batches", "Batches of prediction records written (one transaction each), since start.");
+        var samplesQueued = factory.CreateGauge("graft_challenger_queue_depth", "Requests waiting to be scored by the challenger (or, in a canary, the champion) off the request path.");
+        var samplesCompared = factory.CreateGauge("graft_challenger_compared", "Requests compared between the champion and the challenger since start.");
+        var samplesDropped = factory.CreateGauge("graft_challenger_dropped", "Requests left out of the challenger's comparison because its queue was full, since start.");
         Registry.AddBeforeCollectCallback(() =>
         {
+            samplesQueued.Set(challengerSamples.Depth);
+            samplesCompared.Set(challengerScorer.Compared);
+            samplesDropped.Set(challengerSamples.Dropped);
             depth.Set(log.QueueDepth);
             written.Set(log.Written);
             dropped.Set(log.Dropped);

@@ -96,6 +96,6 @@ public static class RolloutEndpoints
         return TypedResults.Ok(RolloutChangeView.Of(change));
     }
 
-    private static Actor ActorOf(ClaimsPrincipal user) =>
+    internal static Actor ActorOf(ClaimsPrincipal user) =>
         Actor.Key(user.KeyId() ?? "unknown", user.FindFirstValue(ClaimTypes.Role) ?? "unknown");
 }

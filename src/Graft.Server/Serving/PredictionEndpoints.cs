@@ -21,6 +21,7 @@ public static class PredictionEndpoints
     public static IServiceCollection AddServing(this IServiceCollection services, PredictionLogOptions log) =>
         services.AddSingleton<ServingState>().AddSingleton<Predictor>()
             .AddSingleton(log).AddSingleton<PredictionLog>().AddHostedService<PredictionLogWriter>()
+            .AddSingleton(new Graft.Serving.Challengers.ChallengerSamples()).AddSingleton<Graft.Serving.Challengers.ChallengerScorer>().AddHostedService<ChallengerScoring>()
             .AddSingleton<Monitoring.ServiceMetrics>();
 
     public static IEndpointRouteBuilder MapPredictions(this IEndpointRouteBuilder routes)

@@ -9,3 +9,15 @@ public enum ChallengerMode
     /// <summary>Answers its sticky share of entities instead of the champion.</summary>
     Canary = 2,
 }
+
+/// <summary>The words of <see cref="ChallengerMode"/> in commands, answers and the trail.</summary>
+public static class ChallengerModes
+{
+    public static string Word(this ChallengerMode mode) => mode == ChallengerMode.Canary ? "canary" : "shadow";
+
+    public static bool TryParse(string? word, out ChallengerMode mode)
+    {
+        mode = word switch { "shadow" => ChallengerMode.Shadow, "canary" => ChallengerMode.Canary, _ => 0 };
+        return mode != 0;
+    }
+}

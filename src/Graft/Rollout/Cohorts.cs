@@ -7,7 +7,8 @@ namespace Graft.Rollout;
 /// <c>murmur3_x86_32("&lt;group&gt;:&lt;entity id&gt;", seed 0) % 100 + 1</c>, from 1 to 100, over the id's UTF-8
 /// bytes, and it is in a cohort of p percent when its bucket is at most p. The same entity lands in the same bucket in
 /// every process and after every restart, and raising p never moves an entity out. The group is the use case for
-/// stage cohorts and <see cref="CanaryGroup"/> for a canary, so the two shares are drawn independently.
+/// stage cohorts and <see cref="CanaryGroup"/> for a challenger's share (shadow or canary), so the two shares are drawn
+/// independently, and the entities a shadow challenger was compared on are those a canary of the same share answers.
 /// </summary>
 public static class Cohorts
 {
@@ -23,6 +24,6 @@ public static class Cohorts
 
     public static bool Contains(int percent, string group, string entityId) => Bucket(group, entityId) <= percent;
 
-    /// <summary>The group a use case's canary share is drawn from.</summary>
+    /// <summary>The group a use case's challenger share, shadow or canary, is drawn from.</summary>
     public static string CanaryGroup(string useCaseId) => useCaseId + ".canary";
 }

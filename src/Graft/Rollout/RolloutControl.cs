@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Graft.Rollout;
 
 /// <summary>
-/// Changes a use case's rollout (its stage and cohort, the kill switch), each an act with a reason, refused when it is
+/// Changes a use case's rollout (its stage and cohort, the kill switch; the challenger through
+/// <see cref="Challengers.ChallengerControl"/>), each an act with a reason, refused when it is
 /// not allowed: a stage is climbed one step at a time, only with its gates passing (or overridden by an admin with a
 /// reason), never while killed. Lowering the stage, killing and reviving need no gate.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed class RolloutControl(GraftHome home)
     {
         var facts = await RolloutFacts.ReadAsync(home, useCaseId, cancellationToken);
         var overrides = facts.State.Overrides();
-        var gates = RolloutGates.All(facts).Select(g => !g.Passed && overrides.FirstOrDefault(o => o.Phase == g.Phase && o.Name == g.Name) is { } by
+        var gates = RolloutGates.All(facts).Append(RolloutGates.Challenger(facts)).OfType<Gate>().Select(g => !g.Passed && overrides.FirstOrDefault(o => o.Phase == g.Phase && o.Name == g.Name) is { } by
             ? g with { Result = GateOutcome.Overridden, Evidence = $"{g.Evidence}; let through by {by.By} at {by.At:u}: {by.Reason}" }
             : g).ToList();
         return new RolloutStatus(facts.State, gates, Readiness.Scorecard(facts));
@@ -86,7 +87,7 @@ public sealed class RolloutControl(GraftHome home)
             state => new { killed = state.Killed }, cancellationToken);
     }
 
-    private static void RequireReason(string? reason, string what)
+    internal static void RequireReason(string? reason, string what)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -99,8 +100,13 @@ public sealed class RolloutControl(GraftHome home)
     /// <paramref name="trailState"/> gives the entry's before and after from the state. When another process changed the
     /// rollout meanwhile, reads it again and applies the change to what that left.
     /// </summary>
-    private async Task<RolloutChange> SaveAsync(string useCaseId, Actor actor, string reason, string act, Action<RolloutState, DateTime> change,
-        Func<RolloutState, object> trailState, CancellationToken cancellationToken)
+    private Task<RolloutChange> SaveAsync(string useCaseId, Actor actor, string reason, string act, Action<RolloutState, DateTime> change,
+        Func<RolloutState, object> trailState, CancellationToken cancellationToken) =>
+        SaveAsync(useCaseId, actor, reason, act, change, trailState, trailState, cancellationToken);
+
+    /// <summary>As above, with the entry's before and after given apart, for a change whose act touches more than the rollout (a promotion).</summary>
+    internal async Task<RolloutChange> SaveAsync(string useCaseId, Actor actor, string reason, string act, Action<RolloutState, DateTime> change,
+        Func<RolloutState, object> trailBefore, Func<RolloutState, object> trailAfter, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -116,10 +122,10 @@ public sealed class RolloutControl(GraftHome home)
                         db.RolloutStates.Add(state);
                     }
                     var before = state.Snapshot();
-                    var beforeTrail = trailState(state);
+                    var beforeTrail = trailBefore(state);
                     change(state, home.Now);
                     var result = new RolloutChange(useCaseId, before, state.Snapshot(), []);
-                    return (result, new TrailRecord(act, useCaseId, useCaseId, beforeTrail, trailState(state), reason));
+                    return (result, new TrailRecord(act, useCaseId, useCaseId, beforeTrail, trailAfter(state), reason));
                 }, cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)

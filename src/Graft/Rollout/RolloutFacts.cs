@@ -10,11 +10,12 @@ namespace Graft.Rollout;
 /// <summary>
 /// What Graft's own store says about a use case, read once for its gates and readiness: the spec, the latest dataset
 /// version and its audit, the latest training run, the champion and whether an earlier one exists to roll back to,
-/// the keys that can call it, and the traffic since its stage began.
+/// the keys that can call it, the traffic since its stage began, and, with a challenger, its comparison with the champion.
 /// </summary>
 public sealed record RolloutFacts(
     UseCaseSpec Spec, RolloutState State, string? DatasetVersion, AuditRecord? Audit, TrainingResult? Training,
-    string? Champion, string? RollbackTarget, int AppKeys, int ReviewerKeys, TrafficCounts SinceStage, DateTime Now)
+    string? Champion, string? RollbackTarget, int AppKeys, int ReviewerKeys, TrafficCounts SinceStage, DateTime Now,
+    Challengers.ComparisonTally? Comparison = null)
 {
     public static async Task<RolloutFacts> ReadAsync(GraftHome home, string useCaseId, CancellationToken cancellationToken)
     {
@@ -39,9 +40,12 @@ public sealed record RolloutFacts(
         var windows = await db.TrafficWindows.AsNoTracking()
             .Where(w => w.UseCaseId == useCaseId && w.Stage == state.Stage && w.Start >= since).ToListAsync(cancellationToken);
         var traffic = windows.Aggregate(TrafficCounts.Zero, (sum, w) => sum + new TrafficCounts(w.Requests, w.ModelAnswers, w.Fallbacks, w.Compared, w.Agreements));
+        var comparison = Challengers.ChallengerComparisons.KeyOf(useCaseId, useCase.ChampionVersion, state.Snapshot()) is { } key
+            ? await new Challengers.ChallengerComparisons(home).ReadAsync(key, cancellationToken)
+            : null;
         return new RolloutFacts(spec, state, dataset, audit, training, useCase.ChampionVersion, rollbackTarget,
             keys.Count(k => k.Role == Governance.Role.App && k.UseCaseId == useCaseId),
             keys.Count(k => k.Role == Governance.Role.Reviewer && (k.UseCaseId is null || k.UseCaseId == useCaseId)),
-            traffic, now);
+            traffic, now, comparison);
     }
 }

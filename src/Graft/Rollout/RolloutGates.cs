@@ -24,6 +24,12 @@ public static class RolloutGates
             .. OperationsGates(facts), .. StageExit.Gates(facts)];
 
     /// <summary>
+    /// The challenger's gate (<see cref="ChallengerExit"/>), which promoting it needs, and never a stage change; null
+    /// without a challenger.
+    /// </summary>
+    public static Gate? Challenger(RolloutFacts facts) => facts.Comparison is { } tally ? ChallengerExit.Gate(facts.Spec.Exit, tally) : null;
+
+    /// <summary>
     /// The phases a move to <paramref name="target"/> from <paramref name="current"/> needs: to shadow the first four;
     /// to assist, also the workflow and the current stage's exit; to auto, also operations. Lowering needs none.
     /// </summary>

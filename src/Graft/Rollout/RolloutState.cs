@@ -27,6 +27,9 @@ public sealed class RolloutState
     public string? ChallengerVersion { get; private set; }
     public ChallengerMode? ChallengerMode { get; private set; }
     public int ChallengerPercent { get; private set; }
+
+    /// <summary>When the challenger began to meet traffic: its comparison with the champion is counted from then.</summary>
+    public DateTime? ChallengerSince { get; private set; }
     public DateTime ChangedAt { get; private set; }
     public string ChangedBy { get; private set; } = "";
 
@@ -39,7 +42,7 @@ public sealed class RolloutState
     /// <summary>Rises with every change: what a reader compares to know its copy is current, and what guards concurrent changes.</summary>
     public int Revision { get; private set; }
 
-    public RolloutSnapshot Snapshot() => new(Stage, CohortPercent, Killed, ChallengerVersion, ChallengerMode, ChallengerPercent, StageSince, Revision);
+    public RolloutSnapshot Snapshot() => new(Stage, CohortPercent, Killed, ChallengerVersion, ChallengerMode, ChallengerPercent, StageSince, Revision, ChallengerSince);
 
     public void MoveTo(Stage stage, int cohortPercent, IReadOnlyList<GateOverride> overrides, string by, DateTime at)
     {
@@ -67,8 +70,16 @@ public sealed class RolloutState
         Touch(by, at);
     }
 
+    /// <summary>
+    /// Sets the challenger (null clears it). Another version starts a new comparison; a new mode or share for the same
+    /// version keeps counting the one it has.
+    /// </summary>
     public void SetChallenger(string? version, ChallengerMode? mode, int percent, string by, DateTime at)
     {
+        if (version != ChallengerVersion)
+        {
+            ChallengerSince = version is null ? null : at;
+        }
         (ChallengerVersion, ChallengerMode, ChallengerPercent) = (version, version is null ? null : mode, version is null ? 0 : percent);
         Touch(by, at);
     }
@@ -82,8 +93,12 @@ public sealed record GateOverride(string Phase, string Name, string By, string R
 /// <summary>A use case's rollout as a serving process holds it: what routing reads on every answer.</summary>
 public sealed record RolloutSnapshot(
     Stage Stage, int CohortPercent, bool Killed, string? ChallengerVersion, ChallengerMode? ChallengerMode, int ChallengerPercent,
-    DateTime StageSince, int Revision)
+    DateTime StageSince, int Revision, DateTime? ChallengerSince = null)
 {
     /// <summary>The rollout of a use case no state was stored for yet: its spec's stage, everyone in.</summary>
     public static RolloutSnapshot Initial(Stage stage) => new(stage, 100, false, null, null, 0, DateTime.MinValue, 0);
+
+    /// <summary>The rollout as serving applies it beside <paramref name="champion"/>: a challenger since made the champion challenges nothing.</summary>
+    public RolloutSnapshot Against(string? champion) =>
+        ChallengerVersion is not null && ChallengerVersion == champion ? this with { ChallengerVersion = null, ChallengerMode = null, ChallengerPercent = 0 } : this;
 }

@@ -13,14 +13,24 @@ public sealed record RolloutView(
     {
         var s = status.State;
         return new RolloutView(s.UseCaseId, s.Stage.Word(), s.CohortPercent, s.Killed, s.KillReason,
-            s.ChallengerVersion is null ? null : new ChallengerView(s.ChallengerVersion, s.ChallengerMode == ChallengerMode.Canary ? "canary" : "shadow", s.ChallengerPercent),
+            ChallengerView.Of(s.Snapshot()),
             DateTime.SpecifyKind(s.StageSince, DateTimeKind.Utc), s.ChangedBy, DateTime.SpecifyKind(s.ChangedAt, DateTimeKind.Utc),
             status.Gates.Select(g => new GateView(g.Phase, g.Name, g.Result.Word(), g.Evidence, g.Source, g.Numbers)).ToList(), status.Scorecard);
     }
 }
 
-/// <summary>The challenger: its version, how it meets traffic (<c>shadow</c> or <c>canary</c>) and its share.</summary>
-public sealed record ChallengerView(string Version, string Mode, int Percent);
+/// <summary>The challenger: its version, how it meets traffic (<c>shadow</c> or <c>canary</c>) and its share; as the trail records it too.</summary>
+public sealed record ChallengerView(string Version, string Mode, int Percent)
+{
+    public static ChallengerView? Of(RolloutSnapshot rollout) =>
+        rollout is { ChallengerVersion: { } version, ChallengerMode: { } mode } ? new ChallengerView(version, mode.Word(), rollout.ChallengerPercent) : null;
+}
+
+/// <summary>What setting or clearing the challenger answers: the challenger now and before (null: none).</summary>
+public sealed record ChallengerChangeView(string UseCase, ChallengerView? Challenger, ChallengerView? Previous)
+{
+    public static ChallengerChangeView Of(RolloutChange change) => new(change.UseCase, ChallengerView.Of(change.After), ChallengerView.Of(change.Before));
+}
 
 /// <summary>A gate as shown: <c>result</c> is <c>successful</c>, <c>failed</c>, <c>inconclusive</c> or <c>overridden</c>.</summary>
 public sealed record GateView(string Phase, string Name, string Result, string Evidence, string? Source, IReadOnlyDictionary<string, double>? Numbers);

@@ -6,12 +6,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Graft.Serving;
 
 /// <summary>
-/// Answers prediction requests: checks the inputs, scores with the champion, and falls back to the rule
-/// instead of failing when the use case is off, has no model, its model fails or is too slow, or required
-/// inputs are missing. Only the caller's own mistakes (bad inputs, unknown use case) are errors. A batch is
-/// checked whole, then scored row after row through one scoring session.
+/// Answers prediction requests: checks the inputs, scores with the champion (or, for a canary's share, the challenger),
+/// and falls back to the rule instead of failing when the use case is off, has no model, its model fails or is too
+/// slow, or required inputs are missing. Only the caller's own mistakes (bad inputs, unknown use case) are errors. A
+/// batch is checked whole, then scored row after row through one scoring session per model. Rows in the challenger's
+/// share are handed to <paramref name="challengers"/> once answered, to be compared off the request path.
 /// </summary>
-public sealed class Predictor(ServingState state, PredictionLog log, TimeProvider time, ILogger<Predictor>? logger = null)
+public sealed class Predictor(ServingState state, PredictionLog log, TimeProvider time, ILogger<Predictor>? logger = null,
+    Challengers.ChallengerSamples? challengers = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<Predictor>.Instance;
 
@@ -41,10 +43,14 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var spec = view.Spec;
         var version = choice.Version ?? view.Champion;
         var model = await ModelAsync(version, cancellationToken);
+        // The challenger meets only the traffic the champion answers by default, not a version a caller names.
+        var challenging = choice.Version is null && model is not null && view.Rollout.ChallengerVersion is not null;
+        var canary = challenging && view.Rollout.ChallengerMode == Rollout.ChallengerMode.Canary ? await ModelAsync(view.Rollout.ChallengerVersion, cancellationToken) : null;
         var rules = InputCheck.RulesFor(view, model?.Card);
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var entities = new string?[rows.Count];
         var routings = new Rollout.Routing[rows.Count];
+        var answering = new LoadedModel?[rows.Count];
         var warnings = new IReadOnlyList<InputWarning>[rows.Count];
         var missing = new List<string>?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
@@ -56,9 +62,11 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             }
             entities[i] = entity is null ? null : view.LogPolicy.Entity(entity, fromField && view.LogPolicy.Masks(view.Spec.Entity!));
             routings[i] = Rollout.RoutingPolicy.Before(view.Rollout, spec.Id, entity);
+            var byCanary = canary is not null && routings[i].Challenger == Rollout.ChallengerMode.Canary;
+            answering[i] = byCanary ? canary : model;
             if (rows[i].Inputs is { } inputs)
             {
-                warnings[i] = rules.Expectations.Check(inputs, ref missing[i]);
+                warnings[i] = (byCanary ? InputCheck.RulesFor(view, canary!.Card) : rules).Expectations.Check(inputs, ref missing[i]);
             }
         }
         if (problems.Count > 0)
@@ -77,12 +85,13 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             reasons[i] = routings[i].IsKilled ? FallbackReasons.Killed
                 : !routings[i].Model ? FallbackReasons.OutOfCohort
                 : version is null ? FallbackReasons.NoModel
-                : model is null ? FallbackReasons.ModelError
+                : answering[i] is null ? FallbackReasons.ModelError
                 : missing[i] is not null ? FallbackReasons.MissingInputs
                 : null;
         }
         var outputs = new ModelOutput?[rows.Count];
-        Score(spec, model, rows, reasons, outputs, choice.Explain);
+        var championTime = Score(spec, model, answering, rows, reasons, outputs, choice.Explain);
+        var canaryTime = canary is null ? 0 : Score(spec, canary, answering, rows, reasons, outputs, choice.Explain);
 
         if (reasons.Any(r => r is not null) && !canFallBack)
         {
@@ -98,16 +107,41 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         {
             var scored = outputs[i];
             var rule = scored is null || shadowed ? view.Fallback!.Answer(rows[i].Inputs!, model?.Card) : null;
-            var response = Respond(view, model, reasons[i], scored, rule, routings[i].Cohort, warnings[i], latency, now);
+            var response = Respond(view, answering[i], reasons[i], scored, rule, routings[i].Cohort, warnings[i], latency, now);
             answers.Add(response);
             var output = PredictionRecord.OutputJsonOf(scored ?? rule!, warnings[i], scored is not null ? rule : null);
-            records.Add(new PredictionRecord(response, scored is null ? null : model!.Version, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), output, keyId, at)
+            records.Add(new PredictionRecord(response, scored is null ? null : answering[i]!.Version, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), output, keyId, at)
             {
                 AgreesWithRule = scored is not null && rule is not null && scored.Label is not null ? scored.Label == rule.Label : null,
             });
         }
         await log.RecordAllAsync(records, cancellationToken);
+        if (challenging && challengers is not null)
+        {
+            OfferSamples(view, rows, routings, missing, outputs, records, canary, answering, (championTime, canaryTime), choice.Explain, at);
+        }
         return PredictionOutcome.Answered(answers);
+    }
+
+    /// <summary>
+    /// Hands the rows in the challenger's share that a model tried to answer (it answered, failed or was too slow; not a
+    /// row that lacked a required input) to the challenger's scorer, with their answers and the inputs the log was given.
+    /// </summary>
+    private void OfferSamples(UseCaseView view, IReadOnlyList<PredictionRequest> rows, Rollout.Routing[] routings, List<string>?[] missing, ModelOutput?[] outputs,
+        List<PredictionRecord> records, LoadedModel? canary, LoadedModel?[] answering, (double Champion, double Canary) times, bool explain, DateTime at)
+    {
+        Rollout.Challengers.ComparisonKey? key = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (routings[i].Challenger is null || answering[i] is null || missing[i] is not null)
+            {
+                continue;
+            }
+            key ??= new(view.Spec.Id, view.Champion!, view.Rollout.ChallengerVersion!, view.Rollout.ChallengerSince ?? DateTime.MinValue);
+            var byCanary = canary is not null && ReferenceEquals(answering[i], canary);
+            challengers!.Offer(new Challengers.ChallengerSample(key, byCanary, outputs[i], byCanary ? times.Canary : times.Champion, rows[i].Inputs!, explain,
+                records[i].InputsUtf8!, records[i].Id, at));
+        }
     }
 
     /// <summary>Every required input each row lacks, keyed <c>rows[i].field</c>, for a 400 that names them all.</summary>
@@ -170,29 +204,36 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         : view.Spec.Entity is { } field && row.Inputs is { } inputs && inputs.TryGetValue(field, out var value) && value.AsText() is { } text ? (text, true)
         : (null, false);
 
-    /// <summary>Scores the rows that have no fallback reason in one pass; a failure or a pass slower than the budget (per row) falls back.</summary>
-    private void Score(UseCaseSpec spec, LoadedModel? model, IReadOnlyList<PredictionRequest> requests, string?[] reasons, ModelOutput?[] outputs, bool explain)
+    /// <summary>
+    /// Scores, in one pass, the rows that have no fallback reason and that <paramref name="model"/> answers; a failure or
+    /// a pass slower than the budget (per row) falls back. Returns the time a row took, in microseconds.
+    /// </summary>
+    private double Score(UseCaseSpec spec, LoadedModel? model, LoadedModel?[] answering, IReadOnlyList<PredictionRequest> requests, string?[] reasons,
+        ModelOutput?[] outputs, bool explain)
     {
-        var rows = Enumerable.Range(0, requests.Count).Where(i => reasons[i] is null).ToList();
+        var rows = Enumerable.Range(0, requests.Count).Where(i => reasons[i] is null && ReferenceEquals(answering[i], model)).ToList();
         if (rows.Count == 0)
         {
-            return;
+            return 0;
         }
         try
         {
             var scoring = time.GetTimestamp();
             var scored = BatchScorer.Score(model!, rows.ConvertAll(i => (IReadOnlyDictionary<string, InputValue>)requests[i].Inputs!), explain);
-            var slow = time.GetElapsedTime(scoring).TotalMilliseconds / rows.Count > spec.LatencyBudgetMs;
+            var perRow = time.GetElapsedTime(scoring).TotalMicroseconds / rows.Count;
+            var slow = perRow > spec.LatencyBudgetMs * 1000.0;
             for (var k = 0; k < rows.Count; k++)
             {
                 outputs[rows[k]] = slow ? null : scored[k];
                 reasons[rows[k]] = slow ? FallbackReasons.Timeout : null;
             }
+            return perRow;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.ScoringFailed(model!.Version, rows.Count, $"{e.GetType().Name}: {e.Message}");
             rows.ForEach(i => reasons[i] = FallbackReasons.ModelError);
+            return 0;
         }
     }
 

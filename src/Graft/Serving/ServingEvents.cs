@@ -31,4 +31,12 @@ internal static partial class ServingEvents
     [LoggerMessage(EventId = 1006, EventName = "TallyFailed", Level = LogLevel.Warning,
         Message = "{Records} written prediction records could not be counted into their traffic windows: {Error}")]
     public static partial void TallyFailed(this ILogger logger, int records, string error);
+
+    [LoggerMessage(EventId = 1007, EventName = "ChallengerScoringFailed", Level = LogLevel.Warning,
+        Message = "{Version} could not be scored beside the answers it is compared with ({Error}); its failures are counted in the challenger report")]
+    public static partial void ChallengerScoringFailed(this ILogger logger, string version, string error);
+
+    [LoggerMessage(EventId = 1008, EventName = "ComparisonNotSaved", Level = LogLevel.Warning,
+        Message = "the comparison of {Challenger} with {Champion} ({Pairs} requests) could not be saved ({Error}); it is kept and saved with the next")]
+    public static partial void ComparisonNotSaved(this ILogger logger, string challenger, string champion, long pairs, string error);
 }

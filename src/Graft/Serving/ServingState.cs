@@ -9,7 +9,8 @@ namespace Graft.Serving;
 
 /// <summary>
 /// What a serving process knows: each use case's spec, champion and rollout, re-read from the store within a second
-/// so a promotion, a rollback, a stage change or a kill made anywhere reaches it, and each model version loaded once.
+/// so a promotion, a rollback, a stage change, a kill or a challenger made anywhere reaches it, and each model version
+/// loaded once (a new challenger as soon as it is read, in the background).
 /// A champion switch is a reference swap: requests in flight finish on the model they started with. Re-reads run in
 /// the background while requests answer with the view they have (see <see cref="UseCaseAsync"/>); when the store
 /// cannot be read, the last view keeps answering.
@@ -75,7 +76,11 @@ public sealed class ServingState(GraftHome home, ILogger<ServingState>? logger =
             var spec = same ? cached!.Spec : revision.Spec();
             var fields = await new Data.DatasetCatalog(home).LatestFieldsAsync(id, cancellationToken);
             var (auditId, logPolicy) = await LogPolicyAsync(id, spec, cached, revision.Revision, cancellationToken);
-            var rollout = await new Rollout.RolloutControl(home).SnapshotAsync(id, spec, cancellationToken);
+            var rollout = (await new Rollout.RolloutControl(home).SnapshotAsync(id, spec, cancellationToken)).Against(useCase.ChampionVersion);
+            if (rollout.ChallengerVersion is { } challenger && challenger != cached?.Rollout.ChallengerVersion)
+            {
+                _ = PreloadAsync(challenger); // loaded before the requests that need it, off their path
+            }
             var now = home.Time.GetUtcNow();
             var view = same && SameFields(cached!.DataFields, fields)
                 ? cached with { Champion = useCase.ChampionVersion, LogPolicy = logPolicy, AuditId = auditId, Rollout = rollout, ReadAt = now } // its rule, known fields and input rules still hold
@@ -100,6 +105,18 @@ public sealed class ServingState(GraftHome home, ILogger<ServingState>? logger =
         var model = await LoadedModel.LoadAsync(home, version, CancellationToken.None);
         model.Warm();
         return model;
+    }
+
+    private async Task PreloadAsync(string version)
+    {
+        try
+        {
+            await ModelAsync(version, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.ModelUnavailable(version, e.Message);
+        }
     }
 
     /// <summary>Forgets what this process knows of a use case, after it changed it itself (promotion, rollback, new spec).</summary>

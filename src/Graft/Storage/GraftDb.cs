@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states and traffic counts, and the audit trail with its checkpoints.</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states, traffic counts and challenger comparisons, and the audit trail with its checkpoints.</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -25,6 +25,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<PredictionPage> PredictionPages => Set<PredictionPage>();
     public DbSet<Rollout.RolloutState> RolloutStates => Set<Rollout.RolloutState>();
     public DbSet<Monitoring.TrafficWindow> TrafficWindows => Set<Monitoring.TrafficWindow>();
+    public DbSet<Rollout.Challengers.ChallengerComparison> ChallengerComparisons => Set<Rollout.Challengers.ChallengerComparison>();
     public DbSet<Governance.TrailEntry> TrailEntries => Set<Governance.TrailEntry>();
     public DbSet<Governance.TrailCheckpoint> TrailCheckpoints => Set<Governance.TrailCheckpoint>();
     public DbSet<Governance.ScheduledRun> ScheduledRuns => Set<Governance.ScheduledRun>();
@@ -96,6 +97,11 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
         });
         modelBuilder.Entity<Monitoring.TrafficWindow>(e => e.HasKey(x => new { x.UseCaseId, x.Stage, x.Start }));
+        modelBuilder.Entity<Rollout.Challengers.ChallengerComparison>(e =>
+        {
+            e.HasKey(x => new { x.UseCaseId, x.ChampionVersion, x.ChallengerVersion, x.Since });
+            e.Property(x => x.Revision).IsConcurrencyToken(); // processes adding to one comparison: the later one adds again to what the first left
+        });
         modelBuilder.Entity<ChampionChange>(e =>
         {
             e.HasKey(x => x.Id);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261207005943_Initial")]
+    [Migration("20261207015125_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -406,6 +406,36 @@ namespace Graft.Storage.Migrations
                     b.ToTable("ModelVersions");
                 });
 
+            modelBuilder.Entity("Graft.Rollout.Challengers.ChallengerComparison", b =>
+                {
+                    b.Property<string>("UseCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChampionVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChallengerVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TallyJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UseCaseId", "ChampionVersion", "ChallengerVersion", "Since");
+
+                    b.ToTable("ChallengerComparisons");
+                });
+
             modelBuilder.Entity("Graft.Rollout.RolloutState", b =>
                 {
                     b.Property<string>("UseCaseId")
@@ -416,6 +446,9 @@ namespace Graft.Storage.Migrations
 
                     b.Property<int>("ChallengerPercent")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ChallengerSince")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ChallengerVersion")
                         .HasColumnType("TEXT");

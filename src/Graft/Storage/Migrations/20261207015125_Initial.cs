@@ -50,6 +50,23 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChallengerComparisons",
+                columns: table => new
+                {
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    ChampionVersion = table.Column<string>(type: "TEXT", nullable: false),
+                    ChallengerVersion = table.Column<string>(type: "TEXT", nullable: false),
+                    Since = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TallyJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChallengerComparisons", x => new { x.UseCaseId, x.ChampionVersion, x.ChallengerVersion, x.Since });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DatasetVersions",
                 columns: table => new
                 {
@@ -233,6 +250,7 @@ namespace Graft.Storage.Migrations
                     ChallengerVersion = table.Column<string>(type: "TEXT", nullable: true),
                     ChallengerMode = table.Column<int>(type: "INTEGER", nullable: true),
                     ChallengerPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChallengerSince = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ChangedBy = table.Column<string>(type: "TEXT", nullable: false),
                     OverridesJson = table.Column<string>(type: "TEXT", nullable: false),
@@ -432,6 +450,9 @@ namespace Graft.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "Audits");
+
+            migrationBuilder.DropTable(
+                name: "ChallengerComparisons");
 
             migrationBuilder.DropTable(
                 name: "ChampionChanges");

@@ -1,0 +1,30 @@
+using Graft.Rollout;
+using Graft.Rollout.Challengers;
+
+namespace Graft.Tests.Rollout;
+
+public class CanaryChallengerTests
+{
+    [Fact]
+    public async Task A_canary_answers_its_sticky_share_of_entities_and_the_champion_answers_the_rest()
+    {
+        await using var scenario = await ChallengerScenario.CreateAsync();
+        var process = scenario.Start();
+        await scenario.SetAsync(ChallengerMode.Canary, 20, process);
+        var requests = ChallengerScenario.Requests(2000);
+
+        var first = await process.PredictAsync(requests);
+        var again = await process.PredictAsync(requests);
+
+        var inShare = requests.Select(r => Cohorts.Contains(20, Cohorts.CanaryGroup("toy"), r.EntityId!)).ToList();
+        Assert.Equal(inShare.Select(c => c ? scenario.Challenger : scenario.Champion), first.Select(a => a.ModelVersion));
+        Assert.Equal(first.Select(a => a.ModelVersion), again.Select(a => a.ModelVersion));
+        Assert.InRange(first.Count(a => a.ModelVersion == scenario.Challenger) / 2000.0, 0.17, 0.23); // 2,000 entities: ±3 points is over three standard deviations
+        var direct = await scenario.ScoreBothAsync(requests);
+        Assert.Equal(direct.Select((p, i) => inShare[i] ? p.Challenger.Score : p.Champion.Score), first.Select(a => a.Score)); // the challenger's own answer
+
+        await process.Scorer.DrainAsync();
+        var report = await new ChallengerControl(scenario.Home).ReportAsync("toy", default);
+        Assert.Equal(("canary", 2 * inShare.Count(c => c)), (report.Mode, (int)report.Paired)); // the champion was scored beside each, off the path
+    }
+}
