@@ -231,7 +231,7 @@ public class ApiContractTests
             var other = (await registry.ListAsync("toy", default)).First(v => v.Id != champion);
             await CorruptAsync(main, other.Id);
             await CorruptAsync(main, (await new Graft.UseCases.UseCaseCatalog(main.Home).GetAsync("broken", default)).UseCase.ChampionVersion!);
-            await registry.PromoteAsync("strict-v2", "test", "something to roll back", (_, _) => Task.CompletedTask, default);
+            await registry.PromoteAsync("strict-v2", Testing.TestActors.Tester, "something to roll back", (_, _) => Task.CompletedTask, default);
             var job = new Graft.Training.TrainingJobRecord("job-toy", "toy", null, main.Home.Now);
             job.Fail("an earlier run", main.Home.Now);
             await using (var db = main.Home.CreateDb())
@@ -246,7 +246,7 @@ public class ApiContractTests
             hosts.Fixture = new Fixture(
                 (await registry.GetAsync(champion, default)).Number, other.Number,
                 (await data.ListAsync("toy", default))[0].Id, (await data.ListAsync("misfit", default))[0].Id, job.Id,
-                (await new KeyStore(main.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", default)).Key.Id);
+                (await new KeyStore(main.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", Testing.TestActors.Tester, default)).Key.Id);
             return hosts;
         }
 

@@ -156,7 +156,7 @@ public class RoleMatrixTests
             db.TrainingJobs.Add(job);
             await db.SaveChangesAsync();
         }
-        var key = await new KeyStore(service.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", default);
+        var key = await new KeyStore(service.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", Testing.TestActors.Tester, default);
         return new ToyThings(model, dataset, job.Id, key.Key.Id);
     }
 
