@@ -78,6 +78,7 @@ public static class GraftServer
         app.MapRollout();
         app.MapUseCases();
         app.MapDatasets();
+        app.MapTrail();
         app.MapTraining();
         app.MapKeys();
         if (app.Configuration.GetValue<bool>(BareEndpoint.Setting))

@@ -79,6 +79,10 @@ public class ApiContractTests
         var stage = new Call("PUT", "/v1/usecases/other/stage", """{"stage": "off", "reason": "not yet"}""");
         var kill = Post("/v1/usecases/other/kill", """{"reason": "drill"}""");
         var revive = Post("/v1/usecases/other/revive", """{"reason": "drill over"}""");
+        var trail = Get("/v1/trail?usecase=toy&limit=5");
+        var verification = Get("/v1/trail/verification");
+        var useCaseTrail = Get("/v1/usecases/toy/trail?since=2026-01-01");
+        var stateAt = Get("/v1/usecases/toy/trail/at?time=2026-06-01T12:00:00Z");
         return
         [
             ("Live", 200, live), ("Live", 429, live.Throttled),
@@ -156,6 +160,15 @@ public class ApiContractTests
             ("Revive", 200, revive), ("Revive", 400, revive.Sent("{}")), ("Revive", 401, revive.Anonymous), ("Revive", 403, revive.As("viewer")),
             ("Revive", 404, Post("/v1/usecases/nope/revive", """{"reason": "drill"}""")), ("Revive", 413, revive.Huge()),
             ("Revive", 415, revive.Sent("drill", "text/plain")), ("Revive", 429, revive.Throttled),
+            ("ListTrail", 200, trail), ("ListTrail", 400, Get("/v1/trail?limit=0")), ("ListTrail", 401, trail.Anonymous), ("ListTrail", 403, trail.As("viewer")),
+            ("ListTrail", 404, Get("/v1/trail?usecase=nope")), ("ListTrail", 429, trail.Throttled),
+            ("VerifyTrail", 200, verification), ("VerifyTrail", 401, verification.Anonymous), ("VerifyTrail", 403, verification.As("viewer")),
+            ("VerifyTrail", 429, verification.Throttled),
+            ("GetUseCaseTrail", 200, useCaseTrail), ("GetUseCaseTrail", 400, Get("/v1/usecases/toy/trail?since=soon")), ("GetUseCaseTrail", 401, useCaseTrail.Anonymous),
+            ("GetUseCaseTrail", 403, useCaseTrail.As("viewer-other")), ("GetUseCaseTrail", 404, Get("/v1/usecases/nope/trail")), ("GetUseCaseTrail", 429, useCaseTrail.Throttled),
+            ("GetTrailStateAt", 200, stateAt), ("GetTrailStateAt", 400, Get("/v1/usecases/toy/trail/at")), ("GetTrailStateAt", 401, stateAt.Anonymous),
+            ("GetTrailStateAt", 403, stateAt.As("viewer-other")), ("GetTrailStateAt", 404, Get("/v1/usecases/nope/trail/at?time=2026-06-01")),
+            ("GetTrailStateAt", 429, stateAt.Throttled),
         ];
     }
 

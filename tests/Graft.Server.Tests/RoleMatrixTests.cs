@@ -53,6 +53,8 @@ public class RoleMatrixTests
         ["Train"] = (Maintainers, Scope.Toy), ["GetJob"] = (Staff, Scope.Toy),
         ["GetStatus"] = (Staff, Scope.Toy), ["ChangeStage"] = (Maintainers, Scope.Toy), ["Kill"] = (Maintainers, Scope.Toy), ["Revive"] = (Maintainers, Scope.Toy),
         ["ListKeys"] = (Admins, Scope.Filtered), ["CreateKey"] = (Admins, Scope.Toy), ["RevokeKey"] = (Admins, Scope.Toy),
+        ["ListTrail"] = (Admins, Scope.Filtered), ["VerifyTrail"] = (Admins, Scope.Unlimited),
+        ["GetUseCaseTrail"] = (Staff, Scope.Toy), ["GetTrailStateAt"] = (Staff, Scope.Toy),
     };
 
     [Fact]
