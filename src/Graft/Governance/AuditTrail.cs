@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Graft.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +17,8 @@ public sealed class AuditTrail(GraftHome home, int checkpointEvery = AuditTrail.
     /// <summary>Attempts before appending gives up: each lost one means another process appended in between.</summary>
     private const int MaxAttempts = 20;
 
-    private static readonly JsonSerializerOptions Json = new(Registry.ModelRegistry.Json) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>Before and after are written as an export shows them, so that an exported line reads as it was hashed.</summary>
+    private static readonly JsonSerializerOptions Json = TrailEntryView.Json;
 
     /// <summary>
     /// Runs <paramref name="change"/> on a fresh <see cref="GraftDb"/> in a transaction, appends the entry for the
