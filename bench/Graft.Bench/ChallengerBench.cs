@@ -19,6 +19,8 @@ namespace Graft.Bench;
 /// </summary>
 internal static class ChallengerBench
 {
+    private static readonly Actor Bench = Actor.Operator("bench");
+
     private const int Requests = 20_000;
 
     public static async Task RunAsync()
@@ -27,14 +29,14 @@ internal static class ChallengerBench
         try
         {
             var home = await GraftHome.OpenAsync(root);
-            await new UseCaseCatalog(home).ApplyAsync(ChurnDemoData.SpecYaml, "churn-risk.yaml", default);
+            await new UseCaseCatalog(home).ApplyAsync(ChurnDemoData.SpecYaml, "churn-risk.yaml", Bench, default);
             var path = Path.Combine(root, "customers.csv");
             await using (var writer = new StreamWriter(path))
             {
                 ChurnDemoData.Write(writer, Requests, 7);
             }
-            await new DatasetCatalog(home).ImportAsync("churn-risk", path, default);
-            var result = await new TrainingRunner(home).RunAsync(new TrainingRequest("churn-risk"), null, default);
+            await new DatasetCatalog(home).ImportAsync("churn-risk", path, Bench, default);
+            var result = await new TrainingRunner(home).RunAsync(new TrainingRequest("churn-risk"), Bench, null, default);
             var challenger = result.Candidates.First(c => c.Version is not null && c.Version != result.Champion).Version!;
             var frame = DelimitedFile.Read(await File.ReadAllBytesAsync(path), "customers.csv");
             var requests = Enumerable.Range(0, Requests).Select(r => new PredictionRequest(frame.Column("customer_id")[r],
@@ -47,7 +49,7 @@ internal static class ChallengerBench
             var scoring = Task.Run(() => scorer.RunAsync(stopping.Token));
             var predictor = new Predictor(state, new PredictionLog(home, new PredictionLogOptions { Enabled = false }), TimeProvider.System, null, samples);
             var control = new ChallengerControl(home);
-            var actor = Actor.Operator("bench");
+            var actor = Bench;
             var (alone, shadowed) = (new List<(double Thread, double Cpu)>(), new List<(double Thread, double Cpu)>());
             for (var round = 0; round < 32; round++) // the first twelve rounds run while the JIT is still compiling and optimising (its CPU time counts)
             {

@@ -22,6 +22,7 @@ namespace Graft.Bench;
 internal static class KillSwitchBench
 {
     private const int Tries = 20;
+    private static readonly Actor Bench = Actor.Operator("bench");
     private const int Clients = 16;
     private const string Key = "bench-admin-key-0123456789abcdefghijklmnop";
     private const string Row = """{"entity_id":"C-000001","inputs":{"plan":"Standard","contract":"Month-to-month","payment_method":"Card","region":"North","tenure_months":4,"monthly_charges":53.95,"total_charges":215.8,"support_tickets_90d":1,"logins_30d":13,"late_payments_12m":0,"nps_score":4}}""";
@@ -54,7 +55,7 @@ internal static class KillSwitchBench
             var load = Enumerable.Range(0, Clients).Select(_ => Task.Run(() => LoadAsync(http, answers, stop.Token))).ToList();
             await Task.Delay(2000); // warm up
             var control = new RolloutControl(home); // another process than the server, as the CLI is
-            var actor = Actor.Operator("bench");
+            var actor = Bench;
             var (kills, revives) = (new List<double>(), new List<double>());
             long answered = 0;
             var clock = Stopwatch.StartNew();
@@ -127,14 +128,14 @@ internal static class KillSwitchBench
 
     private static async Task DemoAsync(GraftHome home, string root)
     {
-        var applied = await new UseCaseCatalog(home).ApplyAsync(Data.Demo.ChurnDemoData.SpecYaml, "churn.yaml", default);
+        var applied = await new UseCaseCatalog(home).ApplyAsync(Data.Demo.ChurnDemoData.SpecYaml, "churn.yaml", Bench, default);
         var path = Path.Combine(root, "customers.csv");
         await using (var writer = new StreamWriter(path))
         {
             Data.Demo.ChurnDemoData.Write(writer, 3000, 42);
         }
-        await new DatasetCatalog(home).ImportAsync(applied.UseCaseId, path, default);
-        await new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId), null, default);
+        await new DatasetCatalog(home).ImportAsync(applied.UseCaseId, path, Bench, default);
+        await new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId), Bench, null, default);
     }
 
     private static async Task WaitLiveAsync(HttpClient http)

@@ -2,24 +2,24 @@ using Graft.Bench;
 
 // Measures import, audit and training throughput on the hotel bookings data, compares `graft train` with a plain
 // ML.NET LightGBM pipeline doing the same work on the same rows, measures scoring in process, and what the
-// placeholders for personal data cost a text, what a shadow challenger costs a request, and how fast a kill reaches a
-// loaded server from another process.
-// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders|challenger|kill ...]
-string[] stages = ["throughput", "training", "scoring", "log", "placeholders", "challenger", "kill"];
+// placeholders for personal data cost a text, how fast a million-entry audit trail verifies, what a shadow challenger
+// costs a request, and how fast a kill reaches a loaded server from another process.
+// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders|trail|challenger|kill ...]
+string[] stages = ["throughput", "training", "scoring", "log", "placeholders", "trail", "challenger", "kill"];
 var chosen = args.Where(stages.Contains).ToHashSet();
-var datasets = args.FirstOrDefault(a => !stages.Contains(a)) ?? Machine.FindDatasets();
-var hotel = Path.Combine(datasets, "hotel", "hotel_bookings.csv");
+// Looked for only by the stages that read one (the log, the trail, the challenger and the kill switch make their own data).
+string Dataset(params string[] path) => Path.Combine([args.FirstOrDefault(a => !stages.Contains(a)) ?? Machine.FindDatasets(), .. path]);
 var runs = (string stage) => chosen.Count == 0 || chosen.Contains(stage);
 Console.WriteLine(Machine.Describe());
 if (runs("throughput"))
 {
     Console.WriteLine();
-    await ThroughputBench.RunAsync(hotel);
+    await ThroughputBench.RunAsync(Dataset("hotel", "hotel_bookings.csv"));
 }
 if (runs("training"))
 {
     Console.WriteLine();
-    await TrainingBench.RunAsync(hotel);
+    await TrainingBench.RunAsync(Dataset("hotel", "hotel_bookings.csv"));
 }
 if (runs("scoring"))
 {
@@ -34,7 +34,12 @@ if (runs("log"))
 if (runs("placeholders"))
 {
     Console.WriteLine();
-    PlaceholderBench.Run(Path.Combine(datasets, "banking77", "train.csv"));
+    PlaceholderBench.Run(Dataset("banking77", "train.csv"));
+}
+if (runs("trail"))
+{
+    Console.WriteLine();
+    await TrailBench.RunAsync();
 }
 if (runs("challenger"))
 {

@@ -24,14 +24,14 @@ internal static class ScoringBench
         try
         {
             var home = await GraftHome.OpenAsync(root);
-            var applied = await new UseCaseCatalog(home).ApplyAsync(ChurnDemoData.SpecYaml, "churn-risk.yaml", default);
+            var applied = await new UseCaseCatalog(home).ApplyAsync(ChurnDemoData.SpecYaml, "churn-risk.yaml", Graft.Governance.Actor.Operator("bench"), default);
             var path = Path.Combine(root, "customers.csv");
             await using (var writer = new StreamWriter(path))
             {
                 ChurnDemoData.Write(writer, Rows, 7);
             }
-            await new DatasetCatalog(home).ImportAsync(applied.UseCaseId, path, default);
-            var result = await new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId), null, default);
+            await new DatasetCatalog(home).ImportAsync(applied.UseCaseId, path, Graft.Governance.Actor.Operator("bench"), default);
+            var result = await new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId), Graft.Governance.Actor.Operator("bench"), null, default);
             var frame = DelimitedFile.Read(await File.ReadAllBytesAsync(path), "customers.csv");
             foreach (var version in result.Candidates.Where(c => c.Version is not null).Select(c => c.Version!))
             {
@@ -56,7 +56,7 @@ internal static class ScoringBench
                 var explained = Rows / clock.Elapsed.TotalSeconds;
                 Console.WriteLine($"scoring in process, {version} ({model.Card.Candidate}): batch {batch:N0} rows/s per core ({explained:N0} with explanations); " +
                     $"single rows {single:N0}/s per core ({1e6 / single:0.0} µs each)");
-                await new ModelRegistry(home).PromoteAsync(version, "bench", null, (v, ct) => LoadedModel.LoadAsync(home, v, ct), default);
+                await new ModelRegistry(home).PromoteAsync(version, Graft.Governance.Actor.Operator("bench"), null, (v, ct) => LoadedModel.LoadAsync(home, v, ct), default);
                 await PredictorAsync(home, applied.UseCaseId, frame);
             }
         }

@@ -26,9 +26,9 @@ internal static class TrainingBench
         try
         {
             var home = await GraftHome.OpenAsync(root);
-            var applied = await new UseCaseCatalog(home).ApplyAsync(HotelSpec.Yaml, "hotel.yaml", default);
+            var applied = await new UseCaseCatalog(home).ApplyAsync(HotelSpec.Yaml, "hotel.yaml", Graft.Governance.Actor.Operator("bench"), default);
             var clock = Stopwatch.StartNew();
-            var import = await new DatasetCatalog(home).ImportAsync(applied.UseCaseId, path, default);
+            var import = await new DatasetCatalog(home).ImportAsync(applied.UseCaseId, path, Graft.Governance.Actor.Operator("bench"), default);
             Console.WriteLine($"import into the store (hash, parse, infer, write): {clock.Elapsed.TotalSeconds:N2} s = {import.Version.Rows / clock.Elapsed.TotalSeconds:N0} rows/s");
             var files = SplitFiles.Write(path, SpecReader.Parse(HotelSpec.Yaml), root);
 
@@ -38,7 +38,7 @@ internal static class TrainingBench
             for (var round = 0; round < Rounds; round++)
             {
                 clock.Restart();
-                var result = await new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId), null, default);
+                var result = await new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId), Graft.Governance.Actor.Operator("bench"), null, default);
                 graftTimes.Add(clock.Elapsed);
                 graftAuc = result.Candidates.Single(c => c.Version == result.Best).Metrics["roc_auc"];
                 var card = await new ModelRegistry(home).CardAsync(result.Best!, default);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Graft.Governance;
 using Graft.Storage;
 using Spectre.Console;
 
@@ -25,6 +26,9 @@ public sealed class CliContext(ParseResult parse)
 
     public async Task<GraftHome> HomeAsync(CancellationToken cancellationToken) =>
         _home ??= await GraftHome.OpenAsync(Root, cancellationToken: cancellationToken);
+
+    /// <summary>Who acts, as the audit trail records it: the CLI works on the store directly, as the operating-system user.</summary>
+    public Actor Operator { get; } = Actor.Operator(Environment.UserName);
 
     public TextWriter Stdout { get; } = System.Console.Out;
 

@@ -8,7 +8,8 @@ namespace Graft.Cli;
 /// <summary>
 /// The one place failures become exit codes: a user's mistake is a single line on stderr naming the problem
 /// and a non-zero exit, never a stack trace. Codes: 2 invalid input, 3 not found, 4 conflict, 5 blocked by a
-/// gate or finding, 130 cancelled, 1 anything unexpected.
+/// gate or finding, 6 forbidden, 7 an audit trail that does not verify (<c>graft trail verify</c>), 130 cancelled, 1
+/// anything unexpected.
 /// </summary>
 public static class CommandAction
 {

@@ -39,6 +39,10 @@ public static class GraftCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(new Command("keys", "Create, list and revoke API keys.") { KeysCreateCommand.Create(), KeysListCommand.Create(), KeysRevokeCommand.Create() });
+        root.Subcommands.Add(new Command("trail", "Verify, list, export and query the audit trail of every consequential act.")
+        {
+            TrailVerifyCommand.Create(), TrailListCommand.Create(), TrailExportCommand.Create(), TrailAtCommand.Create(), TrailCheckpointCommand.Create(),
+        });
         root.Subcommands.Add(BriefCommand.Create());
         return root;
     }

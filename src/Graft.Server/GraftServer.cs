@@ -81,6 +81,7 @@ public static class GraftServer
         app.MapChallenger();
         app.MapUseCases();
         app.MapDatasets();
+        app.MapTrail();
         app.MapTraining();
         app.MapKeys();
         if (app.Configuration.GetValue<bool>(BareEndpoint.Setting))

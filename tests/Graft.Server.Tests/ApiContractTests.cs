@@ -84,6 +84,10 @@ public class ApiContractTests
         var clear = new Call("DELETE", "/v1/usecases/other/challenger", """{"reason": "none wanted"}""");
         var report = Get("/v1/usecases/toy/challenger/report");
         var promoteChallenger = Post("/v1/usecases/toy/challenger/promote", """{"reason": "better", "override_gates": true}""");
+        var trail = Get("/v1/trail?usecase=toy&limit=5");
+        var verification = Get("/v1/trail/verification");
+        var useCaseTrail = Get("/v1/usecases/toy/trail?since=2026-01-01");
+        var stateAt = Get("/v1/usecases/toy/trail/at?time=2026-06-01T12:00:00Z");
         return
         [
             ("Live", 200, live), ("Live", 429, live.Throttled),
@@ -179,6 +183,15 @@ public class ApiContractTests
             ("PromoteChallenger", 409, promoteChallenger.Sent("""{"reason": "the gate first"}""")), ("PromoteChallenger", 413, promoteChallenger.Huge()),
             ("PromoteChallenger", 415, promoteChallenger.Sent("better", "text/plain")), ("PromoteChallenger", 429, promoteChallenger.Throttled),
             ("PromoteChallenger", 200, promoteChallenger), // last: toy has another champion after it
+            ("ListTrail", 200, trail), ("ListTrail", 400, Get("/v1/trail?limit=0")), ("ListTrail", 401, trail.Anonymous), ("ListTrail", 403, trail.As("viewer")),
+            ("ListTrail", 404, Get("/v1/trail?usecase=nope")), ("ListTrail", 429, trail.Throttled),
+            ("VerifyTrail", 200, verification), ("VerifyTrail", 401, verification.Anonymous), ("VerifyTrail", 403, verification.As("viewer")),
+            ("VerifyTrail", 429, verification.Throttled),
+            ("GetUseCaseTrail", 200, useCaseTrail), ("GetUseCaseTrail", 400, Get("/v1/usecases/toy/trail?since=soon")), ("GetUseCaseTrail", 401, useCaseTrail.Anonymous),
+            ("GetUseCaseTrail", 403, useCaseTrail.As("viewer-other")), ("GetUseCaseTrail", 404, Get("/v1/usecases/nope/trail")), ("GetUseCaseTrail", 429, useCaseTrail.Throttled),
+            ("GetTrailStateAt", 200, stateAt), ("GetTrailStateAt", 400, Get("/v1/usecases/toy/trail/at")), ("GetTrailStateAt", 401, stateAt.Anonymous),
+            ("GetTrailStateAt", 403, stateAt.As("viewer-other")), ("GetTrailStateAt", 404, Get("/v1/usecases/nope/trail/at?time=2026-06-01")),
+            ("GetTrailStateAt", 429, stateAt.Throttled),
         ];
     }
 
@@ -254,8 +267,8 @@ public class ApiContractTests
             var other = (await registry.ListAsync("toy", default)).First(v => v.Id != champion);
             await CorruptAsync(main, other.Id);
             await CorruptAsync(main, (await new Graft.UseCases.UseCaseCatalog(main.Home).GetAsync("broken", default)).UseCase.ChampionVersion!);
-            await registry.PromoteAsync("strict-v2", "test", "something to roll back", (_, _) => Task.CompletedTask, default);
-            await new Graft.Training.TrainingRunner(main.Home).RunAsync(new Graft.Training.TrainingRequest("toy"), null, default); // more versions: one to challenge with
+            await registry.PromoteAsync("strict-v2", Testing.TestActors.Tester, "something to roll back", (_, _) => Task.CompletedTask, default);
+            await new Graft.Training.TrainingRunner(main.Home).RunAsync(new Graft.Training.TrainingRequest("toy"), Testing.TestActors.Tester, null, default); // more versions: one to challenge with
             var job = new Graft.Training.TrainingJobRecord("job-toy", "toy", null, main.Home.Now);
             job.Fail("an earlier run", main.Home.Now);
             await using (var db = main.Home.CreateDb())
@@ -270,7 +283,7 @@ public class ApiContractTests
             hosts.Fixture = new Fixture(
                 (await registry.GetAsync(champion, default)).Number, other.Number,
                 (await data.ListAsync("toy", default))[0].Id, (await data.ListAsync("misfit", default))[0].Id, job.Id,
-                (await new KeyStore(main.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", default)).Key.Id,
+                (await new KeyStore(main.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", Testing.TestActors.Tester, default)).Key.Id,
                 await PredictionAsync(main),
                 (await registry.ListAsync("toy", default)).First(v => v.Id != champion && v.Id != other.Id).Number);
             return hosts;

@@ -50,7 +50,7 @@ public class KeyAccessTests
     {
         await using var service = await TestService.StartAsync();
         await service.UseCaseAsync(Spec, train: false);
-        var created = await new KeyStore(service.Home).CreateAsync(Role.Maintainer, null, null, null, default);
+        var created = await new KeyStore(service.Home).CreateAsync(Role.Maintainer, null, null, null, Testing.TestActors.Tester, default);
         var client = service.Client(created.Secret);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/usecases/toy/predict", Body)).StatusCode);
 
@@ -65,11 +65,11 @@ public class KeyAccessTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var service = await TestService.StartAsync(time: time);
         await service.UseCaseAsync(Spec, train: false);
-        var created = await new KeyStore(service.Home).CreateAsync(Role.Maintainer, null, null, null, default);
+        var created = await new KeyStore(service.Home).CreateAsync(Role.Maintainer, null, null, null, Testing.TestActors.Tester, default);
         var client = service.Client(created.Secret);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/usecases/toy/predict", Body)).StatusCode);
 
-        await new KeyStore(service.Home).RevokeAsync(created.Key.Id, default); // as graft keys revoke does, beside the server
+        await new KeyStore(service.Home).RevokeAsync(created.Key.Id, Testing.TestActors.Tester, default); // as graft keys revoke does, beside the server
         time.Advance(Graft.Storage.GraftHome.Freshness);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/v1/usecases/toy/predict", Body)).StatusCode);
@@ -79,7 +79,7 @@ public class KeyAccessTests
     public async Task Keys_are_stored_as_hashes_only()
     {
         await using var service = await TestService.StartAsync();
-        var created = await new KeyStore(service.Home).CreateAsync(Role.Viewer, null, null, null, default);
+        var created = await new KeyStore(service.Home).CreateAsync(Role.Viewer, null, null, null, Testing.TestActors.Tester, default);
 
         var stored = (await new KeyStore(service.Home).ListAsync(default)).Single(k => k.Id == created.Key.Id);
 
@@ -93,10 +93,10 @@ public class KeyAccessTests
         var root = Path.Combine(Path.GetTempPath(), "graft-boot-" + Guid.NewGuid().ToString("N")[..8]);
         var home = await Graft.Storage.GraftHome.OpenAsync(root);
 
-        var error = await Assert.ThrowsAsync<GraftException>(() => new KeyStore(home).BootstrapAsync("too-short", default));
+        var error = await Assert.ThrowsAsync<GraftException>(() => new KeyStore(home).BootstrapAsync("too-short", Testing.TestActors.Tester, default));
 
         Assert.Contains("at least 32 characters", error.Message);
-        var accepted = await new KeyStore(home).BootstrapAsync(new string('k', 32), default);
+        var accepted = await new KeyStore(home).BootstrapAsync(new string('k', 32), Testing.TestActors.Tester, default);
         Assert.Null(accepted!.Secret);
         Assert.NotNull(await new KeyCache(home).VerifyAsync(new string('k', 32), default));
     }

@@ -61,7 +61,7 @@ public class PredictionLogTests
     {
         await using var service = await TestService.StartAsync();
         await service.UseCaseAsync(Spec, train: true, withContact: true);
-        var app = await new Graft.Governance.KeyStore(service.Home).CreateAsync(Graft.Governance.Role.App, "toy", null, null, default);
+        var app = await new Graft.Governance.KeyStore(service.Home).CreateAsync(Graft.Governance.Role.App, "toy", null, null, Testing.TestActors.Tester, default);
         var keyId = app.Key.Id;
         var client = service.Client(app.Secret);
         for (var i = 0; i < 30; i++)

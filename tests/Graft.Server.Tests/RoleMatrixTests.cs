@@ -55,6 +55,8 @@ public class RoleMatrixTests
         ["SetChallenger"] = (Maintainers, Scope.Toy), ["ClearChallenger"] = (Maintainers, Scope.Toy), ["GetChallengerReport"] = (Staff, Scope.Toy),
         ["PromoteChallenger"] = (Maintainers, Scope.Toy),
         ["ListKeys"] = (Admins, Scope.Filtered), ["CreateKey"] = (Admins, Scope.Toy), ["RevokeKey"] = (Admins, Scope.Toy),
+        ["ListTrail"] = (Admins, Scope.Filtered), ["VerifyTrail"] = (Admins, Scope.Unlimited),
+        ["GetUseCaseTrail"] = (Staff, Scope.Toy), ["GetTrailStateAt"] = (Staff, Scope.Toy),
     };
 
     [Fact]
@@ -158,7 +160,7 @@ public class RoleMatrixTests
             db.TrainingJobs.Add(job);
             await db.SaveChangesAsync();
         }
-        var key = await new KeyStore(service.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", default);
+        var key = await new KeyStore(service.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", Testing.TestActors.Tester, default);
         return new ToyThings(model, dataset, job.Id, key.Key.Id);
     }
 

@@ -41,7 +41,7 @@ public sealed class TestService : IAsyncDisposable
     {
         root ??= Path.Combine(Path.GetTempPath(), "graft-server-" + Guid.NewGuid().ToString("N")[..10]);
         var home = await GraftHome.OpenAsync(root, time);
-        var admin = await new KeyStore(home).BootstrapAsync(null, default) ?? await new KeyStore(home).CreateAsync(Role.Admin, null, null, null, default);
+        var admin = await new KeyStore(home).BootstrapAsync(null, Testing.TestActors.Tester, default) ?? await new KeyStore(home).CreateAsync(Role.Admin, null, null, null, Testing.TestActors.Tester, default);
         var app = GraftServer.Create(home, builder =>
         {
             if (kestrel)
@@ -75,7 +75,7 @@ public sealed class TestService : IAsyncDisposable
     }
 
     public async Task<string> KeyAsync(Role role, string? useCase = null) =>
-        (await new KeyStore(Home).CreateAsync(role, useCase, null, null, default)).Secret!;
+        (await new KeyStore(Home).CreateAsync(role, useCase, null, null, Testing.TestActors.Tester, default)).Secret!;
 
     /// <summary>
     /// Registers the toy use case (x decides the label; the rule looks at colour), with an email and a note column
@@ -87,14 +87,14 @@ public sealed class TestService : IAsyncDisposable
     /// <summary>Registers a use case with the given data, and optionally trains it.</summary>
     public async Task UseCaseAsync(string spec, string csv, bool train)
     {
-        await new UseCaseCatalog(Home).ApplyAsync(spec, "spec.yaml", default);
+        await new UseCaseCatalog(Home).ApplyAsync(spec, "spec.yaml", Testing.TestActors.Tester, default);
         var path = Path.Combine(Root, "data.csv");
         await File.WriteAllTextAsync(path, csv);
         var id = SpecReader.Parse(spec).Id;
-        await new DatasetCatalog(Home).ImportAsync(id, path, default);
+        await new DatasetCatalog(Home).ImportAsync(id, path, Testing.TestActors.Tester, default);
         if (train)
         {
-            await new TrainingRunner(Home).RunAsync(new TrainingRequest(id), null, default);
+            await new TrainingRunner(Home).RunAsync(new TrainingRequest(id), Testing.TestActors.Tester, null, default);
         }
     }
 

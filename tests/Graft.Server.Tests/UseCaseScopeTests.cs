@@ -110,7 +110,7 @@ public class UseCaseScopeTests
     {
         await using var service = await StartAsync();
         var otherData = Graft.Testing.ToyData.Csv(200, seed: 9);
-        var imported = await new Graft.Data.DatasetCatalog(service.Home).ImportAsync("other", Encoding.UTF8.GetBytes(otherData), "other.csv", default);
+        var imported = await new Graft.Data.DatasetCatalog(service.Home).ImportAsync("other", Encoding.UTF8.GetBytes(otherData), "other.csv", Testing.TestActors.Tester, default);
         var maintainer = service.Client(await service.KeyAsync(Role.Maintainer, "toy"));
 
         var audit = await maintainer.PostAsync($"/v1/usecases/toy/datasets/{imported.Version.Id}/audit", null);
@@ -156,9 +156,9 @@ public class UseCaseScopeTests
     {
         await using var service = await StartAsync();
         var admin = service.Client(await service.KeyAsync(Role.Admin, "toy"));
-        var ownKey = await new KeyStore(service.Home).CreateAsync(Role.App, "toy", null, "toy app", default);
-        var otherKey = await new KeyStore(service.Home).CreateAsync(Role.App, "other", null, "other app", default);
-        var unscopedKey = await new KeyStore(service.Home).CreateAsync(Role.Viewer, null, null, "dashboard", default);
+        var ownKey = await new KeyStore(service.Home).CreateAsync(Role.App, "toy", null, "toy app", Testing.TestActors.Tester, default);
+        var otherKey = await new KeyStore(service.Home).CreateAsync(Role.App, "other", null, "other app", Testing.TestActors.Tester, default);
+        var unscopedKey = await new KeyStore(service.Home).CreateAsync(Role.Viewer, null, null, "dashboard", Testing.TestActors.Tester, default);
 
         var listed = await JsonAsync(await admin.GetAsync("/v1/keys"));
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Graft.Audit;
 using Graft.Data;
 using Graft.Server.Governance;
@@ -49,7 +50,7 @@ public static class DatasetEndpoints
 
     /// <summary>201 for new data, 200 for data the store already holds (it becomes the use case's latest); 400 for a malformed file.</summary>
     private static async Task<Results<Created<DatasetView>, Ok<DatasetView>, InvalidProblem, NotFoundProblem, TooLargeProblem>> UploadAsync(
-        string id, string? name, HttpRequest request, GraftHome home, CancellationToken cancellationToken)
+        string id, string? name, HttpRequest request, GraftHome home, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var bytes = await Body.ReadBytesAsync(request, MaxUploadBytes, cancellationToken);
         if (bytes is null)
@@ -57,7 +58,7 @@ public static class DatasetEndpoints
             return new TooLargeProblem($"the upload is larger than {MaxUploadBytes >> 20} MiB");
         }
         var fileName = Path.GetFileName(string.IsNullOrWhiteSpace(name) ? "upload.csv" : name);
-        var (result, failure) = await ExpectedFailure.CatchAsync(new DatasetCatalog(home).ImportAsync(id, bytes, fileName, cancellationToken));
+        var (result, failure) = await ExpectedFailure.CatchAsync(new DatasetCatalog(home).ImportAsync(id, bytes, fileName, user.Actor(), cancellationToken));
         if (failure is not null)
         {
             return failure.Kind == FailureKind.NotFound ? failure.NotFound() : failure.Invalid();

@@ -71,6 +71,10 @@ public static class AuthenticationSetup
 
     public static string? KeyId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
+    /// <summary>Who the calling key is, as the audit trail records its acts.</summary>
+    public static Actor Actor(this ClaimsPrincipal user) =>
+        Graft.Governance.Actor.Key(user.KeyId() ?? "unknown", user.FindFirstValue(ClaimTypes.Role) ?? "unknown");
+
     /// <summary>The use case this key is limited to, or null for a key that may act on every use case its role allows.</summary>
     public static string? UseCaseScope(this ClaimsPrincipal user) => user.FindFirstValue(ApiKeyAuthentication.UseCaseClaim);
 

@@ -49,7 +49,7 @@ public static class KeyEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["must be admin, maintainer, reviewer, viewer or app"] });
         }
-        var (created, failure) = await ExpectedFailure.CatchAsync(new KeyStore(home).CreateAsync(role, request.UseCase, request.ExpiresAt, request.Name, cancellationToken));
+        var (created, failure) = await ExpectedFailure.CatchAsync(new KeyStore(home).CreateAsync(role, request.UseCase, request.ExpiresAt, request.Name, user.Actor(), cancellationToken));
         if (failure is not null)
         {
             return failure.Kind == FailureKind.NotFound ? failure.NotFound() : failure.Invalid();
@@ -71,7 +71,7 @@ public static class KeyEndpoints
         {
             return OutOfScope(user, "revoke");
         }
-        var revoked = await store.RevokeAsync(keyId, cancellationToken);
+        var revoked = await store.RevokeAsync(keyId, user.Actor(), cancellationToken);
         keys.Forget(keyId);
         return TypedResults.Ok(View(revoked, home.Now));
     }

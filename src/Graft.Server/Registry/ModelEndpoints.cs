@@ -84,7 +84,7 @@ public static class ModelEndpoints
         string version, ChangeRequest? request, GraftHome home, ServingState serving, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (result, failure) = await ExpectedFailure.CatchAsync(
-            new ModelRegistry(home).PromoteAsync(version, $"key:{user.KeyId()}", request?.Reason, serving.ModelAsync, cancellationToken));
+            new ModelRegistry(home).PromoteAsync(version, user.Actor(), request?.Reason, serving.ModelAsync, cancellationToken));
         if (failure is not null)
         {
             return failure.Kind == FailureKind.NotFound ? failure.NotFound() : failure.Conflict();
@@ -97,7 +97,7 @@ public static class ModelEndpoints
     private static async Task<Results<Ok<ChampionResult>, NotFoundProblem, ConflictProblem>> RollbackAsync(
         string id, ChangeRequest? request, GraftHome home, ServingState serving, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (result, failure) = await ExpectedFailure.CatchAsync(new ModelRegistry(home).RollbackAsync(id, $"key:{user.KeyId()}", request?.Reason, cancellationToken));
+        var (result, failure) = await ExpectedFailure.CatchAsync(new ModelRegistry(home).RollbackAsync(id, user.Actor(), request?.Reason, cancellationToken));
         if (failure is not null)
         {
             return failure.Kind == FailureKind.NotFound ? failure.NotFound() : failure.Conflict();

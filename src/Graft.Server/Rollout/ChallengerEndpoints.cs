@@ -58,7 +58,7 @@ public static class ChallengerEndpoints
         }
         var change = new ChallengerChange(request.Version, mode, percent, request.Reason ?? "");
         var (result, failure) = await ExpectedFailure.CatchAsync(
-            new ChallengerControl(home).SetAsync(id, change, RolloutEndpoints.ActorOf(user), serving.ModelAsync, cancellationToken));
+            new ChallengerControl(home).SetAsync(id, change, user.Actor(), serving.ModelAsync, cancellationToken));
         return failure switch
         {
             null => Changed(id, serving, result),
@@ -73,7 +73,7 @@ public static class ChallengerEndpoints
         string id, [FromBody] RolloutEndpoints.ReasonRequest? request, GraftHome home, ServingState serving, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (result, failure) = await ExpectedFailure.CatchAsync(
-            new ChallengerControl(home).ClearAsync(id, request?.Reason ?? "", RolloutEndpoints.ActorOf(user), cancellationToken));
+            new ChallengerControl(home).ClearAsync(id, request?.Reason ?? "", user.Actor(), cancellationToken));
         return failure switch
         {
             null => Changed(id, serving, result),
@@ -97,7 +97,7 @@ public static class ChallengerEndpoints
         string id, PromoteRequest request, GraftHome home, ServingState serving, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (result, failure) = await ExpectedFailure.CatchAsync(new ChallengerControl(home).PromoteAsync(
-            id, request.Reason ?? "", request.OverrideGates, RolloutEndpoints.ActorOf(user), serving.ModelAsync, cancellationToken));
+            id, request.Reason ?? "", request.OverrideGates, user.Actor(), serving.ModelAsync, cancellationToken));
         if (failure is null)
         {
             serving.Invalidate(id);

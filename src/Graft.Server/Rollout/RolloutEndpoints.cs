@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Graft.Governance;
 using Graft.Rollout;
 using Graft.Server.Governance;
 using Graft.Server.Problems;
@@ -59,18 +58,18 @@ public static class RolloutEndpoints
             return new InvalidProblem($"'{request.Stage}' is not a stage; a stage is off, shadow, assist or auto");
         }
         var change = new StageChange(stage, request.CohortPercent, request.Reason ?? "", request.OverrideGates);
-        return Answer(id, serving, await ExpectedFailure.CatchAsync(new RolloutControl(home).ChangeStageAsync(id, change, ActorOf(user), cancellationToken)));
+        return Answer(id, serving, await ExpectedFailure.CatchAsync(new RolloutControl(home).ChangeStageAsync(id, change, user.Actor(), cancellationToken)));
     }
 
     /// <summary>400 without a reason; 404 for an unknown use case. Killing a killed use case keeps it killed, with the new reason.</summary>
     private static async Task<Results<Ok<RolloutChangeView>, InvalidProblem, NotFoundProblem>> KillAsync(
         string id, ReasonRequest? request, GraftHome home, ServingState serving, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Switch(id, serving, await ExpectedFailure.CatchAsync(new RolloutControl(home).KillAsync(id, request?.Reason ?? "", ActorOf(user), cancellationToken)));
+        Switch(id, serving, await ExpectedFailure.CatchAsync(new RolloutControl(home).KillAsync(id, request?.Reason ?? "", user.Actor(), cancellationToken)));
 
     /// <summary>400 without a reason; 404 for an unknown use case.</summary>
     private static async Task<Results<Ok<RolloutChangeView>, InvalidProblem, NotFoundProblem>> ReviveAsync(
         string id, ReasonRequest? request, GraftHome home, ServingState serving, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Switch(id, serving, await ExpectedFailure.CatchAsync(new RolloutControl(home).ReviveAsync(id, request?.Reason ?? "", ActorOf(user), cancellationToken)));
+        Switch(id, serving, await ExpectedFailure.CatchAsync(new RolloutControl(home).ReviveAsync(id, request?.Reason ?? "", user.Actor(), cancellationToken)));
 
     private static Results<Ok<RolloutChangeView>, InvalidProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem> Answer(
         string id, ServingState serving, (RolloutChange Change, ExpectedFailure? Failure) outcome) => outcome.Failure switch
@@ -95,7 +94,4 @@ public static class RolloutEndpoints
         serving.Invalidate(id); // this process answers by the new state at once; the others within a second
         return TypedResults.Ok(RolloutChangeView.Of(change));
     }
-
-    internal static Actor ActorOf(ClaimsPrincipal user) =>
-        Actor.Key(user.KeyId() ?? "unknown", user.FindFirstValue(ClaimTypes.Role) ?? "unknown");
 }

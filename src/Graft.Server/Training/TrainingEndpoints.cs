@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Graft.Data;
 using Graft.Server.Governance;
 using Graft.Server.Problems;
@@ -39,14 +40,14 @@ public static class TrainingEndpoints
 
     /// <summary>404 for an unknown use case or a dataset version it does not hold; 400 for a hash prefix that matches several; 503 when the queue is full.</summary>
     private static async Task<Results<Accepted<JobView>, NotFoundProblem, InvalidProblem, UnavailableProblem>> Train(
-        string id, TrainRequest? request, TrainingJobs jobs, GraftHome home, CancellationToken cancellationToken)
+        string id, TrainRequest? request, TrainingJobs jobs, GraftHome home, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (dataset, failure) = await ExpectedFailure.CatchAsync(DatasetOfAsync(id, request?.Dataset, home, cancellationToken));
         if (failure is not null)
         {
             return failure.Kind == FailureKind.NotFound ? failure.NotFound() : failure.Invalid();
         }
-        var job = await jobs.EnqueueAsync(new TrainingRequest(id, dataset), cancellationToken);
+        var job = await jobs.EnqueueAsync(new TrainingRequest(id, dataset), user.Actor(), cancellationToken);
         return job is null ? new UnavailableProblem("too many training runs are waiting; try again later") : TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
+using Graft.Governance;
 using Graft.Storage;
 using Graft.Training;
 using Microsoft.EntityFrameworkCore;
@@ -53,10 +54,10 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
         return await db.TrainingJobs.Where(j => j.Id == id).Select(j => j.UseCaseId).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Queues a run, recorded in the store first; null when too many are already waiting.</summary>
-    public async Task<JobView?> EnqueueAsync(TrainingRequest request, CancellationToken cancellationToken)
+    /// <summary>Queues a run of <paramref name="actor"/>'s, recorded in the store first; null when too many are already waiting.</summary>
+    public async Task<JobView?> EnqueueAsync(TrainingRequest request, Actor actor, CancellationToken cancellationToken)
     {
-        var job = new TrainingJob(new TrainingJobRecord($"job-{Guid.CreateVersion7():N}", request.UseCase, request.Dataset, home.Now), request);
+        var job = new TrainingJob(new TrainingJobRecord($"job-{Guid.CreateVersion7():N}", request.UseCase, request.Dataset, home.Now), request, actor);
         await SaveAsync(job.Record, added: true, cancellationToken);
         _jobs[job.Id] = job;
         if (!_queue.Writer.TryWrite(job))
@@ -116,7 +117,7 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
             await TrySaveAsync(job.Record);
             try
             {
-                var result = await Task.Run(() => new TrainingRunner(home).RunAsync(job.Request, new Progress<TrainingProgress>(job.Report), stoppingToken), stoppingToken);
+                var result = await Task.Run(() => new TrainingRunner(home).RunAsync(job.Request, job.Actor, new Progress<TrainingProgress>(job.Report), stoppingToken), stoppingToken);
                 job.Succeed(result, home.Now);
                 serving.Invalidate(job.Request.UseCase); // a first run may have crowned a champion
             }
@@ -229,12 +230,13 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
     }
 }
 
-/// <summary>A job of this process: its stored record, the request it runs, and its live progress.</summary>
-public sealed class TrainingJob(TrainingJobRecord record, TrainingRequest request)
+/// <summary>A job of this process: its stored record, the request it runs and who asked for it, and its live progress.</summary>
+public sealed class TrainingJob(TrainingJobRecord record, TrainingRequest request, Actor actor)
 {
     public string Id => Record.Id;
     public TrainingJobRecord Record { get; } = record;
     public TrainingRequest Request { get; } = request;
+    public Actor Actor { get; } = actor;
     public string? Step { get; private set; }
     public double Progress { get; private set; }
     public TrainingResult? Result { get; private set; }

@@ -54,7 +54,7 @@ public static class UseCaseEndpoints
 
     /// <summary>400 for a spec that is not valid or names another id than the path.</summary>
     private static async Task<Results<Ok<ApplyResult>, InvalidProblem, TooLargeProblem, UnsupportedMediaTypeProblem>> ApplyAsync(
-        string id, HttpRequest request, GraftHome home, Graft.Serving.ServingState serving, CancellationToken cancellationToken)
+        string id, HttpRequest request, GraftHome home, Graft.Serving.ServingState serving, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var media = request.ContentType?.Split(';')[0].Trim();
         if (media is not ("application/yaml" or "text/yaml" or "text/plain" or "application/x-yaml"))
@@ -66,7 +66,7 @@ public static class UseCaseEndpoints
         {
             return new TooLargeProblem($"the spec is larger than {MaxSpecBytes / 1024} KiB");
         }
-        var (applied, failure) = await ExpectedFailure.CatchAsync(new UseCaseCatalog(home).ApplyAsync(yaml, "request body", cancellationToken, expectedId: id));
+        var (applied, failure) = await ExpectedFailure.CatchAsync(new UseCaseCatalog(home).ApplyAsync(yaml, "request body", user.Actor(), cancellationToken, expectedId: id));
         if (failure is not null)
         {
             return failure.Invalid();

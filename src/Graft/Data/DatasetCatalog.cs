@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Graft.Governance;
 using Graft.Storage;
 using Graft.UseCases;
 using Microsoft.EntityFrameworkCore;
@@ -11,57 +12,75 @@ namespace Graft.Data;
 /// </summary>
 public sealed class DatasetCatalog(GraftHome home)
 {
-    public async Task<ImportResult> ImportAsync(string useCaseId, string path, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportAsync(string useCaseId, string path, Actor actor, CancellationToken cancellationToken)
     {
         await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken); // before reading what may be a large file
-        return await ImportCheckedAsync(useCaseId, await DelimitedFile.ReadBytesAsync(path, cancellationToken), Path.GetFileName(path), cancellationToken);
+        return await ImportCheckedAsync(useCaseId, await DelimitedFile.ReadBytesAsync(path, cancellationToken), Path.GetFileName(path), actor, cancellationToken);
     }
 
     /// <summary>Imports bytes received some other way (an upload), under the given file name.</summary>
-    public async Task<ImportResult> ImportAsync(string useCaseId, byte[] bytes, string name, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportAsync(string useCaseId, byte[] bytes, string name, Actor actor, CancellationToken cancellationToken)
     {
         await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
-        return await ImportCheckedAsync(useCaseId, bytes, name, cancellationToken);
+        return await ImportCheckedAsync(useCaseId, bytes, name, actor, cancellationToken);
     }
 
-    private async Task<ImportResult> ImportCheckedAsync(string useCaseId, byte[] bytes, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a file new to the store (a malformed one fails before anything is written), writes its bytes as an artifact,
+    /// then records the version, its link to the use case and the act in one transaction; the artifact is removed again
+    /// when that fails.
+    /// </summary>
+    private async Task<ImportResult> ImportCheckedAsync(string useCaseId, byte[] bytes, string name, Actor actor, CancellationToken cancellationToken)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        await using var db = home.CreateDb();
-        var version = await db.DatasetVersions.FirstOrDefaultAsync(v => v.Sha256 == sha, cancellationToken);
-        var created = version is null;
         Frame? frame = null;
-        if (version is null)
+        await using (var db = home.CreateDb())
         {
-            frame = DelimitedFile.Read(bytes, name);
-            version = new DatasetVersion(sha, name, bytes.Length, frame.RowCount, SchemaInference.Infer(frame), home.Now);
-            db.DatasetVersions.Add(version);
+            if (!await db.DatasetVersions.AnyAsync(v => v.Sha256 == sha, cancellationToken))
+            {
+                frame = DelimitedFile.Read(bytes, name);
+            }
         }
-        var link = await db.UseCaseDatasets.FirstOrDefaultAsync(l => l.UseCaseId == useCaseId && l.DatasetVersionId == version.Id, cancellationToken);
-        if (link is null)
-        {
-            db.UseCaseDatasets.Add(new UseCaseDataset(useCaseId, version.Id, home.Now));
-        }
-        else
-        {
-            link.AddedAgain(home.Now); // adding the same data again makes it the latest again
-        }
+        var artifact = DatasetVersion.ArtifactKeyFor(sha);
         var wroteArtifact = false;
-        if (!home.Artifacts.Exists(version.ArtifactKey))
+        if (!home.Artifacts.Exists(artifact))
         {
-            await home.Artifacts.PutAsync(version.ArtifactKey, new MemoryStream(bytes, writable: false), cancellationToken);
+            await home.Artifacts.PutAsync(artifact, new MemoryStream(bytes, writable: false), cancellationToken);
             wroteArtifact = true;
         }
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return await new AuditTrail(home).CommitAsync(actor, async (db, ct) =>
+            {
+                var version = await db.DatasetVersions.FirstOrDefaultAsync(v => v.Sha256 == sha, ct);
+                var created = version is null;
+                if (version is null)
+                {
+                    frame ??= DelimitedFile.Read(bytes, name); // another process imported it and a third removed it meanwhile
+                    version = new DatasetVersion(sha, name, bytes.Length, frame.RowCount, SchemaInference.Infer(frame), home.Now);
+                    db.DatasetVersions.Add(version);
+                }
+                var latest = await db.UseCaseDatasets.Where(l => l.UseCaseId == useCaseId).OrderByDescending(l => l.AddedAt)
+                    .Select(l => l.DatasetVersionId).FirstOrDefaultAsync(ct);
+                var link = await db.UseCaseDatasets.FirstOrDefaultAsync(l => l.UseCaseId == useCaseId && l.DatasetVersionId == version.Id, ct);
+                if (link is null)
+                {
+                    db.UseCaseDatasets.Add(new UseCaseDataset(useCaseId, version.Id, home.Now));
+                }
+                else
+                {
+                    link.AddedAgain(home.Now); // adding the same data again makes it the latest again
+                }
+                var record = new TrailRecord(TrailActs.DataImported, useCaseId, version.Id, latest is null ? null : new { dataset = latest },
+                    new { dataset = version.Id, sha256 = sha, source = version.SourceName, rows = version.Rows, columns = version.Columns, new_version = created });
+                return (new ImportResult(version, created, created ? frame : null), record);
+            }, cancellationToken);
         }
         catch when (wroteArtifact)
         {
-            await home.Artifacts.DeleteAsync(version.ArtifactKey, CancellationToken.None);
+            await home.Artifacts.DeleteAsync(artifact, CancellationToken.None);
             throw;
         }
-        return new ImportResult(version, created, frame);
     }
 
     /// <summary>A version by its id (<c>ds-…</c>) or by a unique prefix of its hash.</summary>

@@ -31,7 +31,10 @@ public sealed class DatasetVersion
     public string SchemaJson { get; private set; } = "[]";
     public DateTime CreatedAt { get; private set; }
 
-    public string ArtifactKey => $"datasets/{Sha256}.csv";
+    public string ArtifactKey => ArtifactKeyFor(Sha256);
+
+    /// <summary>Where the file of the version with this hash is kept.</summary>
+    public static string ArtifactKeyFor(string sha256) => $"datasets/{sha256}.csv";
 
     public IReadOnlyList<FieldSchema> Schema() => JsonSerializer.Deserialize<List<FieldSchema>>(SchemaJson) ?? [];
 

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Graft.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +17,8 @@ public sealed class AuditTrail(GraftHome home, int checkpointEvery = AuditTrail.
     /// <summary>Attempts before appending gives up: each lost one means another process appended in between.</summary>
     private const int MaxAttempts = 20;
 
-    private static readonly JsonSerializerOptions Json = new(Registry.ModelRegistry.Json) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>Before and after are written as an export shows them, so that an exported line reads as it was hashed.</summary>
+    private static readonly JsonSerializerOptions Json = TrailEntryView.Json;
 
     /// <summary>
     /// Runs <paramref name="change"/> on a fresh <see cref="GraftDb"/> in a transaction, appends the entry for the
@@ -34,39 +34,47 @@ public sealed class AuditTrail(GraftHome home, int checkpointEvery = AuditTrail.
     /// }, cancellationToken);
     /// </code>
     /// </summary>
-    public async Task<T> CommitAsync<T>(Actor actor, Func<GraftDb, CancellationToken, Task<(T Result, TrailRecord? Record)>> change, CancellationToken cancellationToken)
+    public Task<T> CommitAsync<T>(Actor actor, Func<GraftDb, CancellationToken, Task<(T Result, TrailRecord? Record)>> change, CancellationToken cancellationToken) =>
+        CommitActsAsync(actor, async (db, ct) =>
+        {
+            var (result, record) = await change(db, ct);
+            return (result, record is null ? [] : (IReadOnlyList<TrailRecord>)[record]);
+        }, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CommitAsync{T}"/>, for a change that is several acts at once (a spec applied that also acknowledges
+    /// audit findings): one entry each, in order, all in the same transaction as the change; none for an empty list.
+    /// </summary>
+    public async Task<T> CommitActsAsync<T>(Actor actor, Func<GraftDb, CancellationToken, Task<(T Result, IReadOnlyList<TrailRecord> Records)>> change,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = home.CreateDb();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var (result, record) = await change(db, cancellationToken);
-            TrailEntry? entry = null;
-            TrailCheckpoint? checkpoint = null;
-            if (record is not null)
+            var (result, records) = await change(db, cancellationToken);
+            var entries = await AppendAsync(db, actor, records, cancellationToken);
+            var checkpointed = false;
+            foreach (var entry in entries.Where(e => e.Sequence % checkpointEvery == 0))
             {
-                entry = await AppendAsync(db, actor, record, cancellationToken);
-                if (entry.Sequence % checkpointEvery == 0)
-                {
-                    checkpoint = TrailCheckpoint.Sign(entry, home.Now, TrailKey.Open(home.Root));
-                    db.TrailCheckpoints.Add(checkpoint);
-                }
+                db.TrailCheckpoints.Add(TrailCheckpoint.Sign(entry, home.Now, TrailKey.Open(home.Root)));
+                checkpointed = true;
             }
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            catch (DbUpdateException) when (entry is not null && attempt < MaxAttempts)
+            catch (DbUpdateException) when (entries.Count > 0 && attempt < MaxAttempts)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
-                if (!await TakenAsync(entry.Sequence, cancellationToken))
+                if (!await TakenAsync(entries[0].Sequence, cancellationToken))
                 {
                     throw; // the change itself failed
                 }
                 continue;
             }
-            if (checkpoint is not null)
+            if (checkpointed)
             {
                 await FileCheckpointsAsync(cancellationToken);
             }
@@ -107,13 +115,23 @@ public sealed class AuditTrail(GraftHome home, int checkpointEvery = AuditTrail.
         return checkpoint;
     }
 
-    private async Task<TrailEntry> AppendAsync(GraftDb db, Actor actor, TrailRecord record, CancellationToken cancellationToken)
+    private async Task<List<TrailEntry>> AppendAsync(GraftDb db, Actor actor, IReadOnlyList<TrailRecord> records, CancellationToken cancellationToken)
     {
+        var entries = new List<TrailEntry>(records.Count);
+        if (records.Count == 0)
+        {
+            return entries;
+        }
         var head = await db.TrailEntries.OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-        var entry = new TrailEntry((head?.Sequence ?? 0) + 1, home.Now, actor, record, Compact(record.Before), Compact(record.After),
-            head?.Hash ?? TrailEncoding.Genesis.ToArray());
-        db.TrailEntries.Add(entry);
-        return entry;
+        var (sequence, previous) = (head?.Sequence ?? 0, head?.Hash ?? TrailEncoding.Genesis.ToArray());
+        foreach (var record in records)
+        {
+            var entry = new TrailEntry(++sequence, home.Now, actor, record, Compact(record.Before), Compact(record.After), previous);
+            db.TrailEntries.Add(entry);
+            entries.Add(entry);
+            previous = entry.Hash;
+        }
+        return entries;
     }
 
     private async Task<bool> TakenAsync(long sequence, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ public sealed class KeyStore(GraftHome home)
     public const string BootstrapVariable = "GRAFT_BOOTSTRAP_ADMIN_KEY";
     public const int MinimumSecretLength = 32;
 
-    public async Task<CreatedKey> CreateAsync(Role role, string? useCaseId, DateTime? expiresAt, string? name, CancellationToken cancellationToken)
+    /// <summary>Makes a key, an act of <paramref name="actor"/> in the audit trail (which never holds the secret or its hash).</summary>
+    public async Task<CreatedKey> CreateAsync(Role role, string? useCaseId, DateTime? expiresAt, string? name, Actor actor, CancellationToken cancellationToken)
     {
         if (role == Role.App && useCaseId is null)
         {
@@ -23,38 +24,40 @@ public sealed class KeyStore(GraftHome home)
         {
             throw GraftException.Invalid("the expiry is in the past");
         }
-        await using var db = home.CreateDb();
-        if (useCaseId is not null && !await db.UseCases.AnyAsync(u => u.Id == useCaseId, cancellationToken))
-        {
-            throw GraftException.NotFound($"no use case '{useCaseId}'");
-        }
-        var secret = "graft_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = NewSecret();
         var key = new ApiKey(NewId(), Hash(secret), role, useCaseId, name, home.Now, expiresAt);
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(cancellationToken);
-        return new CreatedKey(key, secret);
+        return await new AuditTrail(home).CommitAsync(actor, async (db, ct) =>
+        {
+            if (useCaseId is not null && !await db.UseCases.AnyAsync(u => u.Id == useCaseId, ct))
+            {
+                throw GraftException.NotFound($"no use case '{useCaseId}'");
+            }
+            db.ApiKeys.Add(key);
+            return (new CreatedKey(key, secret), Created(key));
+        }, cancellationToken);
     }
 
     /// <summary>
     /// On a store with no keys, makes the first admin key: the one in <see cref="BootstrapVariable"/> when set,
     /// otherwise a new one whose secret is returned to be shown once. Null when keys already exist.
     /// </summary>
-    public async Task<CreatedKey?> BootstrapAsync(string? givenSecret, CancellationToken cancellationToken)
+    public Task<CreatedKey?> BootstrapAsync(string? givenSecret, Actor actor, CancellationToken cancellationToken)
     {
-        await using var db = home.CreateDb();
-        if (await db.ApiKeys.AnyAsync(cancellationToken))
-        {
-            return null;
-        }
-        if (givenSecret is not null && givenSecret.Length < MinimumSecretLength)
-        {
-            throw GraftException.Invalid($"{BootstrapVariable} must be at least {MinimumSecretLength} characters");
-        }
-        var secret = givenSecret ?? "graft_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = givenSecret ?? NewSecret();
         var key = new ApiKey(NewId(), Hash(secret), Role.Admin, null, "bootstrap admin", home.Now, null);
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(cancellationToken);
-        return new CreatedKey(key, givenSecret is null ? secret : null);
+        return new AuditTrail(home).CommitAsync(actor, async (db, ct) =>
+        {
+            if (await db.ApiKeys.AnyAsync(ct))
+            {
+                return ((CreatedKey?)null, (TrailRecord?)null);
+            }
+            if (secret.Length < MinimumSecretLength)
+            {
+                throw GraftException.Invalid($"{BootstrapVariable} must be at least {MinimumSecretLength} characters");
+            }
+            db.ApiKeys.Add(key);
+            return (new CreatedKey(key, givenSecret is null ? secret : null), Created(key));
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken)
@@ -69,14 +72,18 @@ public sealed class KeyStore(GraftHome home)
         return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, cancellationToken) ?? throw Unknown(id);
     }
 
-    public async Task<ApiKey> RevokeAsync(string id, CancellationToken cancellationToken)
-    {
-        await using var db = home.CreateDb();
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken) ?? throw Unknown(id);
-        key.Revoke(home.Now);
-        await db.SaveChangesAsync(cancellationToken);
-        return key;
-    }
+    /// <summary>Revokes a key, an act in the audit trail; revoking a revoked key changes nothing and is none.</summary>
+    public Task<ApiKey> RevokeAsync(string id, Actor actor, CancellationToken cancellationToken) =>
+        new AuditTrail(home).CommitAsync(actor, async (db, ct) =>
+        {
+            var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw Unknown(id);
+            if (key.RevokedAt is not null)
+            {
+                return (key, (TrailRecord?)null);
+            }
+            key.Revoke(home.Now);
+            return (key, new TrailRecord(TrailActs.KeyRevoked, key.UseCaseId, key.Id, new { revoked = false }, new { revoked = true }));
+        }, cancellationToken);
 
     /// <summary>The key whose secret has this hash, active or not (see <see cref="KeyCache"/>, which answers requests).</summary>
     public async Task<ApiKey?> FindAsync(string secretHash, CancellationToken cancellationToken)
@@ -88,6 +95,12 @@ public sealed class KeyStore(GraftHome home)
     private static GraftException Unknown(string id) => GraftException.NotFound($"no key '{id}' (graft keys list shows them)");
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>A new key as the trail records it: what it may do, never its secret.</summary>
+    private static TrailRecord Created(ApiKey key) => new(TrailActs.KeyCreated, key.UseCaseId, key.Id, null,
+        new { role = key.Role.ToString().ToLowerInvariant(), use_case = key.UseCaseId, name = key.Name, expires_at = key.ExpiresAt });
+
+    private static string NewSecret() => "graft_" + Base64Url(RandomNumberGenerator.GetBytes(32));
 
     private static string NewId() => "key_" + Base64Url(RandomNumberGenerator.GetBytes(6));
 

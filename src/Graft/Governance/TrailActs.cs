@@ -12,6 +12,12 @@ public static class TrailActs
     /// <summary>A file was imported as a dataset version, or imported again, which makes it the latest (subject the version).</summary>
     public const string DataImported = "data.imported";
 
+    /// <summary>
+    /// A spec acknowledged a blocking audit finding, by a named person with a reason (subject <c>&lt;code&gt;:&lt;field&gt;</c>),
+    /// recorded when the revision that adds it is applied.
+    /// </summary>
+    public const string AuditAcknowledged = "audit.acknowledged";
+
     /// <summary>A training run registered its model versions, crowning a first champion when its gate passed (subject the run).</summary>
     public const string TrainingRun = "training.run";
 

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Graft.Governance;
@@ -29,21 +27,10 @@ public static class TrailEncoding
 
     public static byte[] Hash(TrailEntry entry)
     {
+        using var hasher = new TrailHasher();
         var hash = new byte[HashBytes];
-        HashInto(entry, hash);
+        hasher.Hash(entry, hash);
         return hash;
-    }
-
-    /// <summary>Whether the entry's content still has the hash it was written with.</summary>
-    public static bool HashMatches(TrailEntry entry)
-    {
-        if (entry.PreviousHash.Length != HashBytes || entry.Hash.Length != HashBytes)
-        {
-            return false;
-        }
-        Span<byte> hash = stackalloc byte[HashBytes];
-        HashInto(entry, hash);
-        return hash.SequenceEqual(entry.Hash);
     }
 
     /// <summary>The bytes a checkpoint's signature is over.</summary>
@@ -63,31 +50,38 @@ public static class TrailEncoding
     /// <summary>A time as the trail keeps it: UTC, to the microsecond (PostgreSQL keeps no finer).</summary>
     public static DateTime ToMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
 
-    private static void HashInto(TrailEntry e, Span<byte> hash)
+    /// <summary>
+    /// Writes an entry's bytes into <paramref name="buffer"/>, made larger first when it might not hold them, and returns
+    /// how many there are. Each text is encoded once, its length written after it is known.
+    /// </summary>
+    internal static int Write(TrailEntry e, ref byte[] buffer)
     {
-        var size = Size(EntryTag) + 16 + Size(e.ActorId) + Size(e.ActorRole) + Size(e.Act) + Size(e.UseCaseId) + Size(e.Subject)
-            + Size(e.Reason) + Size(e.Before) + Size(e.After) + HashBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        try
+        var most = MostBytes(EntryTag) + 16 + MostBytes(e.ActorId) + MostBytes(e.ActorRole) + MostBytes(e.Act) + MostBytes(e.UseCaseId)
+            + MostBytes(e.Subject) + MostBytes(e.Reason) + MostBytes(e.Before) + MostBytes(e.After) + HashBytes;
+        if (buffer.Length < most)
         {
-            var at = Text(buffer, 0, EntryTag);
-            BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(at), e.Sequence);
-            BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(at + 8), Microseconds(e.At));
-            at += 16;
-            foreach (var text in (ReadOnlySpan<string?>)[e.ActorId, e.ActorRole, e.Act, e.UseCaseId, e.Subject, e.Reason, e.Before, e.After])
-            {
-                at = Text(buffer, at, text);
-            }
-            e.PreviousHash.CopyTo(buffer.AsSpan(at));
-            SHA256.HashData(buffer.AsSpan(0, size), hash);
+            buffer = new byte[Math.Max(most, 2 * buffer.Length)];
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var at = Text(buffer, 0, EntryTag);
+        BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(at), e.Sequence);
+        BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(at + 8), Microseconds(e.At));
+        at += 16;
+        at = Text(buffer, at, e.ActorId);
+        at = Text(buffer, at, e.ActorRole);
+        at = Text(buffer, at, e.Act);
+        at = Text(buffer, at, e.UseCaseId);
+        at = Text(buffer, at, e.Subject);
+        at = Text(buffer, at, e.Reason);
+        at = Text(buffer, at, e.Before);
+        at = Text(buffer, at, e.After);
+        e.PreviousHash.CopyTo(buffer.AsSpan(at));
+        return at + HashBytes;
     }
 
-    private static int Size(string? text) => 4 + (text is null ? 0 : Encoding.UTF8.GetByteCount(text));
+    private static int Size(string text) => 4 + Encoding.UTF8.GetByteCount(text);
+
+    /// <summary>At most how many bytes a text takes, from its length alone (no pass over it).</summary>
+    private static int MostBytes(string? text) => 4 + (text is null ? 0 : Encoding.UTF8.GetMaxByteCount(text.Length));
 
     /// <summary>Writes a text (or its absence) at <paramref name="at"/> and returns where the next field starts.</summary>
     private static int Text(byte[] buffer, int at, string? text)

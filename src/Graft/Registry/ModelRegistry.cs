@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Graft.Governance;
 using Graft.Storage;
 using Graft.Training;
 using Microsoft.EntityFrameworkCore;
@@ -22,42 +23,50 @@ public sealed class ModelRegistry(GraftHome home)
     }
 
     /// <summary>
-    /// Stores a training run's models and records the run. <paramref name="crown"/> (the run's best, when its
-    /// gate passed) becomes champion only if the use case has none when the run is recorded: decided inside the
-    /// transaction, so a champion promoted while the run was training is never replaced. <paramref name="finish"/>
+    /// Stores a training run's models and records the run, an act in the audit trail. <paramref name="crown"/> (the
+    /// run's best, when its gate passed) becomes champion only if the use case has none when the run is recorded: decided
+    /// inside the transaction, so a champion promoted while the run was training is never replaced. <paramref name="finish"/>
     /// completes the run's record given the champion it leaves, which is returned.
     /// </summary>
-    public async Task<string?> RegisterRunAsync(
-        TrainingRun run, IReadOnlyList<PendingModel> models, string? crown, Action<TrainingRun, string?> finish, CancellationToken cancellationToken)
+    public async Task<string?> RegisterRunAsync(TrainingRun run, IReadOnlyList<PendingModel> models, string? crown, Action<TrainingRun, string?> finish,
+        Actor actor, CancellationToken cancellationToken)
     {
         var written = new List<string>();
         try
         {
-            var versions = new List<ModelVersion>();
             foreach (var model in models)
             {
                 var id = ModelVersionId(model.Lineage.UseCaseId, model.Number);
-                var key = $"models/{id}/model.zip";
-                await home.Artifacts.PutAsync(key, new MemoryStream(model.ModelZip, writable: false), cancellationToken);
-                written.Add(key);
-                var cardKey = CardKey(id);
-                await home.Artifacts.PutAsync(cardKey, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(model.Card, Json)), cancellationToken);
-                written.Add(cardKey);
-                versions.Add(new ModelVersion(model.Lineage, model.Number, key, Convert.ToHexStringLower(SHA256.HashData(model.ModelZip)), home.Now));
+                await home.Artifacts.PutAsync(ArtifactKey(id), new MemoryStream(model.ModelZip, writable: false), cancellationToken);
+                written.Add(ArtifactKey(id));
+                await home.Artifacts.PutAsync(CardKey(id), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(model.Card, Json)), cancellationToken);
+                written.Add(CardKey(id));
             }
-            await using var db = home.CreateDb();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.ModelVersions.AddRange(versions);
-            var useCase = await db.UseCases.FirstAsync(u => u.Id == run.UseCaseId, cancellationToken);
-            if (crown is not null && useCase.ChampionVersion is null)
+            return await new AuditTrail(home).CommitAsync(actor, async (db, ct) =>
             {
-                db.ChampionChanges.Add(useCase.Crown(crown, ChampionChangeKind.FirstTraining, "training", $"first training run {run.Id} passed the baseline gate", home.Now));
-            }
-            finish(run, useCase.ChampionVersion);
-            db.TrainingRuns.Add(run);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return useCase.ChampionVersion;
+                var versions = models.Select(m => new ModelVersion(m.Lineage, m.Number, ArtifactKey(ModelVersionId(m.Lineage.UseCaseId, m.Number)),
+                    Convert.ToHexStringLower(SHA256.HashData(m.ModelZip)), home.Now)).ToList();
+                db.ModelVersions.AddRange(versions);
+                var useCase = await db.UseCases.FirstAsync(u => u.Id == run.UseCaseId, ct);
+                var crowned = crown is not null && useCase.ChampionVersion is null;
+                if (crowned)
+                {
+                    db.ChampionChanges.Add(useCase.Crown(crown, ChampionChangeKind.FirstTraining, actor.Id, $"first training run {run.Id} passed the baseline gate", home.Now));
+                }
+                finish(run, useCase.ChampionVersion);
+                db.TrainingRuns.Add(run);
+                var after = new Dictionary<string, object?>
+                {
+                    ["versions"] = versions.Select(v => v.Id).ToArray(), ["best"] = run.BestVersion, ["gate_passed"] = run.GatePassed,
+                    ["dataset"] = run.DatasetVersionId, ["spec_revision"] = run.SpecRevision,
+                };
+                if (crowned)
+                {
+                    after[TrailStateKeys.Champion] = crown;
+                }
+                var record = new TrailRecord(TrailActs.TrainingRun, run.UseCaseId, run.Id, crowned ? new { champion = (string?)null } : null, after);
+                return (useCase.ChampionVersion, record);
+            }, cancellationToken);
         }
         catch
         {
@@ -92,6 +101,9 @@ public sealed class ModelRegistry(GraftHome home)
 
     public static string ModelVersionId(string useCaseId, int number) => $"{useCaseId}-v{number}";
 
+    /// <summary>Where a version's model is stored.</summary>
+    public static string ArtifactKey(string version) => $"models/{version}/model.zip";
+
     /// <summary>Where a version's model card is stored, beside its model.</summary>
     public static string CardKey(string version) => $"models/{version}/card.json";
 
@@ -107,9 +119,9 @@ public sealed class ModelRegistry(GraftHome home)
     /// <summary>
     /// Makes a version its use case's champion, after <paramref name="load"/> has loaded it (a server keeps the
     /// loaded model, so the switch is instant): a version that cannot be served is refused as a Conflict and
-    /// nothing changes.
+    /// nothing changes. A change is an act in the audit trail; promoting the champion again is none.
     /// </summary>
-    public async Task<ChampionResult> PromoteAsync(string version, string by, string? reason, Func<string, CancellationToken, Task> load, CancellationToken cancellationToken)
+    public async Task<ChampionResult> PromoteAsync(string version, Actor actor, string? reason, Func<string, CancellationToken, Task> load, CancellationToken cancellationToken)
     {
         var model = await GetAsync(version, cancellationToken);
         try
@@ -120,39 +132,56 @@ public sealed class ModelRegistry(GraftHome home)
         {
             throw GraftException.Conflict($"{e.Message}; the champion is unchanged");
         }
-        await using var db = home.CreateDb();
-        var useCase = await db.UseCases.FirstAsync(u => u.Id == model.UseCaseId, cancellationToken);
+        return await new AuditTrail(home).CommitAsync(actor, async (db, ct) =>
+        {
+            var useCase = await db.UseCases.FirstAsync(u => u.Id == model.UseCaseId, ct);
+            var result = Promote(db, useCase, version, actor, reason, out var record);
+            return (result, record);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="version"/> the champion of <paramref name="useCase"/> (tracked by <paramref name="db"/>), with the
+    /// trail record of the act, for a change that commits it with others (a challenger's promotion); no record when it
+    /// already was the champion.
+    /// </summary>
+    internal ChampionResult Promote(GraftDb db, UseCases.UseCase useCase, string version, Actor actor, string? reason, out TrailRecord? record)
+    {
         if (useCase.ChampionVersion == version)
         {
+            record = null;
             return new ChampionResult(useCase.Id, version, version, Changed: false);
         }
-        var change = useCase.Crown(version, ChampionChangeKind.Promotion, by, reason, home.Now);
+        var change = useCase.Crown(version, ChampionChangeKind.Promotion, actor.Id, reason, home.Now);
         db.ChampionChanges.Add(change);
-        await db.SaveChangesAsync(cancellationToken);
+        record = ChampionRecord(TrailActs.ModelPromoted, version, change, reason);
         return new ChampionResult(useCase.Id, version, change.PreviousVersion, Changed: true);
     }
 
     /// <summary>
-    /// Restores the champion that the current one replaced. Rollbacks walk back through promotions: after
-    /// v1 → v2 → v3, two rollbacks give v2 and then v1.
+    /// Restores the champion that the current one replaced, an act in the audit trail. Rollbacks walk back through
+    /// promotions: after v1 → v2 → v3, two rollbacks give v2 and then v1.
     /// </summary>
-    public async Task<ChampionResult> RollbackAsync(string useCaseId, string by, string? reason, CancellationToken cancellationToken)
-    {
-        await using var db = home.CreateDb();
-        var useCase = await db.UseCases.FirstOrDefaultAsync(u => u.Id == useCaseId, cancellationToken)
-            ?? throw GraftException.NotFound($"no use case '{useCaseId}'");
-        var current = useCase.ChampionVersion
-            ?? throw new GraftException(FailureKind.Conflict, $"use case '{useCaseId}' has no champion to roll back");
-        var crowning = await db.ChampionChanges.AsNoTracking()
-            .Where(c => c.UseCaseId == useCaseId && c.Version == current && c.Kind != ChampionChangeKind.Rollback)
-            .OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
-        var target = crowning?.PreviousVersion
-            ?? throw new GraftException(FailureKind.Conflict, $"{current} was the first champion of '{useCaseId}'; there is nothing to roll back to");
-        var change = useCase.Crown(target, ChampionChangeKind.Rollback, by, reason, home.Now);
-        db.ChampionChanges.Add(change);
-        await db.SaveChangesAsync(cancellationToken);
-        return new ChampionResult(useCaseId, target, current, Changed: true);
-    }
+    public Task<ChampionResult> RollbackAsync(string useCaseId, Actor actor, string? reason, CancellationToken cancellationToken) =>
+        new AuditTrail(home).CommitAsync(actor, async (db, ct) =>
+        {
+            var useCase = await db.UseCases.FirstOrDefaultAsync(u => u.Id == useCaseId, ct)
+                ?? throw GraftException.NotFound($"no use case '{useCaseId}'");
+            var current = useCase.ChampionVersion
+                ?? throw new GraftException(FailureKind.Conflict, $"use case '{useCaseId}' has no champion to roll back");
+            var crowning = await db.ChampionChanges.AsNoTracking()
+                .Where(c => c.UseCaseId == useCaseId && c.Version == current && c.Kind != ChampionChangeKind.Rollback)
+                .OrderByDescending(c => c.Id).FirstOrDefaultAsync(ct);
+            var target = crowning?.PreviousVersion
+                ?? throw new GraftException(FailureKind.Conflict, $"{current} was the first champion of '{useCaseId}'; there is nothing to roll back to");
+            var change = useCase.Crown(target, ChampionChangeKind.Rollback, actor.Id, reason, home.Now);
+            db.ChampionChanges.Add(change);
+            return (new ChampionResult(useCaseId, target, current, Changed: true), ChampionRecord(TrailActs.ModelRolledBack, current, change, reason));
+        }, cancellationToken);
+
+    /// <summary>A change of champion as the trail records it: the champion before and after.</summary>
+    private static TrailRecord ChampionRecord(string act, string subject, ChampionChange change, string? reason) =>
+        new(act, change.UseCaseId, subject, new { champion = change.PreviousVersion }, new { champion = change.Version }, reason);
 
     public async Task<IReadOnlyList<ChampionChange>> HistoryAsync(string useCaseId, CancellationToken cancellationToken)
     {

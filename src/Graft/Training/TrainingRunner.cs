@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Graft.Audit;
 using Graft.Data;
+using Graft.Governance;
 using Graft.Monitoring;
 using Graft.Registry;
 using Graft.Serving;
@@ -22,7 +23,8 @@ public sealed class TrainingRunner(GraftHome home)
     /// <summary>The share of the training rows held out to choose settings, stop trees early and pick the threshold.</summary>
     public const double ValidationFraction = 0.15;
 
-    public async Task<TrainingResult> RunAsync(TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Trains as <paramref name="request"/> asks; the run is an act of <paramref name="actor"/> in the audit trail.</summary>
+    public async Task<TrainingResult> RunAsync(TrainingRequest request, Actor actor, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(request.UseCase, cancellationToken);
         var spec = revision.Spec();
@@ -126,7 +128,7 @@ public sealed class TrainingRunner(GraftHome home)
         var champion = await new ModelRegistry(home).RegisterRunAsync(new TrainingRun(runId, useCase.Id, revision.Revision, dataset.Id, started),
             [.. pending.Select(p => p.Model)], gate.Passed ? best.Model.Card.Version : null,
             (run, champion) => run.Finish(result.Best, gate.Passed, JsonSerializer.Serialize(result with { Champion = champion }, ModelRegistry.Json), home.Now),
-            cancellationToken);
+            actor, cancellationToken);
         result = result with { Champion = champion };
         progress?.Report(new TrainingProgress("done", 1));
         return result;

@@ -31,6 +31,33 @@ public class AuditTrailTests
         Assert.Equal(Convert.ToHexStringLower(entries[^1].Hash), verified.LastHash);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(25)]
+    public async Task A_trail_walked_in_stretches_at_once_verifies_as_one_walk_does(int stretches)
+    {
+        await using var temp = await TempHome.CreateAsync();
+        await TrailTestData.AppendAsync(temp, 25, checkpointEvery: 4);
+
+        var whole = await TrailTestData.VerifyAsync(temp.Home);
+        var stretched = await new TrailVerifier(temp.Home, stretches).VerifyAsync(null, default);
+
+        Assert.Equal((true, 25L, 6, whole.LastHash), (stretched.Ok, stretched.Entries, stretched.Checkpoints, stretched.LastHash));
+        Assert.Equal(Convert.ToHexStringLower((await TrailTestData.EntriesAsync(temp.Home))[^1].Hash), stretched.LastHash);
+    }
+
+    [Fact]
+    public async Task An_empty_trail_verifies_with_no_entries()
+    {
+        await using var temp = await TempHome.CreateAsync();
+
+        var verified = await TrailTestData.VerifyAsync(temp.Home);
+
+        Assert.Equal((true, 0L, (long?)null, (string?)null), (verified.Ok, verified.Entries, verified.FirstBad, verified.LastHash));
+    }
+
     [Fact]
     public async Task An_entry_hashes_the_documented_bytes()
     {

@@ -18,8 +18,8 @@ public class RetentionTests
     private static async Task<(TempHome Temp, Dictionary<(string UseCase, int Age), string> Ids)> LoggedAsync()
     {
         var temp = await TempHome.CreateAsync();
-        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec, "toy.yaml", default);
-        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Testing.ToyData.Spec.Replace("id: toy", "id: keeper"), "keeper.yaml", default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec, "toy.yaml", TestActors.Tester, default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Testing.ToyData.Spec.Replace("id: toy", "id: keeper"), "keeper.yaml", TestActors.Tester, default);
         var ids = new Dictionary<(string, int), string>();
         var records = new List<PredictionRecord>();
         foreach (var useCase in new[] { "toy", "keeper" })

@@ -18,12 +18,16 @@ public class TrailTamperTests
         return temp;
     }
 
+    /// <summary>The same first bad entry walking the trail in one stretch as in several at once (each starting mid-trail).</summary>
     private static async Task AssertFirstBadAsync(TempHome temp, long sequence, string problem, string? checkpoints = null)
     {
-        var verified = await TrailTestData.VerifyAsync(temp.Home, checkpoints);
-        Assert.False(verified.Ok);
-        Assert.True(sequence == verified.FirstBad, $"first bad {verified.FirstBad}: {verified.Problem}");
-        Assert.Contains(problem, verified.Problem);
+        foreach (var stretches in new int?[] { null, 1, 3, 5 })
+        {
+            var verified = await new TrailVerifier(temp.Home, stretches).VerifyAsync(checkpoints, default);
+            Assert.False(verified.Ok);
+            Assert.True(sequence == verified.FirstBad, $"in {stretches} stretches, first bad {verified.FirstBad}: {verified.Problem}");
+            Assert.Contains(problem, verified.Problem);
+        }
     }
 
     [Theory]

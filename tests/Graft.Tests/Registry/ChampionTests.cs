@@ -18,14 +18,14 @@ public class ChampionTests
         var v1 = first.Champion!;
         var others = (await registry.ListAsync("toy", default)).Select(v => v.Id).Where(v => v != v1).ToList();
 
-        await registry.PromoteAsync(others[0], "test", "better on last week's data", Load(temp), default);
-        await registry.PromoteAsync(others[1], "test", null, Load(temp), default);
-        var back = await registry.RollbackAsync("toy", "test", "complaints", default);
-        var backAgain = await registry.RollbackAsync("toy", "test", null, default);
+        await registry.PromoteAsync(others[0], Testing.TestActors.Tester, "better on last week's data", Load(temp), default);
+        await registry.PromoteAsync(others[1], Testing.TestActors.Tester, null, Load(temp), default);
+        var back = await registry.RollbackAsync("toy", Testing.TestActors.Tester, "complaints", default);
+        var backAgain = await registry.RollbackAsync("toy", Testing.TestActors.Tester, null, default);
 
         Assert.Equal((others[0], others[1]), (back.Champion, back.Previous));
         Assert.Equal((v1, others[0]), (backAgain.Champion, backAgain.Previous));
-        var error = await Assert.ThrowsAsync<GraftException>(() => registry.RollbackAsync("toy", "test", null, default));
+        var error = await Assert.ThrowsAsync<GraftException>(() => registry.RollbackAsync("toy", Testing.TestActors.Tester, null, default));
         Assert.Equal(FailureKind.Conflict, error.Kind);
         Assert.Contains("first champion", error.Message);
         var history = await registry.HistoryAsync("toy", default);
@@ -41,7 +41,7 @@ public class ChampionTests
         await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
         var result = await TrainingScenario.TrainAsync(temp, "toy");
 
-        var again = await new ModelRegistry(temp.Home).PromoteAsync(result.Champion!, "test", null, Load(temp), default);
+        var again = await new ModelRegistry(temp.Home).PromoteAsync(result.Champion!, Testing.TestActors.Tester, null, Load(temp), default);
 
         Assert.False(again.Changed);
         Assert.Single(await new ModelRegistry(temp.Home).HistoryAsync("toy", default));
@@ -56,7 +56,7 @@ public class ChampionTests
         var other = (await registry.ListAsync("toy", default)).Select(v => v.Id).First(v => v != result.Champion);
         File.WriteAllBytes(Path.Combine(temp.Root, "artifacts", (await registry.GetAsync(other, default)).ArtifactKey), [1, 2, 3]);
 
-        var error = await Assert.ThrowsAsync<GraftException>(() => registry.PromoteAsync(other, "test", null, Load(temp), default));
+        var error = await Assert.ThrowsAsync<GraftException>(() => registry.PromoteAsync(other, Testing.TestActors.Tester, null, Load(temp), default));
 
         Assert.Equal(FailureKind.Conflict, error.Kind);
         Assert.Contains($"{other} cannot be served", error.Message);
@@ -71,12 +71,12 @@ public class ChampionTests
         await using var temp = await TrainingScenario.CreateAsync(Spec + "\ngates: { baseline_margin: 1000 }\n", ToyData.Csv(300));
         var first = await TrainingScenario.TrainAsync(temp, "toy");
         Assert.Null(first.Champion);
-        await new Graft.UseCases.UseCaseCatalog(temp.Home).ApplyAsync(Spec, "spec.yaml", default);
+        await new Graft.UseCases.UseCaseCatalog(temp.Home).ApplyAsync(Spec, "spec.yaml", Testing.TestActors.Tester, default);
         var registry = new ModelRegistry(temp.Home);
         var promoted = first.Best!;
-        var promoting = new PromoteOnRegistering(() => registry.PromoteAsync(promoted, "test", "chosen by hand", Load(temp), default).GetAwaiter().GetResult());
+        var promoting = new PromoteOnRegistering(() => registry.PromoteAsync(promoted, Testing.TestActors.Tester, "chosen by hand", Load(temp), default).GetAwaiter().GetResult());
 
-        var second = await new Graft.Training.TrainingRunner(temp.Home).RunAsync(new Graft.Training.TrainingRequest("toy"), promoting, default);
+        var second = await new Graft.Training.TrainingRunner(temp.Home).RunAsync(new Graft.Training.TrainingRequest("toy"), Testing.TestActors.Tester, promoting, default);
 
         Assert.True(promoting.Promoted);
         Assert.True(second.Gate.Passed);

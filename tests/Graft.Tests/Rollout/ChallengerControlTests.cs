@@ -12,8 +12,8 @@ public class ChallengerControlTests
     public async Task Each_challenger_that_is_not_allowed_is_refused_with_its_kind_and_leaves_the_rollout_and_trail_as_they_were()
     {
         await using var scenario = await ChallengerScenario.CreateAsync();
-        await new Graft.UseCases.UseCaseCatalog(scenario.Home).ApplyAsync(ToyData.Spec.Replace("id: toy", "id: other"), "other.yaml", default);
-        await new Graft.Data.DatasetCatalog(scenario.Home).ImportAsync("other", scenario.Temp.File("other.csv", ToyData.Csv(300)), default);
+        await new Graft.UseCases.UseCaseCatalog(scenario.Home).ApplyAsync(ToyData.Spec.Replace("id: toy", "id: other"), "other.yaml", TestActors.Tester, default);
+        await new Graft.Data.DatasetCatalog(scenario.Home).ImportAsync("other", scenario.Temp.File("other.csv", ToyData.Csv(300)), TestActors.Tester, default);
         await Graft.Tests.Training.TrainingScenario.TrainAsync(scenario.Temp, "other");
         var control = new ChallengerControl(scenario.Home);
         Task Loads(string version, CancellationToken ct) => Graft.Serving.LoadedModel.LoadAsync(scenario.Home, version, ct);
@@ -93,9 +93,10 @@ public class ChallengerControlTests
         Assert.Equal((scenario.Challenger, scenario.Champion), (promotion.Champion, promotion.Previous));
         Assert.Equal(scenario.Challenger, (await new Graft.UseCases.UseCaseCatalog(scenario.Home).GetAsync("toy", default)).UseCase.ChampionVersion);
         Assert.Null((await StateAsync(scenario)).Version);
-        var last = (await TrailAsync(scenario))[^1];
-        Assert.Contains($"\"champion\":\"{scenario.Challenger}\"", last.After);
-        Assert.Contains("\"challenger\":null", last.After);
+        var (crowned, cleared) = ((await TrailAsync(scenario))[^2], (await TrailAsync(scenario))[^1]);
+        Assert.Equal((TrailActs.ModelPromoted, crowned.Sequence + 1), (crowned.Act, cleared.Sequence)); // one transaction, one after the other
+        Assert.Equal($"{{\"champion\":\"{scenario.Challenger}\"}}", crowned.After);
+        Assert.Contains("\"challenger\":null", cleared.After);
     }
 
     [Fact]
@@ -132,6 +133,8 @@ public class ChallengerControlTests
     private static async Task<List<TrailEntry>> TrailAsync(ChallengerScenario scenario)
     {
         await using var db = scenario.Home.CreateDb();
-        return await db.TrailEntries.AsNoTracking().Where(e => e.UseCaseId == "toy").OrderBy(e => e.Sequence).ToListAsync();
+        return await db.TrailEntries.AsNoTracking()
+            .Where(e => e.UseCaseId == "toy" && (e.Act == TrailActs.ChallengerChanged || e.Act == TrailActs.GateOverridden || e.Act == TrailActs.ModelPromoted))
+            .OrderBy(e => e.Sequence).ToListAsync();
     }
 }

@@ -31,7 +31,7 @@ public class RolloutControlTests
         await TrainingScenario.TrainAsync(temp, "toy");
         if (appKey)
         {
-            await new KeyStore(temp.Home).CreateAsync(Role.App, "toy", null, "the shop", default);
+            await new KeyStore(temp.Home).CreateAsync(Role.App, "toy", null, "the shop", TestActors.Tester, default);
         }
         return temp;
     }
@@ -41,10 +41,13 @@ public class RolloutControlTests
 
     private static async Task<RolloutState> StateAsync(TempHome temp) => (await new RolloutControl(temp.Home).StatusAsync("toy", default)).State;
 
+    private static readonly string[] RolloutActs = [TrailActs.StageChanged, TrailActs.GateOverridden, TrailActs.UseCaseKilled, TrailActs.UseCaseRevived];
+
+    /// <summary>The rollout's entries of toy's trail (applying, importing and training come before them).</summary>
     private static async Task<List<TrailEntry>> TrailAsync(TempHome temp)
     {
         await using var db = temp.Home.CreateDb();
-        return await db.TrailEntries.AsNoTracking().Where(e => e.UseCaseId == "toy" && e.Act != "usecase.applied").OrderBy(e => e.Sequence).ToListAsync();
+        return await db.TrailEntries.AsNoTracking().Where(e => e.UseCaseId == "toy" && RolloutActs.Contains(e.Act)).OrderBy(e => e.Sequence).ToListAsync();
     }
 
     /// <summary>Asserts a refusal of the given kind whose message says <paramref name="says"/>, with nothing changed.</summary>
@@ -84,7 +87,7 @@ public class RolloutControlTests
         await using var temp = await TrainedAsync("off", appKey: false);
 
         await RefusedAsync(temp, FailureKind.Blocked, "service/keys failed: no app key", () => MoveAsync(temp, Stage.Shadow));
-        await new KeyStore(temp.Home).CreateAsync(Role.App, "toy", null, "the shop", default);
+        await new KeyStore(temp.Home).CreateAsync(Role.App, "toy", null, "the shop", TestActors.Tester, default);
         var moved = await MoveAsync(temp, Stage.Shadow);
 
         Assert.Equal(Stage.Shadow, moved.After.Stage);
@@ -94,7 +97,7 @@ public class RolloutControlTests
     public async Task Leaving_shadow_needs_enough_traffic_and_agreement_with_the_rule()
     {
         await using var temp = await TrainedAsync("shadow");
-        await new KeyStore(temp.Home).CreateAsync(Role.Reviewer, null, null, "the team", default);
+        await new KeyStore(temp.Home).CreateAsync(Role.Reviewer, null, null, "the team", TestActors.Tester, default);
         var status = await new RolloutControl(temp.Home).StatusAsync("toy", default);
         Assert.Equal(GateOutcome.Inconclusive, Gate(status, "rollout", "traffic").Result);
         Assert.Equal(GateOutcome.Inconclusive, Gate(status, "rollout", "agreement").Result);

@@ -14,7 +14,7 @@ public class ServingStateTests
     public async Task A_field_found_sensitive_in_any_dataset_stays_masked_in_the_log_after_newer_data_lacks_it()
     {
         await using var temp = await TempHome.CreateAsync();
-        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Testing.ToyData.Spec, "toy.yaml", default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Testing.ToyData.Spec, "toy.yaml", Testing.TestActors.Tester, default);
         var withEmails = Graft.Testing.ToyData.Csv(200, withContact: true);
         await AuditAsync(temp, withEmails, "customers-2025.csv");
         await AuditAsync(temp, withEmails.Replace("@example.org", " at the front desk", StringComparison.Ordinal), "customers-2026.csv"); // the newest data: no address in it
@@ -30,14 +30,14 @@ public class ServingStateTests
     public async Task A_view_read_again_with_the_same_revision_and_fields_keeps_its_rule_and_input_rules_and_a_changed_spec_does_not()
     {
         await using var temp = await TempHome.CreateAsync();
-        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Testing.ToyData.Spec, "toy.yaml", default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Testing.ToyData.Spec, "toy.yaml", Testing.TestActors.Tester, default);
         await AuditAsync(temp, Graft.Testing.ToyData.Csv(50), "customers.csv");
         var state = new ServingState(temp.Home);
         var first = await state.UseCaseAsync("toy", default);
 
         temp.Time.Advance(GraftHome.Freshness * 2);
         var again = await state.UseCaseAsync("toy", default);
-        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Testing.ToyData.Spec.Replace("colour == 'red'", "colour == 'blue'", StringComparison.Ordinal), "toy.yaml", default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Testing.ToyData.Spec.Replace("colour == 'red'", "colour == 'blue'", StringComparison.Ordinal), "toy.yaml", Testing.TestActors.Tester, default);
         temp.Time.Advance(GraftHome.Freshness * 2);
         var changed = await state.UseCaseAsync("toy", default);
 
@@ -52,7 +52,7 @@ public class ServingStateTests
     private static async Task AuditAsync(TempHome temp, string csv, string name)
     {
         var (useCase, revision) = await new UseCaseCatalog(temp.Home).GetAsync("toy", default);
-        var imported = await new DatasetCatalog(temp.Home).ImportAsync(useCase.Id, Encoding.UTF8.GetBytes(csv), name, default);
+        var imported = await new DatasetCatalog(temp.Home).ImportAsync(useCase.Id, Encoding.UTF8.GetBytes(csv), name, Testing.TestActors.Tester, default);
         await new DatasetAudits(temp.Home).RunAsync(revision.Spec(), revision.Revision, imported.Version.Id, DelimitedFile.Read(Encoding.UTF8.GetBytes(csv), name), default);
     }
 }

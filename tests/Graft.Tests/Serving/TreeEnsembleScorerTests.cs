@@ -112,7 +112,7 @@ public class TreeEnsembleScorerTests
     /// <summary>The use case's LightGBM version: its card, featurizer and predicting part.</summary>
     private static async Task<(ModelCard Card, Microsoft.ML.ITransformer Featurizer, Microsoft.ML.ITransformer Predictor)> TrainAsync(Graft.Tests.Storage.TempHome temp, string useCase)
     {
-        var result = await new TrainingRunner(temp.Home).RunAsync(new TrainingRequest(useCase), null, default);
+        var result = await new TrainingRunner(temp.Home).RunAsync(new TrainingRequest(useCase), Testing.TestActors.Tester, null, default);
         var version = result.Candidates.Single(c => c.Name == TrainerCatalog.LightGbm).Version!;
         var card = (await LoadedModel.LoadAsync(temp.Home, version, default)).Card;
         var (featurizer, predictor) = FeatureRow.Split(await TrainingScenario.LoadTransformerAsync(temp, version));

@@ -15,9 +15,9 @@ public class StoreTests
         await using var temp = await TempHome.CreateAsync();
         var catalog = new UseCaseCatalog(temp.Home);
 
-        var first = await catalog.ApplyAsync(Spec, "a.yaml", default);
-        var again = await catalog.ApplyAsync(Spec, "a.yaml", default);
-        var changed = await catalog.ApplyAsync(Spec.Replace("title: Demo", "title: Demo two"), "a.yaml", default);
+        var first = await catalog.ApplyAsync(Spec, "a.yaml", Testing.TestActors.Tester, default);
+        var again = await catalog.ApplyAsync(Spec, "a.yaml", Testing.TestActors.Tester, default);
+        var changed = await catalog.ApplyAsync(Spec.Replace("title: Demo", "title: Demo two"), "a.yaml", Testing.TestActors.Tester, default);
 
         Assert.Equal((ApplyOutcome.Created, 1), (first.Outcome, first.Revision));
         Assert.Equal((ApplyOutcome.Unchanged, 1), (again.Outcome, again.Revision));
@@ -31,12 +31,12 @@ public class StoreTests
     public async Task The_same_bytes_imported_twice_are_the_same_version()
     {
         await using var temp = await TempHome.CreateAsync();
-        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec, "a.yaml", default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec, "a.yaml", Testing.TestActors.Tester, default);
         var path = temp.File("d.csv", "x,y\n1,yes\n2,no\n");
         var datasets = new DatasetCatalog(temp.Home);
 
-        var first = await datasets.ImportAsync("demo-case", path, default);
-        var second = await datasets.ImportAsync("demo-case", path, default);
+        var first = await datasets.ImportAsync("demo-case", path, Testing.TestActors.Tester, default);
+        var second = await datasets.ImportAsync("demo-case", path, Testing.TestActors.Tester, default);
 
         Assert.True(first.Created);
         Assert.False(second.Created);
@@ -51,15 +51,15 @@ public class StoreTests
     public async Task Adding_data_again_makes_it_the_latest_again()
     {
         await using var temp = await TempHome.CreateAsync();
-        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec, "a.yaml", default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec, "a.yaml", Testing.TestActors.Tester, default);
         var datasets = new DatasetCatalog(temp.Home);
         var a = temp.File("a.csv", "x,y\n1,yes\n2,no\n");
 
-        var first = await datasets.ImportAsync("demo-case", a, default);
+        var first = await datasets.ImportAsync("demo-case", a, Testing.TestActors.Tester, default);
         temp.Time.Advance(TimeSpan.FromMinutes(1));
-        await datasets.ImportAsync("demo-case", temp.File("b.csv", "x,y\n3,yes\n4,no\n"), default);
+        await datasets.ImportAsync("demo-case", temp.File("b.csv", "x,y\n3,yes\n4,no\n"), Testing.TestActors.Tester, default);
         temp.Time.Advance(TimeSpan.FromMinutes(1));
-        await datasets.ImportAsync("demo-case", a, default);
+        await datasets.ImportAsync("demo-case", a, Testing.TestActors.Tester, default);
 
         Assert.Equal(first.Version.Id, (await datasets.LatestForAsync("demo-case", default)).Id);
     }
@@ -68,10 +68,10 @@ public class StoreTests
     public async Task A_failed_import_registers_nothing_and_writes_no_file()
     {
         await using var temp = await TempHome.CreateAsync();
-        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec, "a.yaml", default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec, "a.yaml", Testing.TestActors.Tester, default);
         var path = temp.File("bad.csv", "x,y\n1,yes\n2\n");
 
-        await Assert.ThrowsAsync<DataFormatException>(() => new DatasetCatalog(temp.Home).ImportAsync("demo-case", path, default));
+        await Assert.ThrowsAsync<DataFormatException>(() => new DatasetCatalog(temp.Home).ImportAsync("demo-case", path, Testing.TestActors.Tester, default));
 
         await using var db = temp.Home.CreateDb();
         Assert.Equal(0, await db.DatasetVersions.CountAsync());
@@ -83,7 +83,7 @@ public class StoreTests
     {
         await using var temp = await TempHome.CreateAsync();
         var path = temp.File("d.csv", "x\n1\n");
-        var error = await Assert.ThrowsAsync<GraftException>(() => new DatasetCatalog(temp.Home).ImportAsync("nope", path, default));
+        var error = await Assert.ThrowsAsync<GraftException>(() => new DatasetCatalog(temp.Home).ImportAsync("nope", path, Testing.TestActors.Tester, default));
         Assert.Equal(FailureKind.NotFound, error.Kind);
     }
 
@@ -114,7 +114,7 @@ public class StoreTests
         var reopened = await GraftHome.OpenAsync(old);
 
         Assert.Equal(4096L, await PragmaAsync(reopened, "page_size"));
-        await new UseCaseCatalog(reopened).ApplyAsync(Graft.Testing.ToyData.Spec, "toy.yaml", default); // and it works
+        await new UseCaseCatalog(reopened).ApplyAsync(Graft.Testing.ToyData.Spec, "toy.yaml", Testing.TestActors.Tester, default); // and it works
     }
 
     private static async Task<object?> PragmaAsync(GraftHome home, string name)

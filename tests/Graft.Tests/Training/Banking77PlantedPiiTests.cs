@@ -110,8 +110,8 @@ public class Banking77PlantedPiiTests
 
     private static async Task<TrainingResult> TrainAsync(TempHome temp, string spec, string trainCsv, string testCsv)
     {
-        var applied = await new UseCaseCatalog(temp.Home).ApplyAsync(spec, "spec.yaml", default);
-        await new DatasetCatalog(temp.Home).ImportAsync(applied.UseCaseId, temp.File("train.csv", trainCsv), default);
-        return await new TrainingRunner(temp.Home).RunAsync(new TrainingRequest(applied.UseCaseId, TestFile: temp.File("test.csv", testCsv)), null, default);
+        var applied = await new UseCaseCatalog(temp.Home).ApplyAsync(spec, "spec.yaml", Testing.TestActors.Tester, default);
+        await new DatasetCatalog(temp.Home).ImportAsync(applied.UseCaseId, temp.File("train.csv", trainCsv), Testing.TestActors.Tester, default);
+        return await new TrainingRunner(temp.Home).RunAsync(new TrainingRequest(applied.UseCaseId, TestFile: temp.File("test.csv", testCsv)), Testing.TestActors.Tester, null, default);
     }
 }

@@ -13,10 +13,9 @@ public class RealDataTrainingTests
     private static async Task<TrainingResult> TrainAsync(string spec, string dataset, string? testFile = null)
     {
         await using var temp = await TempHome.CreateAsync();
-        var applied = await new UseCaseCatalog(temp.Home).ApplyAsync(spec, "spec.yaml", default);
-        await new Graft.Data.DatasetCatalog(temp.Home).ImportAsync(applied.UseCaseId, TestData.PathOf(dataset), default);
-        return await new TrainingRunner(temp.Home).RunAsync(
-            new TrainingRequest(applied.UseCaseId, TestFile: testFile is null ? null : TestData.PathOf(testFile)), null, default);
+        var applied = await new UseCaseCatalog(temp.Home).ApplyAsync(spec, "spec.yaml", Testing.TestActors.Tester, default);
+        await new Graft.Data.DatasetCatalog(temp.Home).ImportAsync(applied.UseCaseId, TestData.PathOf(dataset), Testing.TestActors.Tester, default);
+        return await new TrainingRunner(temp.Home).RunAsync(new TrainingRequest(applied.UseCaseId, TestFile: testFile is null ? null : TestData.PathOf(testFile)), Testing.TestActors.Tester, null, default);
     }
 
     private static double Best(TrainingResult result, string metric) =>

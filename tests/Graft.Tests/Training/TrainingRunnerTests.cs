@@ -102,7 +102,7 @@ public class TrainingRunnerTests
         }
         Assert.False(Directory.Exists(Path.Combine(temp.Root, "artifacts", "models")));
 
-        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec + "\nexclude: [outcome_code]\n", "spec.yaml", default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Spec + "\nexclude: [outcome_code]\n", "spec.yaml", Testing.TestActors.Tester, default);
         var result = await TrainingScenario.TrainAsync(temp, "toy");
         Assert.Equal("excluded by the spec", result.LeftOut["outcome_code"]);
     }

@@ -11,8 +11,8 @@ internal static class TrainingScenario
     public static async Task<TempHome> CreateAsync(string spec, string csv)
     {
         var temp = await TempHome.CreateAsync();
-        var applied = await new UseCaseCatalog(temp.Home).ApplyAsync(spec, "spec.yaml", default);
-        await new DatasetCatalog(temp.Home).ImportAsync(applied.UseCaseId, temp.File("data.csv", csv), default);
+        var applied = await new UseCaseCatalog(temp.Home).ApplyAsync(spec, "spec.yaml", Testing.TestActors.Tester, default);
+        await new DatasetCatalog(temp.Home).ImportAsync(applied.UseCaseId, temp.File("data.csv", csv), Testing.TestActors.Tester, default);
         return temp;
     }
 
@@ -20,13 +20,13 @@ internal static class TrainingScenario
     public static async Task<(TempHome Temp, Frame Frame)> DemoAsync(int rows, int seed)
     {
         var temp = await TempHome.CreateAsync();
-        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Data.Demo.ChurnDemoData.SpecYaml, "churn.yaml", default);
+        await new UseCaseCatalog(temp.Home).ApplyAsync(Graft.Data.Demo.ChurnDemoData.SpecYaml, "churn.yaml", Testing.TestActors.Tester, default);
         var path = Path.Combine(temp.Root, "customers.csv");
         await using (var writer = new StreamWriter(path))
         {
             Graft.Data.Demo.ChurnDemoData.Write(writer, rows, seed);
         }
-        await new DatasetCatalog(temp.Home).ImportAsync("churn-risk", path, default);
+        await new DatasetCatalog(temp.Home).ImportAsync("churn-risk", path, Testing.TestActors.Tester, default);
         return (temp, DelimitedFile.Read(await File.ReadAllBytesAsync(path), "customers.csv"));
     }
 
@@ -44,5 +44,5 @@ internal static class TrainingScenario
     }
 
     public static Task<TrainingResult> TrainAsync(TempHome temp, string useCase, string? testFile = null) =>
-        new TrainingRunner(temp.Home).RunAsync(new TrainingRequest(useCase, TestFile: testFile), null, default);
+        new TrainingRunner(temp.Home).RunAsync(new TrainingRequest(useCase, TestFile: testFile), Testing.TestActors.Tester, null, default);
 }

@@ -15,7 +15,7 @@ public class SpecRuleTests
     {
         await using var temp = await TempHome.CreateAsync();
 
-        var error = await Assert.ThrowsAsync<SpecException>(() => new UseCaseCatalog(temp.Home).ApplyAsync(Head + "rule: \"colour == \"\n", "s.yaml", default));
+        var error = await Assert.ThrowsAsync<SpecException>(() => new UseCaseCatalog(temp.Home).ApplyAsync(Head + "rule: \"colour == \"\n", "s.yaml", Testing.TestActors.Tester, default));
 
         var rule = Assert.Single(error.Errors);
         Assert.Equal(("rule", 5), (rule.Key, rule.Line));

@@ -15,7 +15,7 @@ public static class DataAddCommand
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
             var home = await context.HomeAsync(cancellationToken);
-            var result = await new DatasetCatalog(home).ImportAsync(parse.GetValue(useCase)!, parse.GetValue(file)!, cancellationToken);
+            var result = await new DatasetCatalog(home).ImportAsync(parse.GetValue(useCase)!, parse.GetValue(file)!, context.Operator, cancellationToken);
             var v = result.Version;
             if (context.Json)
             {

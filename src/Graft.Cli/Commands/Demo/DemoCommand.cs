@@ -47,10 +47,10 @@ public static class DemoCommand
             Step(context, 1, $"generated {count:N0} customers in {dataPath}");
 
             var home = await context.HomeAsync(cancellationToken);
-            var applied = await new UseCaseCatalog(home).ApplyAsync(ChurnDemoData.SpecYaml, specPath, cancellationToken);
+            var applied = await new UseCaseCatalog(home).ApplyAsync(ChurnDemoData.SpecYaml, specPath, context.Operator, cancellationToken);
             Step(context, 2, $"use case {applied.UseCaseId}: {applied.Outcome.ToString().ToLowerInvariant()} (revision {applied.Revision}), store {home.Root}");
 
-            var import = await new DatasetCatalog(home).ImportAsync(applied.UseCaseId, dataPath, cancellationToken);
+            var import = await new DatasetCatalog(home).ImportAsync(applied.UseCaseId, dataPath, context.Operator, cancellationToken);
             var frame = import.Frame ?? await new DatasetCatalog(home).LoadAsync(import.Version, cancellationToken);
             Step(context, 3, $"imported dataset version {import.Version.Id} ({import.Version.Rows:N0} rows)");
 
@@ -66,7 +66,7 @@ public static class DemoCommand
             }
 
             var result = await Progress.RunAsync(context, "training", progress =>
-                new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId, import.Version.Id), progress, cancellationToken));
+                new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId, import.Version.Id), context.Operator, progress, cancellationToken));
             Step(context, 5, $"trained {result.Candidates.Count - 1} model candidates against the rule");
             if (context.Json)
             {

@@ -21,7 +21,7 @@ public static class KeysCreateCommand
             var home = await context.HomeAsync(cancellationToken);
             var expiry = Expiry(parse.GetValue(expires), home.Now);
             var created = await new KeyStore(home).CreateAsync(
-                Enum.Parse<Role>(parse.GetValue(role)!, ignoreCase: true), parse.GetValue(useCase), expiry, parse.GetValue(name), cancellationToken);
+                Enum.Parse<Role>(parse.GetValue(role)!, ignoreCase: true), parse.GetValue(useCase), expiry, parse.GetValue(name), context.Operator, cancellationToken);
             if (context.Json)
             {
                 context.WriteJson(new

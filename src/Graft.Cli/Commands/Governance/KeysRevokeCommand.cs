@@ -13,7 +13,7 @@ public static class KeysRevokeCommand
         var command = new Command("revoke", "Revoke an API key.") { id };
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
-            var key = await new KeyStore(await context.HomeAsync(cancellationToken)).RevokeAsync(parse.GetValue(id)!, cancellationToken);
+            var key = await new KeyStore(await context.HomeAsync(cancellationToken)).RevokeAsync(parse.GetValue(id)!, context.Operator, cancellationToken);
             if (context.Json)
             {
                 context.WriteJson(new { id = key.Id, revoked_at = key.RevokedAt });

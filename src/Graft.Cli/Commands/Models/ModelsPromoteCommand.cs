@@ -15,7 +15,7 @@ public static class ModelsPromoteCommand
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
             var home = await context.HomeAsync(cancellationToken);
-            var result = await new ModelRegistry(home).PromoteAsync(parse.GetValue(version)!, $"cli:{Environment.UserName}", parse.GetValue(reason),
+            var result = await new ModelRegistry(home).PromoteAsync(parse.GetValue(version)!, context.Operator, parse.GetValue(reason),
                 (v, ct) => LoadedModel.LoadAsync(home, v, ct), cancellationToken);
             ChampionOutput.Write(context, result);
             return 0;

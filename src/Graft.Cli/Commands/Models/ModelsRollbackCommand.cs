@@ -14,7 +14,7 @@ public static class ModelsRollbackCommand
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
             var home = await context.HomeAsync(cancellationToken);
-            var result = await new ModelRegistry(home).RollbackAsync(parse.GetValue(useCase)!, $"cli:{Environment.UserName}", parse.GetValue(reason), cancellationToken);
+            var result = await new ModelRegistry(home).RollbackAsync(parse.GetValue(useCase)!, context.Operator, parse.GetValue(reason), cancellationToken);
             ChampionOutput.Write(context, result);
             return 0;
         });

@@ -14,7 +14,7 @@ public static class ChallengerClearCommand
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
             var home = await context.HomeAsync(cancellationToken);
-            ChallengerOutput.Write(context, await new ChallengerControl(home).ClearAsync(parse.GetValue(useCase)!, parse.GetValue(reason)!, StageCommand.Operator, cancellationToken));
+            ChallengerOutput.Write(context, await new ChallengerControl(home).ClearAsync(parse.GetValue(useCase)!, parse.GetValue(reason)!, context.Operator, cancellationToken));
             return 0;
         });
         return command;

@@ -21,7 +21,7 @@ public static class ChallengerPromoteCommand
         {
             var home = await context.HomeAsync(cancellationToken);
             var promotion = await new ChallengerControl(home).PromoteAsync(parse.GetValue(useCase)!, parse.GetValue(reason)!, parse.GetValue(overrideGates),
-                StageCommand.Operator, (v, ct) => LoadedModel.LoadAsync(home, v, ct), cancellationToken);
+                context.Operator, (v, ct) => LoadedModel.LoadAsync(home, v, ct), cancellationToken);
             if (context.Json)
             {
                 context.WriteJson(promotion);

@@ -28,7 +28,7 @@ public static class ChallengerSetCommand
             }
             var home = await context.HomeAsync(cancellationToken);
             var change = await new ChallengerControl(home).SetAsync(parse.GetValue(useCase)!,
-                new ChallengerChange(parse.GetValue(version)!, chosen, parse.GetValue(percent), parse.GetValue(reason)!), StageCommand.Operator,
+                new ChallengerChange(parse.GetValue(version)!, chosen, parse.GetValue(percent), parse.GetValue(reason)!), context.Operator,
                 (v, ct) => LoadedModel.LoadAsync(home, v, ct), cancellationToken);
             ChallengerOutput.Write(context, change);
             return 0;

@@ -20,8 +20,8 @@ public static class KillCommand
         {
             var control = new RolloutControl(await context.HomeAsync(cancellationToken));
             var change = revive
-                ? await control.ReviveAsync(parse.GetValue(useCase)!, parse.GetValue(reason)!, StageCommand.Operator, cancellationToken)
-                : await control.KillAsync(parse.GetValue(useCase)!, parse.GetValue(reason)!, StageCommand.Operator, cancellationToken);
+                ? await control.ReviveAsync(parse.GetValue(useCase)!, parse.GetValue(reason)!, context.Operator, cancellationToken)
+                : await control.KillAsync(parse.GetValue(useCase)!, parse.GetValue(reason)!, context.Operator, cancellationToken);
             RolloutOutput.Write(context, change);
             return 0;
         });

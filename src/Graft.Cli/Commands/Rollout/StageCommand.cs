@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Graft.Governance;
 using Graft.Rollout;
 
 namespace Graft.Cli.Commands.Rollout;
@@ -23,12 +22,10 @@ public static class StageCommand
             }
             var home = await context.HomeAsync(cancellationToken);
             var change = await new RolloutControl(home).ChangeStageAsync(parse.GetValue(useCase)!,
-                new StageChange(target, parse.GetValue(cohort), parse.GetValue(reason)!, parse.GetValue(overrideGates)), Operator, cancellationToken);
+                new StageChange(target, parse.GetValue(cohort), parse.GetValue(reason)!, parse.GetValue(overrideGates)), context.Operator, cancellationToken);
             RolloutOutput.Write(context, change);
             return 0;
         });
         return command;
     }
-
-    internal static Actor Operator => Actor.Operator(Environment.UserName);
 }

@@ -37,7 +37,7 @@ public static class ServeCommand
     public static async Task RunAsync(CliContext context, Graft.Storage.GraftHome home, string urls, CancellationToken cancellationToken, string logFormat = "text")
     {
         CheckUrls(urls);
-        var bootstrap = await new KeyStore(home).BootstrapAsync(Environment.GetEnvironmentVariable(KeyStore.BootstrapVariable), cancellationToken);
+        var bootstrap = await new KeyStore(home).BootstrapAsync(Environment.GetEnvironmentVariable(KeyStore.BootstrapVariable), context.Operator, cancellationToken);
         if (bootstrap?.Secret is { } secret)
         {
             Console.Error.WriteLine($"graft: created the first admin key {bootstrap.Key.Id}; it is shown only now:");

@@ -17,7 +17,7 @@ public static class TrainCommand
             var home = await context.HomeAsync(cancellationToken);
             var request = new TrainingRequest(parse.GetValue(useCase)!, parse.GetValue(dataset), parse.GetValue(testData));
             var result = await Progress.RunAsync(context, "training", progress =>
-                new TrainingRunner(home).RunAsync(request, progress, cancellationToken));
+                new TrainingRunner(home).RunAsync(request, context.Operator, progress, cancellationToken));
             if (context.Json)
             {
                 context.WriteJson(result);

@@ -20,7 +20,7 @@ public static class UseCaseApplyCommand
             }
             var yaml = await File.ReadAllTextAsync(path, cancellationToken);
             var home = await context.HomeAsync(cancellationToken);
-            var result = await new UseCaseCatalog(home).ApplyAsync(yaml, path, cancellationToken);
+            var result = await new UseCaseCatalog(home).ApplyAsync(yaml, path, context.Operator, cancellationToken);
             var outcome = result.Outcome.ToString().ToLowerInvariant();
             if (context.Json)
             {

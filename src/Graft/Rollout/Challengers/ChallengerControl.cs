@@ -85,12 +85,31 @@ public sealed class ChallengerControl(GraftHome home)
             throw GraftException.Blocked($"{challenger} cannot be promoted: {gate.Phase}/{gate.Name} {gate.Result.Word()}: {gate.Evidence} " +
                 "(graft challenger report shows the comparison; an admin may override with --override-gates and a reason)");
         }
-        var promoted = await new ModelRegistry(home).PromoteAsync(challenger, actor.Id, reason, load, cancellationToken);
+        try
+        {
+            await load(challenger, cancellationToken);
+        }
+        catch (GraftException e) when (e.Kind == FailureKind.Conflict)
+        {
+            throw GraftException.Conflict($"{e.Message}; the champion and the challenger are unchanged");
+        }
         var overridden = gate.Passed ? [] : new[] { $"{gate.Phase}/{gate.Name}" };
-        await new RolloutControl(home).SaveAsync(useCaseId, actor, reason, overridden.Length > 0 ? TrailActs.GateOverridden : TrailActs.ChallengerChanged,
-            (state, at) => state.SetChallenger(null, null, 0, actor.Id, at),
-            state => new { challenger = Challenger(state), champion = promoted.Previous },
-            state => new { challenger = Challenger(state), champion = promoted.Champion, overridden }, cancellationToken);
+        // The champion's change and the challenger's clearing commit together, each with its trail entry: never one without the other.
+        var promoted = await new AuditTrail(home).CommitActsAsync(actor, async (db, ct) =>
+        {
+            var useCase = await db.UseCases.FirstAsync(u => u.Id == useCaseId, ct);
+            var state = await db.RolloutStates.FirstAsync(s => s.UseCaseId == useCaseId, ct);
+            if (state.ChallengerVersion != challenger)
+            {
+                throw GraftException.Conflict($"{useCaseId}'s challenger changed while {challenger} was being promoted; nothing was changed");
+            }
+            var result = new ModelRegistry(home).Promote(db, useCase, challenger, actor, reason, out var crowned);
+            var before = Trail(state);
+            state.SetChallenger(null, null, 0, actor.Id, home.Now);
+            var cleared = new TrailRecord(overridden.Length > 0 ? TrailActs.GateOverridden : TrailActs.ChallengerChanged, useCaseId, useCaseId,
+                before, new { challenger = Challenger(state), overridden }, reason);
+            return (result, crowned is null ? [cleared] : (IReadOnlyList<TrailRecord>)[crowned, cleared]);
+        }, cancellationToken);
         return new ChallengerPromotion(useCaseId, promoted.Champion!, promoted.Previous, overridden);
     }
 
