@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using Graft.Data;
-using Graft.Data.Demo;
 using Graft.Governance;
 using Graft.Rollout;
 using Graft.Rollout.Challengers;
 using Graft.Serving;
 using Graft.Serving.Challengers;
 using Graft.Storage;
-using Graft.Training;
-using Graft.UseCases;
 
 namespace Graft.Bench;
 
@@ -19,7 +16,7 @@ namespace Graft.Bench;
 /// </summary>
 internal static class ChallengerBench
 {
-    private static readonly Actor Bench = Actor.Operator("bench");
+    private static readonly Actor Bench = DemoStore.Bench;
 
     private const int Requests = 20_000;
 
@@ -29,14 +26,8 @@ internal static class ChallengerBench
         try
         {
             var home = await GraftHome.OpenAsync(root);
-            await new UseCaseCatalog(home).ApplyAsync(ChurnDemoData.SpecYaml, "churn-risk.yaml", Bench, default);
             var path = Path.Combine(root, "customers.csv");
-            await using (var writer = new StreamWriter(path))
-            {
-                ChurnDemoData.Write(writer, Requests, 7);
-            }
-            await new DatasetCatalog(home).ImportAsync("churn-risk", path, Bench, default);
-            var result = await new TrainingRunner(home).RunAsync(new TrainingRequest("churn-risk"), Bench, null, default);
+            var result = await DemoStore.CreateAsync(home, path, Requests, 7);
             var challenger = result.Candidates.First(c => c.Version is not null && c.Version != result.Champion).Version!;
             var frame = DelimitedFile.Read(await File.ReadAllBytesAsync(path), "customers.csv");
             var requests = Enumerable.Range(0, Requests).Select(r => new PredictionRequest(frame.Column("customer_id")[r],

@@ -3,12 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Graft.Data;
 using Graft.Governance;
 using Graft.Rollout;
 using Graft.Storage;
-using Graft.Training;
-using Graft.UseCases;
 
 namespace Graft.Bench;
 
@@ -22,7 +19,7 @@ namespace Graft.Bench;
 internal static class KillSwitchBench
 {
     private const int Tries = 20;
-    private static readonly Actor Bench = Actor.Operator("bench");
+    private static readonly Actor Bench = DemoStore.Bench;
     private const int Clients = 16;
     private const string Key = "bench-admin-key-0123456789abcdefghijklmnop";
     private const string Row = """{"entity_id":"C-000001","inputs":{"plan":"Standard","contract":"Month-to-month","payment_method":"Card","region":"North","tenure_months":4,"monthly_charges":53.95,"total_charges":215.8,"support_tickets_90d":1,"logins_30d":13,"late_payments_12m":0,"nps_score":4}}""";
@@ -35,7 +32,7 @@ internal static class KillSwitchBench
         try
         {
             var home = await GraftHome.OpenAsync(root);
-            await DemoAsync(home, root);
+            await DemoStore.CreateAsync(home, Path.Combine(root, "customers.csv"), 3000, 42);
             server = Process.Start(new ProcessStartInfo("dotnet", [graftDll, "serve", "--urls", "http://127.0.0.1:5093", "--data-dir", root])
             {
                 // No rate limit: the load is the point.
@@ -124,18 +121,6 @@ internal static class KillSwitchBench
                 return;
             }
         }
-    }
-
-    private static async Task DemoAsync(GraftHome home, string root)
-    {
-        var applied = await new UseCaseCatalog(home).ApplyAsync(Data.Demo.ChurnDemoData.SpecYaml, "churn.yaml", Bench, default);
-        var path = Path.Combine(root, "customers.csv");
-        await using (var writer = new StreamWriter(path))
-        {
-            Data.Demo.ChurnDemoData.Write(writer, 3000, 42);
-        }
-        await new DatasetCatalog(home).ImportAsync(applied.UseCaseId, path, Bench, default);
-        await new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId), Bench, null, default);
     }
 
     private static async Task WaitLiveAsync(HttpClient http)

@@ -9,6 +9,9 @@ public sealed record Actor(string Id, string Role)
 {
     public const string OperatorRole = "operator";
 
+    /// <summary>Whether this actor may let a move past a gate that does not pass: an admin key, or the operator at the machine.</summary>
+    public bool MayOverrideGates => Role is "admin" or OperatorRole;
+
     /// <summary>Someone at the machine, running the CLI against the store.</summary>
     public static Actor Operator(string userName) => new($"cli:{userName}", OperatorRole);
 

@@ -40,7 +40,7 @@ public sealed class RolloutControl(GraftHome home)
         {
             throw GraftException.Invalid($"the cohort is a percentage of entities, 0 to 100; got {change.CohortPercent}");
         }
-        if (change.OverrideGates && actor.Role is not ("admin" or Actor.OperatorRole))
+        if (change.OverrideGates && !actor.MayOverrideGates)
         {
             throw GraftException.Forbidden($"only an admin may override a gate; this key is a {actor.Role}'s");
         }

@@ -72,7 +72,7 @@ public sealed class ChallengerControl(GraftHome home)
         Func<string, CancellationToken, Task> load, CancellationToken cancellationToken)
     {
         RolloutControl.RequireReason(reason, "promoting the challenger");
-        if (overrideGate && actor.Role is not ("admin" or Actor.OperatorRole))
+        if (overrideGate && !actor.MayOverrideGates)
         {
             throw GraftException.Forbidden($"only an admin may override a gate; this key is a {actor.Role}'s");
         }
