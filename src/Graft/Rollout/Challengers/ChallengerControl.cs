@@ -57,8 +57,8 @@ public sealed class ChallengerControl(GraftHome home)
     /// <summary>The comparison of the current challenger with the champion since it began; NotFound without a challenger.</summary>
     public async Task<ChallengerReport> ReportAsync(string useCaseId, CancellationToken cancellationToken)
     {
-        var (useCase, _) = await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
-        var rollout = await RolloutAsync(useCaseId, cancellationToken);
+        var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
+        var rollout = await new RolloutControl(home).SnapshotAsync(useCaseId, revision.Spec(), cancellationToken);
         var key = ChallengerComparisons.KeyOf(useCaseId, useCase.ChampionVersion, rollout)
             ?? throw GraftException.NotFound($"{useCaseId} has no challenger (graft challenger set {useCaseId} <version> --mode shadow --percent 10 --reason …)");
         return ChallengerReport.Of(key, rollout.ChallengerMode!.Value, rollout.ChallengerPercent, await new ChallengerComparisons(home).ReadAsync(key, cancellationToken));
@@ -111,13 +111,6 @@ public sealed class ChallengerControl(GraftHome home)
             return (result, crowned is null ? [cleared] : (IReadOnlyList<TrailRecord>)[crowned, cleared]);
         }, cancellationToken);
         return new ChallengerPromotion(useCaseId, promoted.Champion!, promoted.Previous, overridden);
-    }
-
-    private async Task<RolloutSnapshot> RolloutAsync(string useCaseId, CancellationToken cancellationToken)
-    {
-        await using var db = home.CreateDb();
-        var state = await db.RolloutStates.AsNoTracking().FirstOrDefaultAsync(s => s.UseCaseId == useCaseId, cancellationToken);
-        return state?.Snapshot() ?? RolloutSnapshot.Initial(Stage.Off);
     }
 
     private static object Trail(RolloutState state) => new { challenger = Challenger(state) };
