@@ -53,6 +53,12 @@ public static class TrailActs
     /// <summary>A reviewer accepted, overrode or escalated a review item.</summary>
     public const string ReviewDecided = "review.decided";
 
+    /// <summary>A webhook was registered for a use case's events (subject the webhook id; never its secret).</summary>
+    public const string WebhookAdded = "webhook.added";
+
+    /// <summary>A webhook was removed: it receives no more events, and its pending deliveries fail (subject the webhook id).</summary>
+    public const string WebhookRemoved = "webhook.removed";
+
     /// <summary>Retention removed what had outlived its use case's retention.</summary>
     public const string RetentionRun = "retention.run";
 }

@@ -1,6 +1,7 @@
 using Graft.Governance;
 using Graft.Storage;
 using Graft.UseCases;
+using Graft.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Rollout;
@@ -96,17 +97,18 @@ public sealed class RolloutControl(GraftHome home)
     }
 
     /// <summary>
-    /// Applies a change to the stored state and appends its trail entry in the same transaction (<see cref="AuditTrail"/>);
+    /// Applies a change of the stage, cohort or kill switch to the stored state and appends its trail entry and its
+    /// <see cref="WebhookEventTypes.StageChanged"/> event in the same transaction (<see cref="AuditTrail"/>);
     /// <paramref name="trailState"/> gives the entry's before and after from the state. When another process changed the
     /// rollout meanwhile, reads it again and applies the change to what that left.
     /// </summary>
     private Task<RolloutChange> SaveAsync(string useCaseId, Actor actor, string reason, string act, Action<RolloutState, DateTime> change,
         Func<RolloutState, object> trailState, CancellationToken cancellationToken) =>
-        SaveAsync(useCaseId, actor, reason, act, change, trailState, trailState, cancellationToken);
+        SaveAsync(useCaseId, actor, reason, act, change, trailState, trailState, cancellationToken, stageEvent: true);
 
     /// <summary>As above, with the entry's before and after given apart, for a change whose act touches more than the rollout (a promotion).</summary>
     internal async Task<RolloutChange> SaveAsync(string useCaseId, Actor actor, string reason, string act, Action<RolloutState, DateTime> change,
-        Func<RolloutState, object> trailBefore, Func<RolloutState, object> trailAfter, CancellationToken cancellationToken)
+        Func<RolloutState, object> trailBefore, Func<RolloutState, object> trailAfter, CancellationToken cancellationToken, bool stageEvent = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -124,6 +126,13 @@ public sealed class RolloutControl(GraftHome home)
                     var before = state.Snapshot();
                     var beforeTrail = trailBefore(state);
                     change(state, home.Now);
+                    if (stageEvent)
+                    {
+                        await WebhookEvents.AddAsync(db, useCaseId, WebhookEventTypes.StageChanged, new
+                        {
+                            stage = state.Stage.Word(), cohort_percent = state.CohortPercent, killed = state.Killed, reason, by = actor.Id,
+                        }, home.Now, ct);
+                    }
                     var result = new RolloutChange(useCaseId, before, state.Snapshot(), []);
                     return (result, new TrailRecord(act, useCaseId, useCaseId, beforeTrail, trailAfter(state), reason));
                 }, cancellationToken);

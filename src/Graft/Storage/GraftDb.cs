@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states, traffic counts and challenger comparisons, and the audit trail with its checkpoints.</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states, traffic counts and challenger comparisons, the audit trail with its checkpoints, and webhooks with their delivery log.</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -29,6 +29,8 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<Governance.TrailEntry> TrailEntries => Set<Governance.TrailEntry>();
     public DbSet<Governance.TrailCheckpoint> TrailCheckpoints => Set<Governance.TrailCheckpoint>();
     public DbSet<Governance.ScheduledRun> ScheduledRuns => Set<Governance.ScheduledRun>();
+    public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -123,6 +125,21 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
         {
             e.HasKey(x => x.Sequence);
             e.Property(x => x.Sequence).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<Webhooks.WebhookSubscription>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.UseCaseId);
+            e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
+        });
+        modelBuilder.Entity<Webhooks.WebhookDelivery>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.LastError).HasMaxLength(Webhooks.WebhookDelivery.MaxErrorLength);
+            e.Property(x => x.Revision).IsConcurrencyToken(); // the claim: of senders that read the same due row, the first to save it sends it
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt }); // what every sender asks about every second
+            e.HasIndex(x => new { x.UseCaseId, x.CreatedAt });
+            e.HasOne<Webhooks.WebhookSubscription>().WithMany().HasForeignKey(x => x.SubscriptionId);
         });
     }
 }

@@ -135,5 +135,6 @@ public class StoreTests
         Assert.Equal([1, 2, 3, 4, 5], Enum.GetValues<Graft.Governance.Role>().Select(v => (int)v)); // ApiKeys.Role is an INTEGER column
         Assert.Equal([1, 2, 3, 4], Enum.GetValues<Graft.Rollout.Stage>().Select(v => (int)v)); // and RolloutStates.Stage, TrafficWindows.Stage
         Assert.Equal([1, 2], Enum.GetValues<Graft.Rollout.ChallengerMode>().Select(v => (int)v));
+        Assert.Equal([1, 2, 3], Enum.GetValues<Graft.Webhooks.DeliveryStatus>().Select(v => (int)v)); // WebhookDeliveries.Status
     }
 }

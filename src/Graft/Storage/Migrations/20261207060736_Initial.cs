@@ -339,6 +339,30 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "WebhookSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", nullable: false),
+                    Events = table.Column<string>(type: "TEXT", nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookSubscriptions_UseCases_UseCaseId",
+                        column: x => x.UseCaseId,
+                        principalTable: "UseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ModelVersions",
                 columns: table => new
                 {
@@ -374,6 +398,36 @@ namespace Graft.Storage.Migrations
                         name: "FK_ModelVersions_UseCases_UseCaseId",
                         column: x => x.UseCaseId,
                         principalTable: "UseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    SubscriptionId = table.Column<string>(type: "TEXT", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", nullable: false),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "WebhookSubscriptions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -440,6 +494,26 @@ namespace Graft.Storage.Migrations
                 name: "IX_UseCaseDatasets_DatasetVersionId",
                 table: "UseCaseDatasets",
                 column: "DatasetVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_Status_NextAttemptAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_SubscriptionId",
+                table: "WebhookDeliveries",
+                column: "SubscriptionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_UseCaseId_CreatedAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "UseCaseId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookSubscriptions_UseCaseId",
+                table: "WebhookSubscriptions",
+                column: "UseCaseId");
         }
 
         /// <inheritdoc />
@@ -488,10 +562,16 @@ namespace Graft.Storage.Migrations
                 name: "UseCaseDatasets");
 
             migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "TrainingRuns");
 
             migrationBuilder.DropTable(
                 name: "DatasetVersions");
+
+            migrationBuilder.DropTable(
+                name: "WebhookSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "UseCases");
