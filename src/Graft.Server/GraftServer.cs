@@ -7,6 +7,7 @@ using Graft.Server.Registry;
 using Graft.Server.Rollout;
 using Graft.Server.Training;
 using Graft.Server.UseCases;
+using Graft.Server.Webhooks;
 using Graft.Server.Serving;
 using Graft.Server.Serving.OpenInference;
 using Graft.Serving;
@@ -62,6 +63,7 @@ public static class GraftServer
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBytes);
         builder.Services.AddTraining();
         builder.Services.AddRetentionSchedule(builder.Configuration.GetValue(RetentionSchedule.EnabledSetting, true));
+        builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddServing(builder.Configuration.GetSection(PredictionLogOptions.Section).Get<PredictionLogOptions>() ?? new PredictionLogOptions());
 
         var app = builder.Build();
@@ -84,6 +86,7 @@ public static class GraftServer
         app.MapTrail();
         app.MapTraining();
         app.MapKeys();
+        app.MapWebhooks();
         if (app.Configuration.GetValue<bool>(BareEndpoint.Setting))
         {
             app.MapBareEndpoint();

@@ -44,7 +44,8 @@ public class ApiContractTests
     private static Call Post(string path, string? body = "{}", string contentType = "application/json") => new("POST", path, body, contentType);
 
     /// <summary>What the main service holds, as the requests name it.</summary>
-    private sealed record Fixture(int Champion, int Broken, string Dataset, string MisfitDataset, string Job, string RevocableKey, string Prediction, int Challenger);
+    private sealed record Fixture(int Champion, int Broken, string Dataset, string MisfitDataset, string Job, string RevocableKey, string Prediction, int Challenger,
+        string Webhook, string Delivery, string RemovedDelivery);
 
     private static List<(string Operation, int Status, Call Call)> Calls(Fixture f)
     {
@@ -88,6 +89,11 @@ public class ApiContractTests
         var verification = Get("/v1/trail/verification");
         var useCaseTrail = Get("/v1/usecases/toy/trail?since=2026-01-01");
         var stateAt = Get("/v1/usecases/toy/trail/at?time=2026-06-01T12:00:00Z");
+        var addWebhook = Post("/v1/usecases/toy/webhooks", """{"url": "http://127.0.0.1:9/hook", "events": ["review.created"]}""");
+        var webhooks = Get("/v1/usecases/toy/webhooks");
+        var deliveries = Get("/v1/usecases/toy/webhooks/deliveries?status=pending&event=stage.changed&limit=10");
+        var redeliver = Post($"/v1/webhooks/deliveries/{f.Delivery}/redeliver", null);
+        var removeWebhook = new Call("DELETE", $"/v1/usecases/toy/webhooks/{f.Webhook}", """{"reason": "moved"}""");
         return
         [
             ("Live", 200, live), ("Live", 429, live.Throttled),
@@ -192,6 +198,22 @@ public class ApiContractTests
             ("GetTrailStateAt", 200, stateAt), ("GetTrailStateAt", 400, Get("/v1/usecases/toy/trail/at")), ("GetTrailStateAt", 401, stateAt.Anonymous),
             ("GetTrailStateAt", 403, stateAt.As("viewer-other")), ("GetTrailStateAt", 404, Get("/v1/usecases/nope/trail/at?time=2026-06-01")),
             ("GetTrailStateAt", 429, stateAt.Throttled),
+            ("AddWebhook", 201, addWebhook), ("AddWebhook", 400, addWebhook.Sent("""{"url": "ftp://example.com/x", "events": ["review.created"]}""")),
+            ("AddWebhook", 401, addWebhook.Anonymous), ("AddWebhook", 403, addWebhook.As("viewer")),
+            ("AddWebhook", 404, addWebhook with { Path = "/v1/usecases/nope/webhooks" }), ("AddWebhook", 413, addWebhook.Huge()),
+            ("AddWebhook", 415, addWebhook.Sent("http://127.0.0.1:9/hook", "text/plain")), ("AddWebhook", 429, addWebhook.Throttled),
+            ("ListWebhooks", 200, webhooks), ("ListWebhooks", 401, webhooks.Anonymous), ("ListWebhooks", 403, webhooks.As("viewer-other")),
+            ("ListWebhooks", 404, Get("/v1/usecases/nope/webhooks")), ("ListWebhooks", 429, webhooks.Throttled),
+            ("ListWebhookDeliveries", 200, deliveries), ("ListWebhookDeliveries", 400, Get("/v1/usecases/toy/webhooks/deliveries?status=lost")),
+            ("ListWebhookDeliveries", 401, deliveries.Anonymous), ("ListWebhookDeliveries", 403, deliveries.As("viewer-other")),
+            ("ListWebhookDeliveries", 404, Get("/v1/usecases/nope/webhooks/deliveries")), ("ListWebhookDeliveries", 429, deliveries.Throttled),
+            ("RedeliverWebhook", 202, redeliver), ("RedeliverWebhook", 401, redeliver.Anonymous), ("RedeliverWebhook", 403, redeliver.As("viewer")),
+            ("RedeliverWebhook", 404, Post("/v1/webhooks/deliveries/whd_nope/redeliver", null)),
+            ("RedeliverWebhook", 409, Post($"/v1/webhooks/deliveries/{f.RemovedDelivery}/redeliver", null)), ("RedeliverWebhook", 429, redeliver.Throttled),
+            ("RemoveWebhook", 400, removeWebhook.Sent("{}")), ("RemoveWebhook", 401, removeWebhook.Anonymous), ("RemoveWebhook", 403, removeWebhook.As("viewer")),
+            ("RemoveWebhook", 404, removeWebhook with { Path = "/v1/usecases/toy/webhooks/wh_nope" }), ("RemoveWebhook", 413, removeWebhook.Huge()),
+            ("RemoveWebhook", 415, removeWebhook.Sent("moved", "text/plain")), ("RemoveWebhook", 429, removeWebhook.Throttled),
+            ("RemoveWebhook", 200, removeWebhook), // last: its delivery was redelivered before
         ];
     }
 
@@ -280,13 +302,31 @@ public class ApiContractTests
             hosts._keys["app"] = await main.KeyAsync(Role.App, "toy");
             hosts._keys["viewer-other"] = await main.KeyAsync(Role.Viewer, "other");
             var data = new Graft.Data.DatasetCatalog(main.Home);
+            var (webhook, delivery, removedDelivery) = await WebhooksAsync(main);
             hosts.Fixture = new Fixture(
                 (await registry.GetAsync(champion, default)).Number, other.Number,
                 (await data.ListAsync("toy", default))[0].Id, (await data.ListAsync("misfit", default))[0].Id, job.Id,
                 (await new KeyStore(main.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", Testing.TestActors.Tester, default)).Key.Id,
                 await PredictionAsync(main),
-                (await registry.ListAsync("toy", default)).First(v => v.Id != champion && v.Id != other.Id).Number);
+                (await registry.ListAsync("toy", default)).First(v => v.Id != champion && v.Id != other.Id).Number,
+                webhook, delivery, removedDelivery);
             return hosts;
+        }
+
+        /// <summary>Two webhooks of toy with a delivery each (to a port where nothing listens), the second webhook removed since.</summary>
+        private static async Task<(string Webhook, string Delivery, string RemovedDelivery)> WebhooksAsync(TestService service)
+        {
+            var webhooks = new Graft.Webhooks.WebhookRegistry(service.Home);
+            var kept = await webhooks.AddAsync("toy", "http://127.0.0.1:9/kept", ["stage.changed"], [], Testing.TestActors.Tester, default);
+            var removed = await webhooks.AddAsync("toy", "http://127.0.0.1:9/removed", ["stage.changed"], [], Testing.TestActors.Tester, default);
+            await using (var db = service.Home.CreateDb())
+            {
+                await Graft.Webhooks.WebhookEvents.AddAsync(db, "toy", Graft.Webhooks.WebhookEventTypes.StageChanged, new { stage = "shadow" }, service.Home.Now, default);
+                await db.SaveChangesAsync();
+            }
+            await webhooks.RemoveAsync("toy", removed.Id, "replaced", Testing.TestActors.Tester, default);
+            var log = await new Graft.Webhooks.DeliveryLog(service.Home).ListAsync("toy", null, null, 10, default);
+            return (kept.Id, log.First(d => d.Webhook == kept.Id).Id, log.First(d => d.Webhook == removed.Id).Id);
         }
 
         /// <summary>A prediction of toy's, once the log has written it.</summary>

@@ -57,6 +57,8 @@ public class RoleMatrixTests
         ["ListKeys"] = (Admins, Scope.Filtered), ["CreateKey"] = (Admins, Scope.Toy), ["RevokeKey"] = (Admins, Scope.Toy),
         ["ListTrail"] = (Admins, Scope.Filtered), ["VerifyTrail"] = (Admins, Scope.Unlimited),
         ["GetUseCaseTrail"] = (Staff, Scope.Toy), ["GetTrailStateAt"] = (Staff, Scope.Toy),
+        ["AddWebhook"] = (Maintainers, Scope.Toy), ["ListWebhooks"] = (Staff, Scope.Toy), ["RemoveWebhook"] = (Maintainers, Scope.Toy),
+        ["ListWebhookDeliveries"] = (Staff, Scope.Toy), ["RedeliverWebhook"] = (Maintainers, Scope.Toy),
     };
 
     [Fact]
@@ -141,12 +143,13 @@ public class RoleMatrixTests
             : json.GetProperty("type").GetString() == OutOfScope && json.GetProperty("detail").GetString()!.Contains(named);
     }
 
-    /// <summary>Toy's model version, dataset version, a job and a key, to put in the routes' paths.</summary>
-    private sealed record ToyThings(string Model, string Dataset, string Job, string Key)
+    /// <summary>Toy's model version, dataset version, a job, a key, a webhook and a delivery, to put in the routes' paths.</summary>
+    private sealed record ToyThings(string Model, string Dataset, string Job, string Key, string Webhook, string Delivery)
     {
         public string PathOf(string pattern) => "/" + pattern.TrimStart('/')
             .Replace("/models/{version}", $"/models/{Model}").Replace("/datasets/{version}", $"/datasets/{Dataset}").Replace("/versions/{version}", "/versions/1")
-            .Replace("{id}", "toy").Replace("{name}", "toy").Replace("{keyId}", Key).Replace("{jobId}", Job).Replace("{documentName}", "v1");
+            .Replace("{id}", "toy").Replace("{name}", "toy").Replace("{keyId}", Key).Replace("{jobId}", Job).Replace("{documentName}", "v1")
+            .Replace("{webhookId}", Webhook).Replace("{deliveryId}", Delivery);
     }
 
     private static async Task<ToyThings> ToyThingsAsync(TestService service)
@@ -161,7 +164,15 @@ public class RoleMatrixTests
             await db.SaveChangesAsync();
         }
         var key = await new KeyStore(service.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", Testing.TestActors.Tester, default);
-        return new ToyThings(model, dataset, job.Id, key.Key.Id);
+        // a receiver that is down (the discard port): the delivery is retried in the background, which no route here minds
+        var webhook = await new Graft.Webhooks.WebhookRegistry(service.Home).AddAsync("toy", "http://127.0.0.1:9/hook", ["stage.changed"], [], Testing.TestActors.Tester, default);
+        await using (var db = service.Home.CreateDb())
+        {
+            await Graft.Webhooks.WebhookEvents.AddAsync(db, "toy", Graft.Webhooks.WebhookEventTypes.StageChanged, new { stage = "shadow" }, service.Home.Now, default);
+            await db.SaveChangesAsync();
+        }
+        var delivery = (await new Graft.Webhooks.DeliveryLog(service.Home).ListAsync("toy", null, null, 1, default))[0].Id;
+        return new ToyThings(model, dataset, job.Id, key.Key.Id, webhook.Id, delivery);
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(TestService service, string? key, string method, string path, string name)
