@@ -9,6 +9,7 @@ using Graft.Cli.Commands.Serving;
 using Graft.Cli.Commands.Spec;
 using Graft.Cli.Commands.Training;
 using Graft.Cli.Commands.UseCases;
+using Graft.Cli.Commands.Webhooks;
 
 namespace Graft.Cli;
 
@@ -42,6 +43,10 @@ public static class GraftCommand
         root.Subcommands.Add(new Command("trail", "Verify, list, export and query the audit trail of every consequential act.")
         {
             TrailVerifyCommand.Create(), TrailListCommand.Create(), TrailExportCommand.Create(), TrailAtCommand.Create(), TrailCheckpointCommand.Create(),
+        });
+        root.Subcommands.Add(new Command("webhooks", "Send a use case's events to your app's URLs, and see how each delivery went.")
+        {
+            WebhooksAddCommand.Create(), WebhooksListCommand.Create(), WebhooksRemoveCommand.Create(), WebhooksDeliveriesCommand.Create(), WebhooksRedeliverCommand.Create(),
         });
         root.Subcommands.Add(BriefCommand.Create());
         return root;

@@ -69,7 +69,7 @@ public static class WebhookEndpoints
     /// <summary>404 for an unknown use case.</summary>
     private static async Task<Results<Ok<IReadOnlyList<WebhookView>>, NotFoundProblem>> ListAsync(string id, GraftHome home, CancellationToken cancellationToken)
     {
-        var (webhooks, failure) = await ExpectedFailure.CatchAsync(ListOfAsync(id, home, cancellationToken));
+        var (webhooks, failure) = await ExpectedFailure.CatchAsync(new WebhookRegistry(home).ListAsync(id, cancellationToken));
         return failure is null ? TypedResults.Ok(webhooks) : failure.NotFound();
     }
 
@@ -110,12 +110,6 @@ public static class WebhookEndpoints
             { Kind: FailureKind.NotFound } => failure.NotFound(),
             _ => failure.Conflict(),
         };
-    }
-
-    private static async Task<IReadOnlyList<WebhookView>> ListOfAsync(string id, GraftHome home, CancellationToken cancellationToken)
-    {
-        await new Graft.UseCases.UseCaseCatalog(home).GetAsync(id, cancellationToken); // an unknown use case is NotFound, not an empty list
-        return await new WebhookRegistry(home).ListAsync(id, cancellationToken);
     }
 
     private static async Task<IReadOnlyList<DeliveryView>> DeliveriesOfAsync(string id, string? status, string? @event, string? limit, GraftHome home,

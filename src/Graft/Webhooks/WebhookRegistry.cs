@@ -1,5 +1,6 @@
 using Graft.Governance;
 using Graft.Storage;
+using Graft.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Webhooks;
@@ -30,9 +31,13 @@ public sealed class WebhookRegistry(GraftHome home)
         }, cancellationToken);
     }
 
-    /// <summary>The enabled webhooks, of one use case or of all, oldest first, without their secrets.</summary>
+    /// <summary>The enabled webhooks, of one use case (NotFound for an unknown one) or of all, oldest first, without their secrets.</summary>
     public async Task<IReadOnlyList<WebhookView>> ListAsync(string? useCaseId, CancellationToken cancellationToken)
     {
+        if (useCaseId is not null)
+        {
+            await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
+        }
         await using var db = home.CreateDb();
         var webhooks = await db.WebhookSubscriptions.AsNoTracking()
             .Where(w => !w.Disabled && (useCaseId == null || w.UseCaseId == useCaseId)).OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToListAsync(cancellationToken);
