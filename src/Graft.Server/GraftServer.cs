@@ -4,6 +4,7 @@ using Graft.Server.Problems;
 using Graft.Server.Monitoring;
 using Graft.Server.Data;
 using Graft.Server.Registry;
+using Graft.Server.Review;
 using Graft.Server.Rollout;
 using Graft.Server.Training;
 using Graft.Server.UseCases;
@@ -62,6 +63,7 @@ public static class GraftServer
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBytes);
         builder.Services.AddTraining();
         builder.Services.AddRetentionSchedule(builder.Configuration.GetValue(RetentionSchedule.EnabledSetting, true));
+        builder.Services.AddHostedService<Review.ReviewSweep>();
         builder.Services.AddServing(builder.Configuration.GetSection(PredictionLogOptions.Section).Get<PredictionLogOptions>() ?? new PredictionLogOptions());
 
         var app = builder.Build();
@@ -79,6 +81,7 @@ public static class GraftServer
         app.MapRollout();
         app.MapExplain();
         app.MapChallenger();
+        app.MapReview();
         app.MapUseCases();
         app.MapDatasets();
         app.MapTrail();

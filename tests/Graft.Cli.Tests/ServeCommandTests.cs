@@ -203,14 +203,14 @@ public sealed class ServeCommandTests : IDisposable
         line.Split(',') is var cells && double.TryParse(cells[^2], System.Globalization.CultureInfo.InvariantCulture, out var score)
             ? $"{cells[^3]} {score:0.0000}" : cells[^2];
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitUntilLiveAsync(int port)
+    internal static async Task WaitUntilLiveAsync(int port)
     {
         using var client = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -83,6 +83,11 @@ public class ApiContractTests
         var challenger = new Call("PUT", "/v1/usecases/toy/challenger", $$"""{"version": "toy-v{{f.Challenger}}", "mode": "shadow", "percent": 10, "reason": "compare"}""");
         var clear = new Call("DELETE", "/v1/usecases/other/challenger", """{"reason": "none wanted"}""");
         var report = Get("/v1/usecases/toy/challenger/report");
+        var reviews = Get("/v1/review/items");
+        var item = Get("/v1/review/items/rv-a");
+        var claim = Post("/v1/review/items/rv-a/claim", null);
+        var decide = Post("/v1/review/items/rv-a/decisions", """{"decision": "accept", "token": 1}""");
+        var release = Post("/v1/review/items/rv-b/release", """{"token": 1}""");
         var promoteChallenger = Post("/v1/usecases/toy/challenger/promote", """{"reason": "better", "override_gates": true}""");
         var trail = Get("/v1/trail?usecase=toy&limit=5");
         var verification = Get("/v1/trail/verification");
@@ -192,6 +197,20 @@ public class ApiContractTests
             ("GetTrailStateAt", 200, stateAt), ("GetTrailStateAt", 400, Get("/v1/usecases/toy/trail/at")), ("GetTrailStateAt", 401, stateAt.Anonymous),
             ("GetTrailStateAt", 403, stateAt.As("viewer-other")), ("GetTrailStateAt", 404, Get("/v1/usecases/nope/trail/at?time=2026-06-01")),
             ("GetTrailStateAt", 429, stateAt.Throttled),
+            ("ListReviewItems", 200, reviews), ("ListReviewItems", 400, Get("/v1/review/items?state=lost")), ("ListReviewItems", 401, reviews.Anonymous),
+            ("ListReviewItems", 403, reviews.As("viewer")), ("ListReviewItems", 429, reviews.Throttled),
+            ("GetReviewItem", 200, item), ("GetReviewItem", 401, item.Anonymous), ("GetReviewItem", 403, item.As("viewer")),
+            ("GetReviewItem", 404, Get("/v1/review/items/nope")), ("GetReviewItem", 429, item.Throttled),
+            ("ClaimReviewItem", 200, claim), ("ClaimReviewItem", 409, claim.As("reviewer")), ("ClaimReviewItem", 401, claim.Anonymous),
+            ("ClaimReviewItem", 403, claim.As("viewer")), ("ClaimReviewItem", 404, Post("/v1/review/items/nope/claim", null)), ("ClaimReviewItem", 429, claim.Throttled),
+            ("DecideReviewItem", 400, decide.Sent("""{"decision": "approve"}""")), ("DecideReviewItem", 409, decide.As("reviewer")),
+            ("DecideReviewItem", 401, decide.Anonymous), ("DecideReviewItem", 403, decide.As("viewer")),
+            ("DecideReviewItem", 404, decide with { Path = "/v1/review/items/nope/decisions" }), ("DecideReviewItem", 413, decide.Huge()),
+            ("DecideReviewItem", 415, decide.Sent("accept", "text/plain")), ("DecideReviewItem", 429, decide.Throttled), ("DecideReviewItem", 200, decide),
+            ("ReleaseReviewItem", 400, release.Sent("{}")), ("ReleaseReviewItem", 409, release), ("ReleaseReviewItem", 401, release.Anonymous),
+            ("ReleaseReviewItem", 403, release.As("viewer")), ("ReleaseReviewItem", 404, release with { Path = "/v1/review/items/nope/release" }),
+            ("ReleaseReviewItem", 413, release.Huge()), ("ReleaseReviewItem", 415, release.Sent("1", "text/plain")), ("ReleaseReviewItem", 429, release.Throttled),
+            ("ClaimReviewItem", 200, Post("/v1/review/items/rv-b/claim", null)), ("ReleaseReviewItem", 204, release), // the first claim of rv-b has token 1
         ];
     }
 
@@ -274,9 +293,18 @@ public class ApiContractTests
             await using (var db = main.Home.CreateDb())
             {
                 db.TrainingJobs.Add(job);
+                foreach (var id in new[] { "rv-a", "rv-b" }) // two answers waiting for people: one to claim and decide, one to claim and release
+                {
+                    db.ReviewItems.Add(new Graft.Review.ReviewItem
+                    {
+                        Id = id, UseCaseId = "toy", PredictionId = $"p-{id}", ModelVersion = champion, Stage = "auto", CreatedAt = main.Home.Now,
+                        ExpiresAt = main.Home.Now.AddDays(3), SelectedBy = "band", Label = "yes", Score = 0.5,
+                    });
+                }
                 await db.SaveChangesAsync();
             }
             hosts._keys["viewer"] = await main.KeyAsync(Role.Viewer);
+            hosts._keys["reviewer"] = await main.KeyAsync(Role.Reviewer);
             hosts._keys["app"] = await main.KeyAsync(Role.App, "toy");
             hosts._keys["viewer-other"] = await main.KeyAsync(Role.Viewer, "other");
             var data = new Graft.Data.DatasetCatalog(main.Home);

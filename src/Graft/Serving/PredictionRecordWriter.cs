@@ -66,12 +66,37 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
                     SqliteException.ThrowExceptionForRC(done, connection.Handle);
                 }
             }
+            await AddReviewsAsync(_open.Db, transaction, records);
             await transaction.CommitAsync();
         }
         catch
         {
             await DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The review items the batch's answers opened, through EF in the page's own transaction: an item exists exactly when
+    /// its prediction does, and is as durable.
+    /// </summary>
+    private static async Task AddReviewsAsync(GraftDb db, System.Data.Common.DbTransaction transaction, IReadOnlyList<PredictionRecord> records)
+    {
+        var items = records.Where(r => r.Review is not null).Select(r => r.Review!.Item(r)).ToList();
+        if (items.Count == 0)
+        {
+            return;
+        }
+        await db.Database.UseTransactionAsync(transaction);
+        try
+        {
+            db.ReviewItems.AddRange(items);
+            await db.SaveChangesAsync();
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            await db.Database.UseTransactionAsync(null);
         }
     }
 

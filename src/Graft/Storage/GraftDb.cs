@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states, traffic counts and challenger comparisons, and the audit trail with its checkpoints.</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states, traffic counts and challenger comparisons,, the audit trail with its checkpoints, and the review queue (items, claims, decisions).</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -29,6 +29,9 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<Governance.TrailEntry> TrailEntries => Set<Governance.TrailEntry>();
     public DbSet<Governance.TrailCheckpoint> TrailCheckpoints => Set<Governance.TrailCheckpoint>();
     public DbSet<Governance.ScheduledRun> ScheduledRuns => Set<Governance.ScheduledRun>();
+    public DbSet<Review.ReviewItem> ReviewItems => Set<Review.ReviewItem>();
+    public DbSet<Review.ReviewClaim> ReviewClaims => Set<Review.ReviewClaim>();
+    public DbSet<Review.ReviewDecision> ReviewDecisions => Set<Review.ReviewDecision>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -123,6 +126,26 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
         {
             e.HasKey(x => x.Sequence);
             e.Property(x => x.Sequence).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<Review.ReviewItem>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Revision).IsConcurrencyToken(); // two reviewers changing one item: the second looks again at what the first left
+            e.HasIndex(x => new { x.UseCaseId, x.State, x.CreatedAt });
+            e.HasIndex(x => new { x.State, x.ExpiresAt });
+            e.HasIndex(x => x.PredictionId);
+            e.Ignore(x => x.IsOpen);
+        });
+        modelBuilder.Entity<Review.ReviewClaim>(e =>
+        {
+            e.HasKey(x => new { x.ItemId, x.Slot }); // one claim a slot: two reviewers taking the same free slot collide here
+            e.HasIndex(x => x.Reviewer);
+        });
+        modelBuilder.Entity<Review.ReviewDecision>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.ItemId);
+            e.HasIndex(x => new { x.UseCaseId, x.At });
         });
     }
 }

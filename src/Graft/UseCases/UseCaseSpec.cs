@@ -54,6 +54,8 @@ public sealed record UseCaseSpec
 
     /// <summary>How long predictions, their inputs and feedback are kept (spec <c>retention</c>; kept by default).</summary>
     public Governance.RetentionPolicy Retention { get; init; } = Governance.RetentionPolicy.KeepAll;
+    /// <summary>Which answers go to people and how they are reviewed (spec <c>review</c>); null: no review queue.</summary>
+    public Review.ReviewPolicy? Review { get; init; }
     public IReadOnlyList<Acknowledgement> Acknowledged { get; init; } = [];
 
     public const double DefaultRangeTolerance = 0.1;
