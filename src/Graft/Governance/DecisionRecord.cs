@@ -39,12 +39,21 @@ public sealed record DecisionRecord(
                 var inForce = await new TrailReader(home).AtAsync(id, at, cancellationToken);
                 return new DecisionRecord(record.Id, id, at, record.ModelVersion, record.Stage, record.Cohort, record.Route,
                     record.FallbackReason, record.EntityId, record.KeyId, record.LatencyMs, Parse(record.InputsJson), Parse(record.OutputJson),
-                    inForce.State, [], []);
+                    inForce.State, await ReviewsAsync(home, record.Id, cancellationToken), []);
             }
         }
         throw GraftException.NotFound(useCaseId is null
             ? $"no prediction {predictionId} in the log of any use case (it may not be written yet, or retention removed it)"
             : $"no prediction {predictionId} in {useCaseId}'s log (it may not be written yet, or retention removed it)");
+    }
+
+    /// <summary>The review decisions made about the prediction, oldest first, as the queue shows them.</summary>
+    private static async Task<IReadOnlyList<JsonElement>> ReviewsAsync(GraftHome home, string predictionId, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        var decisions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.ReviewDecisions.Where(d => d.PredictionId == predictionId).OrderBy(d => d.At), cancellationToken);
+        return decisions.ConvertAll(d => JsonSerializer.SerializeToElement(Review.ReviewDecisionView.Of(d), Registry.ModelRegistry.Json));
     }
 
     private static JsonElement Parse(string json)

@@ -145,6 +145,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.ItemId);
+            e.HasIndex(x => x.PredictionId); // what explain shows of a prediction
             e.HasIndex(x => new { x.UseCaseId, x.At });
         });
     }

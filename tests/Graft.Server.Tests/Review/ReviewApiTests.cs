@@ -62,6 +62,9 @@ public class ReviewApiTests
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         Assert.Equal(other, (await JsonAsync(decided)).GetProperty("label").GetString());
         Assert.Equal("decided", (await JsonAsync(await reviewer.GetAsync($"/v1/review/items/{id}"))).GetProperty("item").GetProperty("state").GetString());
+        var explained = await JsonAsync(await reviewer.GetAsync($"/v1/usecases/toy/predictions/{answer.GetProperty("prediction_id").GetString()}"));
+        var review = Assert.Single(explained.GetProperty("reviews").EnumerateArray());
+        Assert.Equal(("override", other, "wrong_label"), (review.GetProperty("decision").GetString(), review.GetProperty("label").GetString(), review.GetProperty("reason").GetString()));
     }
 
     [Fact]

@@ -502,6 +502,8 @@ namespace Graft.Storage.Migrations
 
                     b.HasIndex("ItemId");
 
+                    b.HasIndex("PredictionId");
+
                     b.HasIndex("UseCaseId", "At");
 
                     b.ToTable("ReviewDecisions");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261207055318_Initial")]
+    [Migration("20261207060708_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -504,6 +504,8 @@ namespace Graft.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ItemId");
+
+                    b.HasIndex("PredictionId");
 
                     b.HasIndex("UseCaseId", "At");
 

@@ -505,6 +505,11 @@ namespace Graft.Storage.Migrations
                 column: "ItemId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReviewDecisions_PredictionId",
+                table: "ReviewDecisions",
+                column: "PredictionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewDecisions_UseCaseId_At",
                 table: "ReviewDecisions",
                 columns: new[] { "UseCaseId", "At" });
