@@ -38,7 +38,7 @@ public static class GraftCommand
         root.Subcommands.Add(new Command("challenger", "Compare a use case's champion with a challenger, and promote it.")
             { ChallengerSetCommand.Create(), ChallengerClearCommand.Create(), ChallengerReportCommand.Create(), ChallengerPromoteCommand.Create() });
         root.Subcommands.Add(new Command("review", "Work the review queue: list, show, claim, decide and release items.")
-            { ReviewListCommand.Create(), ReviewShowCommand.Create(), ReviewClaimCommand.Create(), ReviewDecideCommand.Create(), ReviewClaimCommand.Release() });
+            { ReviewListCommand.Create(), ReviewShowCommand.Create(), ReviewClaimCommand.Create(), ReviewDecideCommand.Create(), ReviewClaimCommand.Release(), ReviewStatsCommand.Create() });
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(new Command("keys", "Create, list and revoke API keys.") { KeysCreateCommand.Create(), KeysListCommand.Create(), KeysRevokeCommand.Create() });

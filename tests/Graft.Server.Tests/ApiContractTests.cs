@@ -84,6 +84,7 @@ public class ApiContractTests
         var clear = new Call("DELETE", "/v1/usecases/other/challenger", """{"reason": "none wanted"}""");
         var report = Get("/v1/usecases/toy/challenger/report");
         var reviews = Get("/v1/review/items");
+        var quality = Get("/v1/usecases/toy/quality?window=7d");
         var item = Get("/v1/review/items/rv-a");
         var claim = Post("/v1/review/items/rv-a/claim", null);
         var decide = Post("/v1/review/items/rv-a/decisions", """{"decision": "accept", "token": 1}""");
@@ -210,6 +211,8 @@ public class ApiContractTests
             ("ReleaseReviewItem", 400, release.Sent("{}")), ("ReleaseReviewItem", 409, release), ("ReleaseReviewItem", 401, release.Anonymous),
             ("ReleaseReviewItem", 403, release.As("viewer")), ("ReleaseReviewItem", 404, release with { Path = "/v1/review/items/nope/release" }),
             ("ReleaseReviewItem", 413, release.Huge()), ("ReleaseReviewItem", 415, release.Sent("1", "text/plain")), ("ReleaseReviewItem", 429, release.Throttled),
+            ("GetQuality", 200, quality), ("GetQuality", 400, Get("/v1/usecases/toy/quality?window=soon")), ("GetQuality", 401, quality.Anonymous),
+            ("GetQuality", 403, quality.As("viewer-other")), ("GetQuality", 404, Get("/v1/usecases/nope/quality")), ("GetQuality", 429, quality.Throttled),
             ("ClaimReviewItem", 200, Post("/v1/review/items/rv-b/claim", null)), ("ReleaseReviewItem", 204, release), // the first claim of rv-b has token 1
         ];
     }

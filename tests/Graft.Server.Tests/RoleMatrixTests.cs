@@ -59,7 +59,7 @@ public class RoleMatrixTests
         ["ListTrail"] = (Admins, Scope.Filtered), ["VerifyTrail"] = (Admins, Scope.Unlimited),
         ["GetUseCaseTrail"] = (Staff, Scope.Toy), ["GetTrailStateAt"] = (Staff, Scope.Toy),
         ["ListReviewItems"] = (Reviewers, Scope.Filtered), ["GetReviewItem"] = (Reviewers, Scope.Toy), ["ClaimReviewItem"] = (Reviewers, Scope.Toy),
-        ["ReleaseReviewItem"] = (Reviewers, Scope.Toy), ["DecideReviewItem"] = (Reviewers, Scope.Toy),
+        ["ReleaseReviewItem"] = (Reviewers, Scope.Toy), ["DecideReviewItem"] = (Reviewers, Scope.Toy), ["GetQuality"] = (Staff, Scope.Toy),
     };
 
     [Fact]

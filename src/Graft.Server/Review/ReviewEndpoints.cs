@@ -33,6 +33,7 @@ public static class ReviewEndpoints
         group.MapPost("/{itemId}/claim", ClaimAsync).RequireRole(AuthenticationSetup.Review).WithName("ClaimReviewItem");
         group.MapPost("/{itemId}/release", ReleaseAsync).RequireRole(AuthenticationSetup.Review).ProducesJsonBodyProblems().WithName("ReleaseReviewItem");
         group.MapPost("/{itemId}/decisions", DecideAsync).RequireRole(AuthenticationSetup.Review).ProducesJsonBodyProblems().WithName("DecideReviewItem");
+        routes.MapGet("/v1/usecases/{id}/quality", QualityAsync).WithTags("Review").RequireRole(AuthenticationSetup.Read).RequireScope(UseCaseScope.Route("id")).WithName("GetQuality");
         return routes;
     }
 
@@ -140,6 +141,18 @@ public static class ReviewEndpoints
             FailureKind.NotFound => failure.NotFound(),
             _ => failure.Conflict(),
         };
+    }
+
+    /// <summary>400 for a window that is not a duration; 404 for an unknown use case.</summary>
+    private static async Task<Results<Ok<ReviewStats>, InvalidProblem, NotFoundProblem>> QualityAsync(string id, GraftHome home, CancellationToken cancellationToken, string? window = null)
+    {
+        TimeSpan? span = null;
+        if (window is not null && (span = RetentionPolicy.ParseDuration(window)) is null)
+        {
+            return new InvalidProblem($"window '{window}' is not a duration: write minutes as 30m, hours as 2h or days as 7d");
+        }
+        var (stats, failure) = await ExpectedFailure.CatchAsync(ReviewStats.ReadAsync(home, id, span, cancellationToken));
+        return failure is null ? TypedResults.Ok(stats) : failure.NotFound();
     }
 
     private sealed record Refusal(NotFoundProblem? NotFound, OutOfScopeProblem? OutOfScope);
