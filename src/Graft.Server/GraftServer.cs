@@ -3,6 +3,7 @@ using Graft.Server.Governance;
 using Graft.Server.Problems;
 using Graft.Server.Monitoring;
 using Graft.Server.Data;
+using Graft.Server.Feedback;
 using Graft.Server.Registry;
 using Graft.Server.Review;
 using Graft.Server.Rollout;
@@ -82,6 +83,7 @@ public static class GraftServer
         app.MapExplain();
         app.MapChallenger();
         app.MapReview();
+        app.MapOutcomes();
         app.MapUseCases();
         app.MapDatasets();
         app.MapTrail();

@@ -87,6 +87,23 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.Equal("decided", shown.Json.GetProperty("item").GetProperty("state").GetString());
         Assert.Equal("wrong_label", Assert.Single(shown.Json.GetProperty("decisions").EnumerateArray()).GetProperty("reason").GetString());
         Assert.Equal("pending", (await _graft.RunAsync("review", "show", second, "--json")).Json.GetProperty("item").GetProperty("state").GetString());
+        var stats = await _graft.RunAsync("review", "stats", "churn-risk", "--json");
+        Assert.True(stats.ExitCode == 0, stats.ToString());
+        Assert.All(new[] { "review_rate", "override_rate", "overrides_by_reason", "model_agreement", "reviewer_kappa", "quality" }, key => Assert.True(stats.Json.TryGetProperty(key, out _), key));
+        Assert.Equal(1.0, stats.Json.GetProperty("override_rate").GetDouble());
+        Assert.Equal(1, stats.Json.GetProperty("overrides_by_reason").GetProperty("wrong_label").GetInt32());
+
+        var now = DateTime.UtcNow.ToString("O");
+        var outcomes = _graft.Write("outcomes.csv", $"entity_id,observed_at,label\nC-0-0,{now},Yes\nC-1-0,{now},No\n");
+        var imported = await _graft.RunAsync("outcomes", "import", "churn-risk", outcomes, "--json");
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        Assert.Equal(2, imported.Json.GetProperty("recorded").GetInt32());
+        var bad = _graft.Write("bad.csv", $"entity_id,observed_at,label\nC-0-0,{now},Yes\nC-1-0,{now},Perhaps\n");
+        var refused = await _graft.RunAsync("outcomes", "import", "churn-risk", bad);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("outcomes[1]", refused.Err);
+        Assert.Equal(2, (await _graft.RunAsync("outcomes", "import", "churn-risk", _graft.Write("none.csv", "customer,label\nC-0-0,Yes\n"))).ExitCode);
+
         var trail = await _graft.RunAsync("trail", "verify");
         Assert.True(trail.ExitCode == 0, trail.ToString());
     }

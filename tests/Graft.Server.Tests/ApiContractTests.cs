@@ -85,6 +85,7 @@ public class ApiContractTests
         var report = Get("/v1/usecases/toy/challenger/report");
         var reviews = Get("/v1/review/items");
         var quality = Get("/v1/usecases/toy/quality?window=7d");
+        var outcomes = Post("/v1/usecases/toy/outcomes", $$"""{"outcomes": [{"prediction_id": "{{f.Prediction}}", "label": "yes"}]}""");
         var item = Get("/v1/review/items/rv-a");
         var claim = Post("/v1/review/items/rv-a/claim", null);
         var decide = Post("/v1/review/items/rv-a/decisions", """{"decision": "accept", "token": 1}""");
@@ -213,6 +214,9 @@ public class ApiContractTests
             ("ReleaseReviewItem", 413, release.Huge()), ("ReleaseReviewItem", 415, release.Sent("1", "text/plain")), ("ReleaseReviewItem", 429, release.Throttled),
             ("GetQuality", 200, quality), ("GetQuality", 400, Get("/v1/usecases/toy/quality?window=soon")), ("GetQuality", 401, quality.Anonymous),
             ("GetQuality", 403, quality.As("viewer-other")), ("GetQuality", 404, Get("/v1/usecases/nope/quality")), ("GetQuality", 429, quality.Throttled),
+            ("RecordOutcomes", 200, outcomes), ("RecordOutcomes", 400, outcomes.Sent("""{"outcomes": []}""")), ("RecordOutcomes", 401, outcomes.Anonymous),
+            ("RecordOutcomes", 403, outcomes.As("viewer")), ("RecordOutcomes", 404, outcomes with { Path = "/v1/usecases/nope/outcomes" }),
+            ("RecordOutcomes", 413, outcomes.Huge()), ("RecordOutcomes", 415, outcomes.Sent("yes", "text/plain")), ("RecordOutcomes", 429, outcomes.Throttled),
             ("ClaimReviewItem", 200, Post("/v1/review/items/rv-b/claim", null)), ("ReleaseReviewItem", 204, release), // the first claim of rv-b has token 1
         ];
     }

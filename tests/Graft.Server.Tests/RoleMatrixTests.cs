@@ -60,6 +60,7 @@ public class RoleMatrixTests
         ["GetUseCaseTrail"] = (Staff, Scope.Toy), ["GetTrailStateAt"] = (Staff, Scope.Toy),
         ["ListReviewItems"] = (Reviewers, Scope.Filtered), ["GetReviewItem"] = (Reviewers, Scope.Toy), ["ClaimReviewItem"] = (Reviewers, Scope.Toy),
         ["ReleaseReviewItem"] = (Reviewers, Scope.Toy), ["DecideReviewItem"] = (Reviewers, Scope.Toy), ["GetQuality"] = (Staff, Scope.Toy),
+        ["RecordOutcomes"] = (Predictors, Scope.Toy),
     };
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed record DecisionRecord(
                 var inForce = await new TrailReader(home).AtAsync(id, at, cancellationToken);
                 return new DecisionRecord(record.Id, id, at, record.ModelVersion, record.Stage, record.Cohort, record.Route,
                     record.FallbackReason, record.EntityId, record.KeyId, record.LatencyMs, Parse(record.InputsJson), Parse(record.OutputJson),
-                    inForce.State, await ReviewsAsync(home, record.Id, cancellationToken), []);
+                    inForce.State, await ReviewsAsync(home, record.Id, cancellationToken), await OutcomesAsync(home, id, record.Id, cancellationToken));
             }
         }
         throw GraftException.NotFound(useCaseId is null
@@ -54,6 +54,16 @@ public sealed record DecisionRecord(
         var decisions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             db.ReviewDecisions.Where(d => d.PredictionId == predictionId).OrderBy(d => d.At), cancellationToken);
         return decisions.ConvertAll(d => JsonSerializer.SerializeToElement(Review.ReviewDecisionView.Of(d), Registry.ModelRegistry.Json));
+    }
+
+    /// <summary>The outcomes recorded for the prediction, oldest first, the superseded ones too (each names what replaced it).</summary>
+    private static async Task<IReadOnlyList<JsonElement>> OutcomesAsync(GraftHome home, string useCaseId, string predictionId, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        var outcomes = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Outcomes.Where(o => o.UseCaseId == useCaseId && o.PredictionId == predictionId).OrderBy(o => o.RecordedAt), cancellationToken);
+        return outcomes.ConvertAll(o => JsonSerializer.SerializeToElement(
+            new { o.Id, o.ObservedAt, o.Label, o.Value, o.EntityId, o.RecordedAt, o.RecordedBy, o.SupersededBy }, Registry.ModelRegistry.Json));
     }
 
     private static JsonElement Parse(string json)

@@ -56,6 +56,11 @@ public sealed record UseCaseSpec
     public Governance.RetentionPolicy Retention { get; init; } = Governance.RetentionPolicy.KeepAll;
     /// <summary>Which answers go to people and how they are reviewed (spec <c>review</c>); null: no review queue.</summary>
     public Review.ReviewPolicy? Review { get; init; }
+
+    /// <summary>How far back an outcome reported by entity looks for its prediction (spec <c>outcomes.window</c>; 30 days).</summary>
+    public TimeSpan OutcomeWindow { get; init; } = DefaultOutcomeWindow;
+
+    public static readonly TimeSpan DefaultOutcomeWindow = TimeSpan.FromDays(30);
     public IReadOnlyList<Acknowledgement> Acknowledged { get; init; } = [];
 
     public const double DefaultRangeTolerance = 0.1;

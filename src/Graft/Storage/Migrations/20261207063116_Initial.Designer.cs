@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261207060708_Initial")]
+    [Migration("20261207063116_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -113,6 +113,72 @@ namespace Graft.Storage.Migrations
                     b.HasIndex("DatasetVersionId");
 
                     b.ToTable("UseCaseDatasets");
+                });
+
+            modelBuilder.Entity("Graft.Feedback.Outcome", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PredictedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PredictionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupersededBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UseCaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UseCaseId", "ObservedAt");
+
+                    b.HasIndex("UseCaseId", "PredictionId");
+
+                    b.ToTable("Outcomes");
+                });
+
+            modelBuilder.Entity("Graft.Feedback.PredictionEntity", b =>
+                {
+                    b.Property<string>("UseCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PredictionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UseCaseId", "EntityId", "At", "PredictionId");
+
+                    b.ToTable("PredictionEntities");
                 });
 
             modelBuilder.Entity("Graft.Governance.ApiKey", b =>

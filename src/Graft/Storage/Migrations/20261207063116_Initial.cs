@@ -85,6 +85,41 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outcomes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    PredictionId = table.Column<string>(type: "TEXT", nullable: false),
+                    PredictedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", nullable: true),
+                    ObservedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", nullable: true),
+                    Value = table.Column<double>(type: "REAL", nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    SupersededBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outcomes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PredictionEntities",
+                columns: table => new
+                {
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PredictionId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PredictionEntities", x => new { x.UseCaseId, x.EntityId, x.At, x.PredictionId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PredictionPages",
                 columns: table => new
                 {
@@ -490,6 +525,16 @@ namespace Graft.Storage.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outcomes_UseCaseId_ObservedAt",
+                table: "Outcomes",
+                columns: new[] { "UseCaseId", "ObservedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outcomes_UseCaseId_PredictionId",
+                table: "Outcomes",
+                columns: new[] { "UseCaseId", "PredictionId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PredictionPages_UseCaseId_FirstId_LastId",
                 table: "PredictionPages",
                 columns: new[] { "UseCaseId", "FirstId", "LastId" });
@@ -572,6 +617,12 @@ namespace Graft.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "ModelVersions");
+
+            migrationBuilder.DropTable(
+                name: "Outcomes");
+
+            migrationBuilder.DropTable(
+                name: "PredictionEntities");
 
             migrationBuilder.DropTable(
                 name: "PredictionPages");
