@@ -132,14 +132,10 @@ public sealed class OutcomeRecorder(GraftHome home)
     /// <summary>The latest prediction for the entity at or before the observation, within the window: by the id as sent or its pseudonym.</summary>
     private async Task<Join> ByEntityAsync(UseCaseSpec spec, string entity, DateTime observedAt, int i, CancellationToken cancellationToken)
     {
-        var pseudonym = EntityPseudonyms.Open(home.Root).Of(entity);
-        var from = observedAt - spec.OutcomeWindow;
-        await using var db = home.CreateDb();
-        var found = await db.PredictionEntities.AsNoTracking()
-            .Where(p => p.UseCaseId == spec.Id && (p.EntityId == entity || p.EntityId == pseudonym) && p.At <= observedAt && p.At >= from)
-            .OrderByDescending(p => p.At).FirstOrDefaultAsync(cancellationToken)
+        string[] forms = [entity, EntityPseudonyms.Open(home.Root).Of(entity)];
+        var found = await PageEntities.LatestAsync(home, spec.Id, forms, observedAt, spec.OutcomeWindow, cancellationToken)
             ?? throw GraftException.NotFound($"outcomes[{i}]: no prediction for entity '{entity}' in the {spec.OutcomeWindow.TotalDays:0.#} days up to {observedAt:u} (outcomes.window)");
-        return new Join(found.PredictionId, DateTime.SpecifyKind(found.At, DateTimeKind.Utc), observedAt, found.EntityId);
+        return new Join(found.Id, DateTime.SpecifyKind(found.At, DateTimeKind.Utc), observedAt, found.EntityId);
     }
 
     /// <summary>The prediction an outcome joined, when it was made, when the outcome was observed, and the entity it was reported by.</summary>

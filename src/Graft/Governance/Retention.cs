@@ -57,8 +57,6 @@ public sealed class Retention(GraftHome home)
             var old = db.PredictionPages.Where(page => page.UseCaseId == useCaseId && string.Compare(page.LastId, last) < 0);
             predictions = await old.SumAsync(page => (long)page.Count, cancellationToken);
             pages = await old.ExecuteDeleteAsync(cancellationToken);
-            // The entity index goes with the pages (an outcome must not join a prediction the log no longer holds).
-            await db.PredictionEntities.Where(e => e.UseCaseId == useCaseId && string.Compare(e.PredictionId, last) < 0).ExecuteDeleteAsync(cancellationToken);
         }
         if (policy.Feedback is { } keep)
         {

@@ -24,16 +24,8 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
     public const int CheckpointPages = 2_500;
 
     private const string Insert = """
-        INSERT INTO "PredictionPages" ("UseCaseId", "FirstId", "LastId", "Count", "Records") VALUES (?1, ?2, ?3, ?4, ?5)
+        INSERT INTO "PredictionPages" ("UseCaseId", "FirstId", "LastId", "Count", "Records", "Entities") VALUES (?1, ?2, ?3, ?4, ?5, ?6)
         """;
-
-    /// <summary>The entity index (<see cref="Feedback.PredictionEntity"/>): a row for each record with an entity. Times as EF writes them.</summary>
-    private const string InsertEntity = """
-        INSERT OR IGNORE INTO "PredictionEntities" ("UseCaseId", "EntityId", "At", "PredictionId") VALUES (?1, ?2, ?3, ?4)
-        """;
-
-    private const string EfDateTime = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
-
     /// <summary>JSON's own escaping, not HTML's, as for the record's inputs and answer (<see cref="LogJson"/>).</summary>
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -42,13 +34,13 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
     private Open? _open;
 
     /// <summary>The connection and statement in use; a failure closes them, so the next attempt starts afresh.</summary>
-    private sealed record Open(GraftDb Db, SqliteConnection Connection, sqlite3_stmt Statement, sqlite3_stmt EntityStatement, Utf8JsonWriter Json);
+    private sealed record Open(GraftDb Db, SqliteConnection Connection, sqlite3_stmt Statement, Utf8JsonWriter Json);
 
     public async Task InsertAsync(IReadOnlyList<PredictionRecord> records)
     {
         try
         {
-            var (_, connection, statement, entityStatement, json) = _open ??= await OpenAsync();
+            var (_, connection, statement, json) = _open ??= await OpenAsync();
             await using var transaction = await connection.BeginTransactionAsync();
             foreach (var page in PredictionPage.Cut(records))
             {
@@ -66,6 +58,14 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
                 raw.sqlite3_bind_text(statement, 3, page.LastId);
                 raw.sqlite3_bind_int(statement, 4, page.Records.Count);
                 raw.sqlite3_bind_blob(statement, 5, Compress(_page.WrittenSpan));
+                if (Feedback.PageEntities.Of(page.Records) is { } entities)
+                {
+                    raw.sqlite3_bind_blob(statement, 6, entities);
+                }
+                else
+                {
+                    raw.sqlite3_bind_null(statement, 6);
+                }
                 var done = raw.sqlite3_step(statement);
                 raw.sqlite3_reset(statement);
                 if (done != raw.SQLITE_DONE)
@@ -73,7 +73,6 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
                     SqliteException.ThrowExceptionForRC(done, connection.Handle);
                 }
             }
-            IndexEntities(connection, entityStatement, records);
             await AddReviewsAsync(_open.Db, transaction, records);
             await transaction.CommitAsync();
         }
@@ -81,27 +80,6 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
         {
             await DisposeAsync();
             throw;
-        }
-    }
-
-    private static void IndexEntities(SqliteConnection connection, sqlite3_stmt statement, IReadOnlyList<PredictionRecord> records)
-    {
-        foreach (var record in records)
-        {
-            if (record.EntityId is not { } entity)
-            {
-                continue;
-            }
-            raw.sqlite3_bind_text(statement, 1, record.UseCaseId);
-            raw.sqlite3_bind_text(statement, 2, entity);
-            raw.sqlite3_bind_text(statement, 3, record.At.ToString(EfDateTime, System.Globalization.CultureInfo.InvariantCulture));
-            raw.sqlite3_bind_text(statement, 4, record.Id);
-            var done = raw.sqlite3_step(statement);
-            raw.sqlite3_reset(statement);
-            if (done != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(done, connection.Handle);
-            }
         }
     }
 
@@ -135,7 +113,6 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
         {
             _open = null;
             open.Statement.Dispose();
-            open.EntityStatement.Dispose();
             await open.Json.DisposeAsync();
             await open.Db.DisposeAsync();
         }
@@ -165,8 +142,7 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
             }
             var handle = connection.Handle!;
             SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, Insert, out var statement), handle);
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, InsertEntity, out var entityStatement), handle);
-            return new Open(db, connection, statement, entityStatement, new Utf8JsonWriter(_page, JsonOptions));
+            return new Open(db, connection, statement, new Utf8JsonWriter(_page, JsonOptions));
         }
         catch
         {

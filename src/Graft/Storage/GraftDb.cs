@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states, traffic counts and challenger comparisons,, the audit trail with its checkpoints, the review queue (items, claims, decisions), and outcomes with the log's index from entity to prediction.</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states, traffic counts and challenger comparisons,, the audit trail with its checkpoints, the review queue (items, claims, decisions), and outcomes.</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -32,7 +32,6 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<Review.ReviewItem> ReviewItems => Set<Review.ReviewItem>();
     public DbSet<Review.ReviewClaim> ReviewClaims => Set<Review.ReviewClaim>();
     public DbSet<Review.ReviewDecision> ReviewDecisions => Set<Review.ReviewDecision>();
-    public DbSet<Feedback.PredictionEntity> PredictionEntities => Set<Feedback.PredictionEntity>();
     public DbSet<Feedback.Outcome> Outcomes => Set<Feedback.Outcome>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -149,11 +148,6 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasIndex(x => x.ItemId);
             e.HasIndex(x => x.PredictionId); // what explain shows of a prediction
             e.HasIndex(x => new { x.UseCaseId, x.At });
-        });
-        modelBuilder.Entity<Feedback.PredictionEntity>(e =>
-        {
-            // The key is the index an outcome by entity reads: the use case's entity, its predictions in time (PredictionRecordWriter writes it).
-            e.HasKey(x => new { x.UseCaseId, x.EntityId, x.At, x.PredictionId });
         });
         modelBuilder.Entity<Feedback.Outcome>(e =>
         {

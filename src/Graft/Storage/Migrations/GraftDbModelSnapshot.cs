@@ -159,25 +159,6 @@ namespace Graft.Storage.Migrations
                     b.ToTable("Outcomes");
                 });
 
-            modelBuilder.Entity("Graft.Feedback.PredictionEntity", b =>
-                {
-                    b.Property<string>("UseCaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PredictionId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UseCaseId", "EntityId", "At", "PredictionId");
-
-                    b.ToTable("PredictionEntities");
-                });
-
             modelBuilder.Entity("Graft.Governance.ApiKey", b =>
                 {
                     b.Property<string>("Id")
@@ -752,6 +733,9 @@ namespace Graft.Storage.Migrations
 
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Entities")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("FirstId")
                         .IsRequired()

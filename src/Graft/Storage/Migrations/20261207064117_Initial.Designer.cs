@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261207063116_Initial")]
+    [Migration("20261207064117_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -160,25 +160,6 @@ namespace Graft.Storage.Migrations
                     b.HasIndex("UseCaseId", "PredictionId");
 
                     b.ToTable("Outcomes");
-                });
-
-            modelBuilder.Entity("Graft.Feedback.PredictionEntity", b =>
-                {
-                    b.Property<string>("UseCaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PredictionId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UseCaseId", "EntityId", "At", "PredictionId");
-
-                    b.ToTable("PredictionEntities");
                 });
 
             modelBuilder.Entity("Graft.Governance.ApiKey", b =>
@@ -755,6 +736,9 @@ namespace Graft.Storage.Migrations
 
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Entities")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("FirstId")
                         .IsRequired()

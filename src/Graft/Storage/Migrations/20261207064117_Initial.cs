@@ -106,20 +106,6 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "PredictionEntities",
-                columns: table => new
-                {
-                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PredictionId = table.Column<string>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_PredictionEntities", x => new { x.UseCaseId, x.EntityId, x.At, x.PredictionId });
-                });
-
-            migrationBuilder.CreateTable(
                 name: "PredictionPages",
                 columns: table => new
                 {
@@ -130,6 +116,7 @@ namespace Graft.Storage.Migrations
                     LastId = table.Column<string>(type: "TEXT", nullable: false),
                     Count = table.Column<int>(type: "INTEGER", nullable: false),
                     Records = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Entities = table.Column<byte[]>(type: "BLOB", nullable: true),
                     InputsDroppedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -620,9 +607,6 @@ namespace Graft.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "Outcomes");
-
-            migrationBuilder.DropTable(
-                name: "PredictionEntities");
 
             migrationBuilder.DropTable(
                 name: "PredictionPages");
