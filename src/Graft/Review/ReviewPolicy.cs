@@ -24,7 +24,7 @@ public sealed record ReviewPolicy
     public int ClaimMinutes { get; init; } = 10;
     public int ExpireHours { get; init; } = 72;
 
-    /// <summary>The names a <see cref="When"/> rule may use besides the spec's fields: the answer's.</summary>
+    /// <summary>The names a <see cref="When"/> rule may use besides the data's fields: the answer's (checked by <see cref="SpecDataCheck"/>).</summary>
     public static readonly IReadOnlyList<string> AnswerNames = ["score", "label", "value", "confidence"];
 
     private RuleExpression? _when;
@@ -34,8 +34,8 @@ public sealed record ReviewPolicy
     /// Why an answer the model gave goes to review (<see cref="SelectedBy"/>'s words), or null when it does not. The
     /// cheap selectors are tried first; the rule is evaluated only when none of them took the answer.
     /// </summary>
-    public string? Select(UseCaseSpec spec, Rollout.Stage stage, ModelOutput output, string? confidence, IReadOnlyList<InputWarning> warnings,
-        IReadOnlyDictionary<string, InputValue> inputs)
+    public string? Select(UseCaseSpec spec, IReadOnlyDictionary<string, Data.FieldType> dataFields, Rollout.Stage stage, ModelOutput output, string? confidence,
+        IReadOnlyList<InputWarning> warnings, IReadOnlyDictionary<string, InputValue> inputs)
     {
         if (stage == Rollout.Stage.Assist)
         {
@@ -53,21 +53,22 @@ public sealed record ReviewPolicy
         {
             return SelectedBy.Risk;
         }
-        if (WhenRule is { } rule && RuleValue.BinaryScore(rule.Evaluate(name => Named(name, output, confidence, inputs, spec))) >= 0.5)
+        if (WhenRule is { } rule && RuleValue.BinaryScore(rule.Evaluate(name => Named(name, output, confidence, inputs, spec, dataFields))) >= 0.5)
         {
             return SelectedBy.Rule;
         }
         return SamplePercent > 0 && Random.Shared.NextDouble() * 100 < SamplePercent ? SelectedBy.Sample : null;
     }
 
-    /// <summary>A name in the rule: the answer's own (score, label, value, confidence) first, then an input, typed by its field.</summary>
-    private static object? Named(string name, ModelOutput output, string? confidence, IReadOnlyDictionary<string, InputValue> inputs, UseCaseSpec spec) => name switch
+    /// <summary>A name in the rule: the answer's own (score, label, value, confidence) first, then an input, typed as the rule baseline types it.</summary>
+    private static object? Named(string name, ModelOutput output, string? confidence, IReadOnlyDictionary<string, InputValue> inputs, UseCaseSpec spec,
+        IReadOnlyDictionary<string, Data.FieldType> dataFields) => name switch
     {
         "score" => output.Score,
         "label" => output.Label,
         "value" => output.Value,
         "confidence" => confidence,
-        _ => inputs.TryGetValue(name, out var v) ? RuleValue.FromText(v.AsText(), spec.Policy(name)?.Type ?? (v.Kind == InputValueKind.Number ? Data.FieldType.Number : Data.FieldType.Text)) : null,
+        _ => inputs.TryGetValue(name, out var v) ? RuleFallback.Typed(v, RuleFallback.TypeOf(spec, dataFields, name)) : null,
     };
 }
 

@@ -109,7 +109,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             var scored = outputs[i];
             var rule = scored is null || shadowed ? view.Fallback!.Answer(rows[i].Inputs!, model?.Card) : null;
             var response = Respond(view, answering[i], reasons[i], scored, rule, routings[i].Cohort, warnings[i], latency, now);
-            var review = reviewing && reasons[i] is null ? Review(spec, view.Rollout.Stage, response, scored!, warnings[i], rows[i].Inputs!, now) : null;
+            var review = reviewing && reasons[i] is null ? Review(view, response, scored!, warnings[i], rows[i].Inputs!, now) : null;
             if (review is not null)
             {
                 response = response with { Route = Rollout.Routes.Review, ReviewId = review.Id };
@@ -152,11 +152,11 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     }
 
     /// <summary>The review item a model's answer opens, when the spec's review policy takes it (see <see cref="Review.ReviewPolicy"/>).</summary>
-    private static Review.PendingReview? Review(UseCaseSpec spec, Rollout.Stage stage, PredictionResponse response, ModelOutput scored, IReadOnlyList<InputWarning> warnings,
+    private static Review.PendingReview? Review(UseCaseView view, PredictionResponse response, ModelOutput scored, IReadOnlyList<InputWarning> warnings,
         IReadOnlyDictionary<string, InputValue> inputs, DateTimeOffset now)
     {
-        var policy = spec.Review!;
-        return policy.Select(spec, stage, scored, response.Confidence, warnings, inputs) is { } why
+        var policy = view.Spec.Review!;
+        return policy.Select(view.Spec, view.DataFields, view.Rollout.Stage, scored, response.Confidence, warnings, inputs) is { } why
             ? new Review.PendingReview(PredictionIds.Next(now), why, policy, response.Label, response.Score, response.Value, response.Confidence)
             : null;
     }

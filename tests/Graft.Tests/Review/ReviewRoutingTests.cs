@@ -7,6 +7,8 @@ namespace Graft.Tests.Review;
 /// <summary>Which answers the review policy sends to people, and that each one's item is in the queue with its answer.</summary>
 public class ReviewRoutingTests
 {
+    private static readonly Dictionary<string, Graft.Data.FieldType> NoData = [];
+
     [Fact]
     public async Task Answers_in_the_band_go_to_review_with_an_item_and_the_others_are_auto()
     {
@@ -58,13 +60,36 @@ public class ReviewRoutingTests
         var inputs = new Dictionary<string, Graft.Serving.InputValue> { ["x"] = Graft.Serving.InputValue.Of(9), ["colour"] = Graft.Serving.InputValue.Of("red") };
         Graft.Serving.InputWarning[] warned = [new("colour", "unseen_category", "not seen")];
 
-        Assert.Null(policy.Select(spec, Graft.Rollout.Stage.Auto, sure, "high", [], inputs));
-        Assert.Equal(SelectedBy.Warnings, policy.Select(spec, Graft.Rollout.Stage.Auto, sure, "medium", warned, inputs));
-        Assert.Equal(SelectedBy.Risk, policy.Select(spec, Graft.Rollout.Stage.Auto, sure, "medium", [], inputs));
-        Assert.Null((policy with { Warnings = false }).Select(spec with { Risk = "medium" }, Graft.Rollout.Stage.Auto, sure, "medium", warned, inputs));
-        Assert.Equal(SelectedBy.Sample, (policy with { SamplePercent = 100 }).Select(spec, Graft.Rollout.Stage.Auto, sure, "high", [], inputs));
-        var sampled = Enumerable.Range(0, 10_000).Count(_ => (policy with { SamplePercent = 10 }).Select(spec, Graft.Rollout.Stage.Auto, sure, "high", [], inputs) is not null);
+        Assert.Null(policy.Select(spec, NoData, Graft.Rollout.Stage.Auto, sure, "high", [], inputs));
+        Assert.Equal(SelectedBy.Warnings, policy.Select(spec, NoData, Graft.Rollout.Stage.Auto, sure, "medium", warned, inputs));
+        Assert.Equal(SelectedBy.Risk, policy.Select(spec, NoData, Graft.Rollout.Stage.Auto, sure, "medium", [], inputs));
+        Assert.Null((policy with { Warnings = false }).Select(spec with { Risk = "medium" }, NoData, Graft.Rollout.Stage.Auto, sure, "medium", warned, inputs));
+        Assert.Equal(SelectedBy.Sample, (policy with { SamplePercent = 100 }).Select(spec, NoData, Graft.Rollout.Stage.Auto, sure, "high", [], inputs));
+        var sampled = Enumerable.Range(0, 10_000).Count(_ => (policy with { SamplePercent = 10 }).Select(spec, NoData, Graft.Rollout.Stage.Auto, sure, "high", [], inputs) is not null);
         Assert.InRange(sampled, 880, 1120); // 10 % of 10,000, within four standard deviations (30)
+    }
+
+    [Fact]
+    public void A_when_rule_reads_a_field_the_spec_does_not_type_as_the_data_typed_it_not_as_text()
+    {
+        var spec = SpecReader.Parse(Testing.ToyData.Spec + "\nreview: { when: \"vip == true and x > 5\", reasons: [wrong] }\n");
+        var dataFields = new Dictionary<string, Graft.Data.FieldType> { ["vip"] = Graft.Data.FieldType.Boolean, ["x"] = Graft.Data.FieldType.Number };
+        var sure = new Graft.Serving.ModelOutput("yes", 0.97, null, null, []);
+        Dictionary<string, Graft.Serving.InputValue> Inputs(bool vip) => new() { ["vip"] = Graft.Serving.InputValue.Of(vip), ["x"] = Graft.Serving.InputValue.Of(9) };
+
+        Assert.Equal(SelectedBy.Rule, spec.Review!.Select(spec, dataFields, Graft.Rollout.Stage.Auto, sure, "high", [], Inputs(true)));
+        Assert.Null(spec.Review!.Select(spec, dataFields, Graft.Rollout.Stage.Auto, sure, "high", [], Inputs(false)));
+    }
+
+    [Fact]
+    public void A_when_rule_naming_a_field_the_data_lacks_is_refused_against_the_data_and_the_answer_names_are_not()
+    {
+        var frame = Graft.Data.DelimitedFile.Read(System.Text.Encoding.UTF8.GetBytes(Testing.ToyData.Csv(20)), "toy.csv");
+        var typo = SpecReader.Parse(Testing.ToyData.Spec + "\nreview: { when: \"colur == 'red'\", reasons: [wrong] }\n");
+        var fine = SpecReader.Parse(Testing.ToyData.Spec + "\nreview: { when: \"colour == 'red' and score > 0.4 and confidence != 'high'\", reasons: [wrong] }\n");
+
+        Assert.Contains(SpecDataCheck.Check(typo, frame), e => e.Key == "review.when" && e.Message.Contains("colur", StringComparison.Ordinal));
+        Assert.DoesNotContain(SpecDataCheck.Check(fine, frame), e => e.Key == "review.when");
     }
 
     [Theory]
