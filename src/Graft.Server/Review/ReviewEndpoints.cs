@@ -110,7 +110,7 @@ public static class ReviewEndpoints
         {
             return new InvalidProblem("a release names the token of the claim it gives back");
         }
-        var (_, failure) = await ExpectedFailure.CatchAsync(Done(new ReviewQueue(home).ReleaseAsync(itemId, token, user.Actor(), cancellationToken)));
+        var failure = await ExpectedFailure.CatchAsync(new ReviewQueue(home).ReleaseAsync(itemId, token, user.Actor(), cancellationToken));
         return failure?.Kind switch
         {
             null => TypedResults.NoContent(),
@@ -167,11 +167,5 @@ public static class ReviewEndpoints
         }
         return user.MayActFor(useCase) ? null
             : new Refusal(null, new OutOfScopeProblem($"this key is limited to use case '{user.UseCaseScope()}'; review item {itemId} is of '{useCase}'"));
-    }
-
-    private static async Task<bool> Done(Task work)
-    {
-        await work;
-        return true;
     }
 }

@@ -37,25 +37,25 @@ public sealed class OutcomeRecorder(GraftHome home)
         {
             throw GraftException.Invalid($"a report holds 1 to {MaxOutcomes:N0} outcomes; this one holds {reports.Count:N0}");
         }
-        var classes = await ClassesAsync(spec, useCase.ChampionVersion, cancellationToken);
+        var classes = await new Registry.ModelRegistry(home).ClassesAsync(spec, useCase.ChampionVersion, cancellationToken);
+        var pseudonyms = EntityPseudonyms.Open(home.Root); // read once a report: it is a file
         var now = home.Now;
-        var joined = new List<(OutcomeReport Report, string PredictionId, DateTime PredictedAt, DateTime ObservedAt, string? Entity)>(reports.Count);
+        var joined = new List<(OutcomeReport Report, Join Join)>(reports.Count);
         for (var i = 0; i < reports.Count; i++)
         {
             var report = reports[i];
             Check(spec, classes, report, i, now);
-            var (predictionId, predictedAt, observedAt, entity) = report.PredictionId is { } id ? await ByIdAsync(useCaseId, id, report.ObservedAt ?? now, i, cancellationToken)
-                : await ByEntityAsync(spec, report.EntityId!, report.ObservedAt!.Value, i, cancellationToken);
-            joined.Add((report, predictionId, predictedAt, observedAt, entity));
+            joined.Add((report, report.PredictionId is { } id ? await ByIdAsync(useCaseId, id, report.ObservedAt ?? now, i, cancellationToken)
+                : await ByEntityAsync(spec, pseudonyms, report.EntityId!, report.ObservedAt!.Value, i, cancellationToken)));
         }
         await using var db = home.CreateDb();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ids = joined.Select(j => j.PredictionId).Distinct().ToList();
+        var ids = joined.Select(j => j.Join.PredictionId).Distinct().ToList();
         var standing = await db.Outcomes.Where(o => o.UseCaseId == useCaseId && ids.Contains(o.PredictionId) && o.SupersededBy == null)
             .ToDictionaryAsync(o => o.PredictionId, cancellationToken);
         var views = new List<OutcomeView>(joined.Count);
         var superseded = 0;
-        foreach (var (report, predictionId, predictedAt, observedAt, entity) in joined)
+        foreach (var (report, (predictionId, predictedAt, observedAt, entity)) in joined)
         {
             var outcome = new Outcome
             {
@@ -109,12 +109,13 @@ public sealed class OutcomeRecorder(GraftHome home)
     private async Task<Join> ByIdAsync(string useCaseId, string predictionId, DateTime observedAt, int i, CancellationToken cancellationToken)
     {
         var reader = new PredictionLogReader(home);
-        var record = PredictionIds.TimeOf(predictionId) is null ? null : await reader.FindAsync(useCaseId, predictionId, cancellationToken);
+        var graftMade = PredictionIds.TimeOf(predictionId) is not null; // an id Graft did not make is in no log
+        var record = graftMade ? await reader.FindAsync(useCaseId, predictionId, cancellationToken) : null;
         if (record is null)
         {
-            foreach (var other in (await new UseCaseCatalog(home).ListAsync(cancellationToken)).Select(u => u.Id).Where(u => u != useCaseId))
+            foreach (var other in (await new UseCaseCatalog(home).ListAsync(cancellationToken)).Select(u => u.Id).Where(u => graftMade && u != useCaseId))
             {
-                if (PredictionIds.TimeOf(predictionId) is not null && await reader.FindAsync(other, predictionId, cancellationToken) is not null)
+                if (await reader.FindAsync(other, predictionId, cancellationToken) is not null)
                 {
                     throw GraftException.Invalid($"outcomes[{i}]: prediction {predictionId} is of use case '{other}', not '{useCaseId}'");
                 }
@@ -130,9 +131,9 @@ public sealed class OutcomeRecorder(GraftHome home)
     }
 
     /// <summary>The latest prediction for the entity at or before the observation, within the window: by the id as sent or its pseudonym.</summary>
-    private async Task<Join> ByEntityAsync(UseCaseSpec spec, string entity, DateTime observedAt, int i, CancellationToken cancellationToken)
+    private async Task<Join> ByEntityAsync(UseCaseSpec spec, EntityPseudonyms pseudonyms, string entity, DateTime observedAt, int i, CancellationToken cancellationToken)
     {
-        string[] forms = [entity, EntityPseudonyms.Open(home.Root).Of(entity)];
+        string[] forms = [entity, pseudonyms.Of(entity)];
         var found = await PageEntities.LatestAsync(home, spec.Id, forms, observedAt, spec.OutcomeWindow, cancellationToken)
             ?? throw GraftException.NotFound($"outcomes[{i}]: no prediction for entity '{entity}' in the {spec.OutcomeWindow.TotalDays:0.#} days up to {observedAt:u} (outcomes.window)");
         return new Join(found.Id, DateTime.SpecifyKind(found.At, DateTimeKind.Utc), observedAt, found.EntityId);
@@ -140,16 +141,4 @@ public sealed class OutcomeRecorder(GraftHome home)
 
     /// <summary>The prediction an outcome joined, when it was made, when the outcome was observed, and the entity it was reported by.</summary>
     private sealed record Join(string PredictionId, DateTime PredictedAt, DateTime ObservedAt, string? Entity);
-
-    /// <summary>The labels an outcome may give: the classes the champion (else any version) learned; the spec's positive class before any.</summary>
-    private async Task<IReadOnlyList<string>> ClassesAsync(UseCaseSpec spec, string? champion, CancellationToken cancellationToken)
-    {
-        if (spec.Task == TaskKind.Regression)
-        {
-            return [];
-        }
-        var version = champion ?? ((await new Registry.ModelRegistry(home).ListAsync(spec.Id, cancellationToken)) is [.., var last] ? last.Id : null);
-        return version is not null ? (await new Registry.ModelRegistry(home).CardAsync(version, cancellationToken)).Classes
-            : spec.TargetPositive is { } positive ? [positive] : [];
-    }
 }

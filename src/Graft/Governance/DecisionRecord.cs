@@ -2,6 +2,7 @@ using System.Text.Json;
 using Graft.Serving;
 using Graft.Storage;
 using Graft.UseCases;
+using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Governance;
 
@@ -51,8 +52,7 @@ public sealed record DecisionRecord(
     private static async Task<IReadOnlyList<JsonElement>> ReviewsAsync(GraftHome home, string predictionId, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();
-        var decisions = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.ReviewDecisions.Where(d => d.PredictionId == predictionId).OrderBy(d => d.At), cancellationToken);
+        var decisions = await db.ReviewDecisions.Where(d => d.PredictionId == predictionId).OrderBy(d => d.At).ToListAsync(cancellationToken);
         return decisions.ConvertAll(d => JsonSerializer.SerializeToElement(Review.ReviewDecisionView.Of(d), Registry.ModelRegistry.Json));
     }
 
@@ -60,8 +60,7 @@ public sealed record DecisionRecord(
     private static async Task<IReadOnlyList<JsonElement>> OutcomesAsync(GraftHome home, string useCaseId, string predictionId, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();
-        var outcomes = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.Outcomes.Where(o => o.UseCaseId == useCaseId && o.PredictionId == predictionId).OrderBy(o => o.RecordedAt), cancellationToken);
+        var outcomes = await db.Outcomes.Where(o => o.UseCaseId == useCaseId && o.PredictionId == predictionId).OrderBy(o => o.RecordedAt).ToListAsync(cancellationToken);
         // In the order each superseded the other: outcomes of one report share their time, their chain does not.
         var byId = outcomes.ToDictionary(o => o.Id);
         var replaced = outcomes.Where(o => o.SupersededBy is not null).Select(o => o.SupersededBy!).ToHashSet();

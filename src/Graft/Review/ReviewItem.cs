@@ -42,7 +42,7 @@ public sealed class ReviewItem
     public string InputsJson { get; set; } = "{}";
     public string AnswerJson { get; set; } = "{}";
 
-    public bool IsOpen => State is ReviewStates.Pending or ReviewStates.Claimed or ReviewStates.Escalated;
+    public bool IsOpen => ReviewStates.Open.Contains(State);
 }
 
 /// <summary>An item's states. The words are part of the API.</summary>
@@ -55,6 +55,9 @@ public static class ReviewStates
     public const string Expired = "expired";
 
     public static readonly IReadOnlyList<string> All = [Pending, Claimed, Escalated, Decided, Expired];
+
+    /// <summary>The states of an item still waiting for a decision.</summary>
+    public static readonly string[] Open = [Pending, Claimed, Escalated];
 }
 
 /// <summary>

@@ -53,18 +53,22 @@ public sealed class ReviewQueue(GraftHome home)
         }
         var page = await items.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).Take(Math.Clamp(filter.Limit, 1, 1000)).ToListAsync(cancellationToken);
         var ids = page.ConvertAll(i => i.Id);
-        var claims = await db.ReviewClaims.AsNoTracking().Where(c => ids.Contains(c.ItemId)).ToListAsync(cancellationToken);
+        var claims = (await db.ReviewClaims.AsNoTracking().Where(c => ids.Contains(c.ItemId)).ToListAsync(cancellationToken)).ToLookup(c => c.ItemId);
         var counts = await db.ReviewDecisions.Where(d => ids.Contains(d.ItemId) && d.Corrects == null).GroupBy(d => d.ItemId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        return page.ConvertAll(i => ReviewItemView.Of(i, claims, counts.GetValueOrDefault(i.Id), now));
+        return page.ConvertAll(i => ReviewItemView.Of(i, claims[i.Id], counts.GetValueOrDefault(i.Id), now));
     }
 
     /// <summary>The use case an item belongs to (for a key's scope), or not found.</summary>
-    public async Task<string> UseCaseOfAsync(string itemId, CancellationToken cancellationToken)
+    public async Task<string> UseCaseOfAsync(string itemId, CancellationToken cancellationToken) => (await KeyOfAsync(itemId, cancellationToken)).UseCase;
+
+    /// <summary>An item's use case and the model version whose answer it holds (null: not found is thrown).</summary>
+    private async Task<(string UseCase, string? Version)> KeyOfAsync(string itemId, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();
-        return await db.ReviewItems.Where(i => i.Id == itemId).Select(i => i.UseCaseId).FirstOrDefaultAsync(cancellationToken)
+        var key = await db.ReviewItems.Where(i => i.Id == itemId).Select(i => new { i.UseCaseId, i.ModelVersion }).FirstOrDefaultAsync(cancellationToken)
             ?? throw GraftException.NotFound($"no review item '{itemId}'");
+        return (key.UseCaseId, key.ModelVersion);
     }
 
     public async Task<ReviewItemDetail> ShowAsync(string itemId, Actor viewer, CancellationToken cancellationToken)
@@ -85,9 +89,8 @@ public sealed class ReviewQueue(GraftHome home)
     /// Claims a free slot of an item for <paramref name="reviewer"/>, or gives back the claim they already hold on it. An
     /// escalated item may be claimed only by the role it was escalated to (or an admin, or the operator at the machine).
     /// </summary>
-    public async Task<ReviewClaimView> ClaimAsync(string itemId, Actor reviewer, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<ReviewClaimView> ClaimAsync(string itemId, Actor reviewer, CancellationToken cancellationToken) =>
+        RetriedAsync(async () =>
         {
             await using var db = home.CreateDb();
             var now = home.Now;
@@ -126,17 +129,9 @@ public sealed class ReviewQueue(GraftHome home)
                 db.ReviewClaims.Add(claim);
             }
             (claim.Reviewer, claim.Token, claim.ClaimedAt, claim.LeaseUntil, claim.Released) = (reviewer.Id, item.Fence, now, now.AddMinutes(item.ClaimMinutes), false);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return new ReviewClaimView(itemId, slot, claim.Token, claim.LeaseUntil);
-            }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
-            {
-                // another reviewer changed the item first (or took the same new slot): look again at what they left
-            }
-        }
-    }
+            await db.SaveChangesAsync(cancellationToken);
+            return new ReviewClaimView(itemId, slot, claim.Token, claim.LeaseUntil);
+        });
 
     /// <summary>The token of the claim <paramref name="reviewer"/> holds on an item now, or null (the CLI decides under it without being told).</summary>
     public async Task<long?> HeldTokenAsync(string itemId, Actor reviewer, CancellationToken cancellationToken)
@@ -148,9 +143,8 @@ public sealed class ReviewQueue(GraftHome home)
     }
 
     /// <summary>Gives a claim back before its lease runs out, so another reviewer may take the slot.</summary>
-    public async Task ReleaseAsync(string itemId, long token, Actor reviewer, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task ReleaseAsync(string itemId, long token, Actor reviewer, CancellationToken cancellationToken) =>
+        RetriedAsync(async () =>
         {
             await using var db = home.CreateDb();
             var now = home.Now;
@@ -163,41 +157,42 @@ public sealed class ReviewQueue(GraftHome home)
             {
                 item.State = ReviewStates.Pending;
             }
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+            return await db.SaveChangesAsync(cancellationToken);
+        });
 
     /// <summary>Records a decision (or a correction), with its trail entry, in one transaction; refused, nothing is recorded.</summary>
     public async Task<ReviewDecisionView> DecideAsync(string itemId, DecisionRequest request, Actor reviewer, CancellationToken cancellationToken)
     {
-        var useCaseId = await UseCaseOfAsync(itemId, cancellationToken);
+        var (useCaseId, version) = await KeyOfAsync(itemId, cancellationToken);
         var spec = await SpecAsync(useCaseId, cancellationToken);
-        await CheckAsync(request, spec, itemId, cancellationToken);
+        await CheckAsync(request, spec, version, cancellationToken);
+        return await RetriedAsync(() => new AuditTrail(home).CommitAsync(reviewer, async (db, ct) =>
+        {
+            var decision = request.Corrects is null ? await DecideOpenAsync(db, itemId, request, reviewer, ct) : await CorrectAsync(db, itemId, request, reviewer, ct);
+            db.ReviewDecisions.Add(decision);
+            var after = new { decision = decision.Decision, label = decision.Label, value = decision.Value, reason = decision.Reason, escalated_to = decision.EscalatedTo, corrects = decision.Corrects };
+            var record = new TrailRecord(TrailActs.ReviewDecided, useCaseId, itemId,
+                new { prediction_id = decision.PredictionId, label = decision.LabelBefore, score = decision.ScoreBefore, value = decision.ValueBefore }, after,
+                decision.Note ?? decision.Reason);
+            return (ReviewDecisionView.Of(decision), record);
+        }, cancellationToken));
+    }
+
+    /// <summary>
+    /// A change of one item, made again on what another reviewer left when they changed it first: the item's revision
+    /// moved (another slot decided, a claim taken), or they took the same new slot. The change then finds the state as it
+    /// is now, and may be refused by it.
+    /// </summary>
+    private static async Task<T> RetriedAsync<T>(Func<Task<T>> change)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await new AuditTrail(home).CommitAsync(reviewer, async (db, ct) =>
-                {
-                    var decision = request.Corrects is null ? await DecideOpenAsync(db, itemId, request, reviewer, ct) : await CorrectAsync(db, itemId, request, reviewer, ct);
-                    db.ReviewDecisions.Add(decision);
-                    var after = new { decision = decision.Decision, label = decision.Label, value = decision.Value, reason = decision.Reason, escalated_to = decision.EscalatedTo, corrects = decision.Corrects };
-                    var record = new TrailRecord(TrailActs.ReviewDecided, useCaseId, itemId,
-                        new { prediction_id = decision.PredictionId, label = decision.LabelBefore, score = decision.ScoreBefore, value = decision.ValueBefore }, after,
-                        decision.Note ?? decision.Reason);
-                    return (ReviewDecisionView.Of(decision), record);
-                }, cancellationToken);
+                return await change();
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            catch (DbUpdateException) when (attempt < MaxAttempts)
             {
-                // the item changed under this decision (another slot decided, a claim taken): decide again on what is there now
             }
         }
     }
@@ -233,7 +228,7 @@ public sealed class ReviewQueue(GraftHome home)
     /// <summary>A correction of a decision on a decided item: a new decision naming the one it corrects, which stays as it was.</summary>
     private async Task<ReviewDecision> CorrectAsync(GraftDb db, string itemId, DecisionRequest request, Actor reviewer, CancellationToken cancellationToken)
     {
-        var item = await FindAsync(db, itemId, cancellationToken);
+        var item = await FindAsync(db, itemId, cancellationToken, tracked: true); // tracked: its revision guards a concurrent change
         if (item.State != ReviewStates.Decided)
         {
             throw GraftException.Conflict($"{itemId} is {item.State}; only a decided item's decisions can be corrected");
@@ -256,7 +251,7 @@ public sealed class ReviewQueue(GraftHome home)
     };
 
     /// <summary>What a decision must say, checked before anything is touched: 400 for each way it can be wrong.</summary>
-    private async Task CheckAsync(DecisionRequest request, UseCaseSpec spec, string itemId, CancellationToken cancellationToken)
+    private async Task CheckAsync(DecisionRequest request, UseCaseSpec spec, string? version, CancellationToken cancellationToken)
     {
         if (!ReviewDecisions.All.Contains(request.Decision))
         {
@@ -297,25 +292,13 @@ public sealed class ReviewQueue(GraftHome home)
             }
             return;
         }
-        var classes = await ClassesAsync(itemId, spec, cancellationToken);
+        var classes = await new Registry.ModelRegistry(home).ClassesAsync(spec, version, cancellationToken);
         if (request.Label is not { } label || !classes.Contains(label))
         {
             throw GraftException.Invalid(request.Label is null
                 ? $"an override gives the corrected label (--label), one of {string.Join(", ", classes)}"
                 : $"'{request.Label}' is not one of the use case's classes: {string.Join(", ", classes)}");
         }
-    }
-
-    /// <summary>The labels an override may give: the classes of the model version that answered (its card keeps them).</summary>
-    private async Task<IReadOnlyList<string>> ClassesAsync(string itemId, UseCaseSpec spec, CancellationToken cancellationToken)
-    {
-        await using var db = home.CreateDb();
-        var version = await db.ReviewItems.Where(i => i.Id == itemId).Select(i => i.ModelVersion).FirstOrDefaultAsync(cancellationToken);
-        if (version is not null)
-        {
-            return (await new Registry.ModelRegistry(home).CardAsync(version, cancellationToken)).Classes;
-        }
-        return spec.TargetPositive is { } positive ? [positive] : [];
     }
 
     /// <summary>
@@ -326,7 +309,7 @@ public sealed class ReviewQueue(GraftHome home)
     {
         await using var db = home.CreateDb();
         var now = home.Now;
-        var expired = await db.ReviewItems.Where(i => (i.State == ReviewStates.Pending || i.State == ReviewStates.Claimed || i.State == ReviewStates.Escalated) && i.ExpiresAt <= now)
+        var expired = await db.ReviewItems.Where(i => ReviewStates.Open.Contains(i.State) && i.ExpiresAt <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, ReviewStates.Expired).SetProperty(i => i.ClosedAt, now).SetProperty(i => i.Revision, i => i.Revision + 1), cancellationToken);
         await db.ReviewItems.Where(i => i.State == ReviewStates.Claimed && !db.ReviewClaims.Any(c => c.ItemId == i.Id && !c.Released && c.LeaseUntil > now))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, ReviewStates.Pending).SetProperty(i => i.Revision, i => i.Revision + 1), cancellationToken);

@@ -26,7 +26,7 @@ public sealed record ReviewStats(
             .Select(i => new { i.Id, i.Label }).ToListAsync(cancellationToken);
         var decisions = await db.ReviewDecisions.AsNoTracking()
             .Where(d => d.UseCaseId == useCaseId && d.At >= from && d.Corrects == null && d.Decision != ReviewDecisions.Escalate).ToListAsync(cancellationToken);
-        var windowStart = Monitoring.TrafficWindow.StartOf(from == DateTime.MinValue ? DateTime.MinValue : from);
+        var windowStart = Monitoring.TrafficWindow.StartOf(from);
         var answers = await db.TrafficWindows.AsNoTracking().Where(t => t.UseCaseId == useCaseId && t.Start >= windowStart)
             .Select(t => t.ModelAnswers).ToListAsync(cancellationToken);
         var modelAnswers = answers.Sum();

@@ -7,9 +7,10 @@ public sealed record ReviewItemView(
     string Id, string UseCase, string PredictionId, string State, string? Assignee, DateTime CreatedAt, DateTime ExpiresAt,
     string SelectedBy, string? ModelVersion, string? Label, double? Score, double? Value, string? Confidence, int Overlap, int Decisions, string? EscalatedTo)
 {
+    /// <summary>The view of an item, from its own claims (who holds one now is its assignee) and its count of decisions.</summary>
     public static ReviewItemView Of(ReviewItem item, IEnumerable<ReviewClaim> claims, int decisions, DateTime now)
     {
-        var holders = claims.Where(c => c.ItemId == item.Id && c.HeldAt(now)).Select(c => c.Reviewer).ToList();
+        var holders = claims.Where(c => c.HeldAt(now)).Select(c => c.Reviewer).ToList();
         return new(item.Id, item.UseCaseId, item.PredictionId, item.State, holders.Count > 0 ? string.Join(",", holders) : null, item.CreatedAt, item.ExpiresAt,
             item.SelectedBy, item.ModelVersion, item.Label, item.Score, item.Value, item.Confidence, item.Overlap, decisions, item.EscalatedTo);
     }

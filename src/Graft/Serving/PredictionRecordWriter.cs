@@ -26,6 +26,7 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
     private const string Insert = """
         INSERT INTO "PredictionPages" ("UseCaseId", "FirstId", "LastId", "Count", "Records", "Entities") VALUES (?1, ?2, ?3, ?4, ?5, ?6)
         """;
+
     /// <summary>JSON's own escaping, not HTML's, as for the record's inputs and answer (<see cref="LogJson"/>).</summary>
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

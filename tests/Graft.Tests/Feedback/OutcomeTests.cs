@@ -93,7 +93,6 @@ public class OutcomeTests
     public async Task A_bad_outcome_is_refused_naming_it_and_nothing_of_its_report_is_recorded()
     {
         await using var s = await ReviewScenario.CreateAsync();
-        await s.Temp.Home.CreateDb().DisposeAsync();
         var answer = (await s.PredictAsync(ChallengerScenario.Requests(1)))[0];
         var good = new OutcomeReport(answer.PredictionId, null, null, "yes", null);
         var refusals = new (OutcomeReport Bad, FailureKind Kind, string Says)[]
