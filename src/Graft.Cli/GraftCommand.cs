@@ -2,8 +2,10 @@ using System.CommandLine;
 using Graft.Cli.Commands.Audit;
 using Graft.Cli.Commands.Data;
 using Graft.Cli.Commands.Demo;
+using Graft.Cli.Commands.Feedback;
 using Graft.Cli.Commands.Governance;
 using Graft.Cli.Commands.Models;
+using Graft.Cli.Commands.Review;
 using Graft.Cli.Commands.Rollout;
 using Graft.Cli.Commands.Serving;
 using Graft.Cli.Commands.Spec;
@@ -37,6 +39,9 @@ public static class GraftCommand
         root.Subcommands.Add(RetentionCommand.Create());
         root.Subcommands.Add(new Command("challenger", "Compare a use case's champion with a challenger, and promote it.")
             { ChallengerSetCommand.Create(), ChallengerClearCommand.Create(), ChallengerReportCommand.Create(), ChallengerPromoteCommand.Create() });
+        root.Subcommands.Add(new Command("review", "Work the review queue: list, show, claim, decide and release items.")
+            { ReviewListCommand.Create(), ReviewShowCommand.Create(), ReviewClaimCommand.Create(), ReviewDecideCommand.Create(), ReviewClaimCommand.Release(), ReviewStatsCommand.Create() });
+        root.Subcommands.Add(new Command("outcomes", "Record what happened after predictions: the ground truth they are measured by.") { OutcomesImportCommand.Create() });
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(new Command("keys", "Create, list and revoke API keys.") { KeysCreateCommand.Create(), KeysListCommand.Create(), KeysRevokeCommand.Create() });

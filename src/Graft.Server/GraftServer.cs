@@ -3,7 +3,9 @@ using Graft.Server.Governance;
 using Graft.Server.Problems;
 using Graft.Server.Monitoring;
 using Graft.Server.Data;
+using Graft.Server.Feedback;
 using Graft.Server.Registry;
+using Graft.Server.Review;
 using Graft.Server.Rollout;
 using Graft.Server.Training;
 using Graft.Server.UseCases;
@@ -64,6 +66,7 @@ public static class GraftServer
         builder.Services.AddTraining();
         builder.Services.AddRetentionSchedule(builder.Configuration.GetValue(RetentionSchedule.EnabledSetting, true));
         builder.Services.AddWebhooks(builder.Configuration);
+        builder.Services.AddHostedService<Review.ReviewSweep>();
         builder.Services.AddServing(builder.Configuration.GetSection(PredictionLogOptions.Section).Get<PredictionLogOptions>() ?? new PredictionLogOptions());
 
         var app = builder.Build();
@@ -81,6 +84,8 @@ public static class GraftServer
         app.MapRollout();
         app.MapExplain();
         app.MapChallenger();
+        app.MapReview();
+        app.MapOutcomes();
         app.MapUseCases();
         app.MapDatasets();
         app.MapTrail();

@@ -84,6 +84,13 @@ public class ApiContractTests
         var challenger = new Call("PUT", "/v1/usecases/toy/challenger", $$"""{"version": "toy-v{{f.Challenger}}", "mode": "shadow", "percent": 10, "reason": "compare"}""");
         var clear = new Call("DELETE", "/v1/usecases/other/challenger", """{"reason": "none wanted"}""");
         var report = Get("/v1/usecases/toy/challenger/report");
+        var reviews = Get("/v1/review/items");
+        var quality = Get("/v1/usecases/toy/quality?window=7d");
+        var outcomes = Post("/v1/usecases/toy/outcomes", $$"""{"outcomes": [{"prediction_id": "{{f.Prediction}}", "label": "yes"}]}""");
+        var item = Get("/v1/review/items/rv-a");
+        var claim = Post("/v1/review/items/rv-a/claim", null);
+        var decide = Post("/v1/review/items/rv-a/decisions", """{"decision": "accept", "token": 1}""");
+        var release = Post("/v1/review/items/rv-b/release", """{"token": 1}""");
         var promoteChallenger = Post("/v1/usecases/toy/challenger/promote", """{"reason": "better", "override_gates": true}""");
         var trail = Get("/v1/trail?usecase=toy&limit=5");
         var verification = Get("/v1/trail/verification");
@@ -214,6 +221,25 @@ public class ApiContractTests
             ("RemoveWebhook", 404, removeWebhook with { Path = "/v1/usecases/toy/webhooks/wh_nope" }), ("RemoveWebhook", 413, removeWebhook.Huge()),
             ("RemoveWebhook", 415, removeWebhook.Sent("moved", "text/plain")), ("RemoveWebhook", 429, removeWebhook.Throttled),
             ("RemoveWebhook", 200, removeWebhook), // last: its delivery was redelivered before
+            ("ListReviewItems", 200, reviews), ("ListReviewItems", 400, Get("/v1/review/items?state=lost")), ("ListReviewItems", 401, reviews.Anonymous),
+            ("ListReviewItems", 403, reviews.As("viewer")), ("ListReviewItems", 429, reviews.Throttled),
+            ("GetReviewItem", 200, item), ("GetReviewItem", 401, item.Anonymous), ("GetReviewItem", 403, item.As("viewer")),
+            ("GetReviewItem", 404, Get("/v1/review/items/nope")), ("GetReviewItem", 429, item.Throttled),
+            ("ClaimReviewItem", 200, claim), ("ClaimReviewItem", 409, claim.As("reviewer")), ("ClaimReviewItem", 401, claim.Anonymous),
+            ("ClaimReviewItem", 403, claim.As("viewer")), ("ClaimReviewItem", 404, Post("/v1/review/items/nope/claim", null)), ("ClaimReviewItem", 429, claim.Throttled),
+            ("DecideReviewItem", 400, decide.Sent("""{"decision": "approve"}""")), ("DecideReviewItem", 409, decide.As("reviewer")),
+            ("DecideReviewItem", 401, decide.Anonymous), ("DecideReviewItem", 403, decide.As("viewer")),
+            ("DecideReviewItem", 404, decide with { Path = "/v1/review/items/nope/decisions" }), ("DecideReviewItem", 413, decide.Huge()),
+            ("DecideReviewItem", 415, decide.Sent("accept", "text/plain")), ("DecideReviewItem", 429, decide.Throttled), ("DecideReviewItem", 200, decide),
+            ("ReleaseReviewItem", 400, release.Sent("{}")), ("ReleaseReviewItem", 409, release), ("ReleaseReviewItem", 401, release.Anonymous),
+            ("ReleaseReviewItem", 403, release.As("viewer")), ("ReleaseReviewItem", 404, release with { Path = "/v1/review/items/nope/release" }),
+            ("ReleaseReviewItem", 413, release.Huge()), ("ReleaseReviewItem", 415, release.Sent("1", "text/plain")), ("ReleaseReviewItem", 429, release.Throttled),
+            ("GetQuality", 200, quality), ("GetQuality", 400, Get("/v1/usecases/toy/quality?window=soon")), ("GetQuality", 401, quality.Anonymous),
+            ("GetQuality", 403, quality.As("viewer-other")), ("GetQuality", 404, Get("/v1/usecases/nope/quality")), ("GetQuality", 429, quality.Throttled),
+            ("RecordOutcomes", 200, outcomes), ("RecordOutcomes", 400, outcomes.Sent("""{"outcomes": []}""")), ("RecordOutcomes", 401, outcomes.Anonymous),
+            ("RecordOutcomes", 403, outcomes.As("viewer")), ("RecordOutcomes", 404, outcomes with { Path = "/v1/usecases/nope/outcomes" }),
+            ("RecordOutcomes", 413, outcomes.Huge()), ("RecordOutcomes", 415, outcomes.Sent("yes", "text/plain")), ("RecordOutcomes", 429, outcomes.Throttled),
+            ("ClaimReviewItem", 200, Post("/v1/review/items/rv-b/claim", null)), ("ReleaseReviewItem", 204, release), // the first claim of rv-b has token 1
         ];
     }
 
@@ -296,9 +322,18 @@ public class ApiContractTests
             await using (var db = main.Home.CreateDb())
             {
                 db.TrainingJobs.Add(job);
+                foreach (var id in new[] { "rv-a", "rv-b" }) // two answers waiting for people: one to claim and decide, one to claim and release
+                {
+                    db.ReviewItems.Add(new Graft.Review.ReviewItem
+                    {
+                        Id = id, UseCaseId = "toy", PredictionId = $"p-{id}", ModelVersion = champion, Stage = "auto", CreatedAt = main.Home.Now,
+                        ExpiresAt = main.Home.Now.AddDays(3), SelectedBy = "band", Label = "yes", Score = 0.5,
+                    });
+                }
                 await db.SaveChangesAsync();
             }
             hosts._keys["viewer"] = await main.KeyAsync(Role.Viewer);
+            hosts._keys["reviewer"] = await main.KeyAsync(Role.Reviewer);
             hosts._keys["app"] = await main.KeyAsync(Role.App, "toy");
             hosts._keys["viewer-other"] = await main.KeyAsync(Role.Viewer, "other");
             var data = new Graft.Data.DatasetCatalog(main.Home);

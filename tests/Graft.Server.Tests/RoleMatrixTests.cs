@@ -21,6 +21,7 @@ public class RoleMatrixTests
     private static readonly string[] Predictors = ["admin", "maintainer", "app"];
     private static readonly string[] Everyone = ["admin", "maintainer", "reviewer", "viewer", "app"];
     private static readonly string[] Admins = ["admin"];
+    private static readonly string[] Reviewers = ["admin", "maintainer", "reviewer"];
 
     /// <summary>What a key limited to one use case may do with a route.</summary>
     public enum Scope
@@ -59,6 +60,9 @@ public class RoleMatrixTests
         ["GetUseCaseTrail"] = (Staff, Scope.Toy), ["GetTrailStateAt"] = (Staff, Scope.Toy),
         ["AddWebhook"] = (Maintainers, Scope.Toy), ["ListWebhooks"] = (Staff, Scope.Toy), ["RemoveWebhook"] = (Maintainers, Scope.Toy),
         ["ListWebhookDeliveries"] = (Staff, Scope.Toy), ["RedeliverWebhook"] = (Maintainers, Scope.Toy),
+        ["ListReviewItems"] = (Reviewers, Scope.Filtered), ["GetReviewItem"] = (Reviewers, Scope.Toy), ["ClaimReviewItem"] = (Reviewers, Scope.Toy),
+        ["ReleaseReviewItem"] = (Reviewers, Scope.Toy), ["DecideReviewItem"] = (Reviewers, Scope.Toy), ["GetQuality"] = (Staff, Scope.Toy),
+        ["RecordOutcomes"] = (Predictors, Scope.Toy),
     };
 
     [Fact]
@@ -149,7 +153,7 @@ public class RoleMatrixTests
         public string PathOf(string pattern) => "/" + pattern.TrimStart('/')
             .Replace("/models/{version}", $"/models/{Model}").Replace("/datasets/{version}", $"/datasets/{Dataset}").Replace("/versions/{version}", "/versions/1")
             .Replace("{id}", "toy").Replace("{name}", "toy").Replace("{keyId}", Key).Replace("{jobId}", Job).Replace("{documentName}", "v1")
-            .Replace("{webhookId}", Webhook).Replace("{deliveryId}", Delivery);
+            .Replace("{webhookId}", Webhook).Replace("{deliveryId}", Delivery).Replace("{itemId}", "rv-toy");
     }
 
     private static async Task<ToyThings> ToyThingsAsync(TestService service)
@@ -161,6 +165,11 @@ public class RoleMatrixTests
         await using (var db = service.Home.CreateDb())
         {
             db.TrainingJobs.Add(job);
+            db.ReviewItems.Add(new Graft.Review.ReviewItem
+            {
+                Id = "rv-toy", UseCaseId = "toy", PredictionId = "p-toy", ModelVersion = model, Stage = "auto", CreatedAt = service.Home.Now,
+                ExpiresAt = service.Home.Now.AddDays(3), SelectedBy = "band", Label = "yes", Score = 0.5,
+            });
             await db.SaveChangesAsync();
         }
         var key = await new KeyStore(service.Home).CreateAsync(Role.Viewer, "toy", null, "to revoke", Testing.TestActors.Tester, default);

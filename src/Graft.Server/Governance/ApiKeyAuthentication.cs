@@ -55,6 +55,7 @@ public static class AuthenticationSetup
     public const string Read = "read";
     public const string Maintain = "maintain";
     public const string Administer = "administer";
+    public const string Review = "review";
 
     public static IServiceCollection AddGraftAuthentication(this IServiceCollection services)
     {
@@ -65,7 +66,8 @@ public static class AuthenticationSetup
             .AddPolicy(Predict, p => p.RequireRole("admin", "maintainer", "app"))
             .AddPolicy(Read, p => p.RequireRole("admin", "maintainer", "reviewer", "viewer"))
             .AddPolicy(Maintain, p => p.RequireRole("admin", "maintainer"))
-            .AddPolicy(Administer, p => p.RequireRole("admin"));
+            .AddPolicy(Administer, p => p.RequireRole("admin"))
+            .AddPolicy(Review, p => p.RequireRole("admin", "maintainer", "reviewer"));
         return services;
     }
 

@@ -51,6 +51,20 @@ public sealed class ExpectedFailure
         }
     }
 
+    /// <summary>Awaits library work that returns nothing; its expected failure is returned, anything else is thrown.</summary>
+    public static async Task<ExpectedFailure?> CatchAsync(Task work)
+    {
+        try
+        {
+            await work;
+            return null;
+        }
+        catch (Exception e) when (Of(e) is { } failure)
+        {
+            return failure;
+        }
+    }
+
     /// <summary>The HTTP status of a kind of failure, for routes that answer in another shape than ProblemDetails.</summary>
     public static int StatusOf(FailureKind kind) => kind switch
     {

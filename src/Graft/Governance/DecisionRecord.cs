@@ -2,6 +2,7 @@ using System.Text.Json;
 using Graft.Serving;
 using Graft.Storage;
 using Graft.UseCases;
+using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Governance;
 
@@ -39,12 +40,40 @@ public sealed record DecisionRecord(
                 var inForce = await new TrailReader(home).AtAsync(id, at, cancellationToken);
                 return new DecisionRecord(record.Id, id, at, record.ModelVersion, record.Stage, record.Cohort, record.Route,
                     record.FallbackReason, record.EntityId, record.KeyId, record.LatencyMs, Parse(record.InputsJson), Parse(record.OutputJson),
-                    inForce.State, [], []);
+                    inForce.State, await ReviewsAsync(home, record.Id, cancellationToken), await OutcomesAsync(home, id, record.Id, cancellationToken));
             }
         }
         throw GraftException.NotFound(useCaseId is null
             ? $"no prediction {predictionId} in the log of any use case (it may not be written yet, or retention removed it)"
             : $"no prediction {predictionId} in {useCaseId}'s log (it may not be written yet, or retention removed it)");
+    }
+
+    /// <summary>The review decisions made about the prediction, oldest first, as the queue shows them.</summary>
+    private static async Task<IReadOnlyList<JsonElement>> ReviewsAsync(GraftHome home, string predictionId, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        var decisions = await db.ReviewDecisions.Where(d => d.PredictionId == predictionId).OrderBy(d => d.At).ToListAsync(cancellationToken);
+        return decisions.ConvertAll(d => JsonSerializer.SerializeToElement(Review.ReviewDecisionView.Of(d), Registry.ModelRegistry.Json));
+    }
+
+    /// <summary>The outcomes recorded for the prediction, oldest first, the superseded ones too (each names what replaced it).</summary>
+    private static async Task<IReadOnlyList<JsonElement>> OutcomesAsync(GraftHome home, string useCaseId, string predictionId, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        var outcomes = await db.Outcomes.Where(o => o.UseCaseId == useCaseId && o.PredictionId == predictionId).OrderBy(o => o.RecordedAt).ToListAsync(cancellationToken);
+        // In the order each superseded the other: outcomes of one report share their time, their chain does not.
+        var byId = outcomes.ToDictionary(o => o.Id);
+        var replaced = outcomes.Where(o => o.SupersededBy is not null).Select(o => o.SupersededBy!).ToHashSet();
+        var ordered = new List<Feedback.Outcome>(outcomes.Count);
+        foreach (var head in outcomes.Where(o => !replaced.Contains(o.Id)))
+        {
+            for (var o = head; o is not null && ordered.Count < outcomes.Count; o = o.SupersededBy is { } next ? byId.GetValueOrDefault(next) : null)
+            {
+                ordered.Add(o);
+            }
+        }
+        return ordered.ConvertAll(o => JsonSerializer.SerializeToElement(
+            new { o.Id, o.ObservedAt, o.Label, o.Value, o.EntityId, o.RecordedAt, o.RecordedBy, o.SupersededBy }, Registry.ModelRegistry.Json));
     }
 
     private static JsonElement Parse(string json)

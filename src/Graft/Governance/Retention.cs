@@ -58,6 +58,11 @@ public sealed class Retention(GraftHome home)
             predictions = await old.SumAsync(page => (long)page.Count, cancellationToken);
             pages = await old.ExecuteDeleteAsync(cancellationToken);
         }
+        if (policy.Feedback is { } keep)
+        {
+            var before = now - keep;
+            await db.Outcomes.Where(o => o.UseCaseId == useCaseId && o.RecordedAt < before).ExecuteDeleteAsync(cancellationToken);
+        }
         if (inputsBefore is { } drop)
         {
             var last = PredictionIds.FirstAt(drop);

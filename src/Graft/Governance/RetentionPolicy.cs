@@ -12,7 +12,7 @@ public sealed record RetentionPolicy(TimeSpan? Predictions = null, TimeSpan? Inp
 
     public bool KeepsAll => Predictions is null && Inputs is null && Feedback is null;
 
-    /// <summary>A duration as the spec writes it: <c>90d</c>, <c>36h</c>, or a number of days; null for anything else.</summary>
+    /// <summary>A duration as the spec and the commands write it: <c>90d</c>, <c>36h</c>, <c>30m</c>, or a number of days; null for anything else.</summary>
     public static TimeSpan? ParseDuration(string text)
     {
         var trimmed = text.Trim();
@@ -21,6 +21,6 @@ public sealed record RetentionPolicy(TimeSpan? Predictions = null, TimeSpan? Inp
         {
             return null;
         }
-        return unit switch { 'd' => TimeSpan.FromDays(n), 'h' => TimeSpan.FromHours(n), _ => null };
+        return unit switch { 'd' => TimeSpan.FromDays(n), 'h' => TimeSpan.FromHours(n), 'm' => TimeSpan.FromMinutes(n), _ => null };
     }
 }

@@ -117,6 +117,22 @@ public sealed class ModelRegistry(GraftHome home)
     }
 
     /// <summary>
+    /// The labels a use case's answers and the people correcting them may give: the classes <paramref name="version"/>
+    /// learned (the one that answered, or the champion), else those of the use case's latest version; before any
+    /// version, the spec's positive class. None for a regression.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ClassesAsync(UseCases.UseCaseSpec spec, string? version, CancellationToken cancellationToken)
+    {
+        if (spec.Task == UseCases.TaskKind.Regression)
+        {
+            return [];
+        }
+        version ??= await ListAsync(spec.Id, cancellationToken) is [.., var latest] ? latest.Id : null;
+        return version is not null ? (await CardAsync(version, cancellationToken)).Classes
+            : spec.TargetPositive is { } positive ? [positive] : [];
+    }
+
+    /// <summary>
     /// Makes a version its use case's champion, after <paramref name="load"/> has loaded it (a server keeps the
     /// loaded model, so the switch is instant): a version that cannot be served is refused as a Conflict and
     /// nothing changes. A change is an act in the audit trail; promoting the champion again is none.

@@ -22,7 +22,9 @@ public static class Readiness
                 : facts.AppKeys == 0 ? new("integration_surface", Yellow, $"{facts.Champion} serves, but no app key is limited to this use case")
                 : facts.SinceStage.Requests == 0 ? new("integration_surface", Yellow, $"{facts.Champion} serves to {facts.AppKeys} app key(s), with no traffic in this stage yet")
                 : new("integration_surface", Green, $"{facts.Champion} answers the app ({facts.SinceStage.Requests:N0} requests in this stage)"),
-            new("human_review", Red, "no review policy: uncertain answers go to nobody"),
+            spec.Review is null ? new("human_review", Red, "no review policy: uncertain answers go to nobody")
+                : facts.ReviewerKeys == 0 ? new("human_review", Yellow, "a review policy, but no reviewer key to work the queue with")
+                : new("human_review", Green, $"a review policy, and {facts.ReviewerKeys} reviewer key(s) to work the queue"),
             Ownership(spec),
         ];
     }

@@ -15,7 +15,7 @@ namespace Graft.Rollout;
 public sealed record RolloutFacts(
     UseCaseSpec Spec, RolloutState State, string? DatasetVersion, AuditRecord? Audit, TrainingResult? Training,
     string? Champion, string? RollbackTarget, int AppKeys, int ReviewerKeys, TrafficCounts SinceStage, DateTime Now,
-    Challengers.ComparisonTally? Comparison = null)
+    Challengers.ComparisonTally? Comparison = null, ReviewTally? Reviews = null)
 {
     public static async Task<RolloutFacts> ReadAsync(GraftHome home, string useCaseId, CancellationToken cancellationToken)
     {
@@ -43,9 +43,20 @@ public sealed record RolloutFacts(
         var comparison = Challengers.ChallengerComparisons.KeyOf(useCaseId, useCase.ChampionVersion, state.Snapshot()) is { } key
             ? await new Challengers.ChallengerComparisons(home).ReadAsync(key, cancellationToken)
             : null;
+        // The decisions reviewers made since the stage began (corrections and escalations are not verdicts on the model).
+        var verdicts = await db.ReviewDecisions.AsNoTracking()
+            .Where(d => d.UseCaseId == useCaseId && d.At >= state.StageSince && d.Corrects == null && d.Decision != Review.ReviewDecisions.Escalate)
+            .GroupBy(d => d.Decision).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var reviews = new ReviewTally(verdicts.Sum(v => v.Count), verdicts.Where(v => v.Key == Review.ReviewDecisions.Override).Sum(v => v.Count));
         return new RolloutFacts(spec, state, dataset, audit, training, useCase.ChampionVersion, rollbackTarget,
             keys.Count(k => k.Role == Governance.Role.App && k.UseCaseId == useCaseId),
             keys.Count(k => k.Role == Governance.Role.Reviewer && (k.UseCaseId is null || k.UseCaseId == useCaseId)),
-            traffic, now, comparison);
+            traffic, now, comparison, reviews);
     }
+}
+
+/// <summary>Reviewers' accept and override decisions since the stage began: how many, and how many overrode the model.</summary>
+public sealed record ReviewTally(int Decisions, int Overrides)
+{
+    public double? OverrideRate => Decisions == 0 ? null : (double)Overrides / Decisions;
 }

@@ -108,7 +108,10 @@ public static class RolloutGates
 
     private static IEnumerable<Gate> WorkflowGates(RolloutFacts facts)
     {
-        yield return new Gate(Workflow, "review_policy", GateOutcome.Failed, "the spec has no review policy: nobody is shown uncertain answers");
+        yield return facts.Spec.Review is { } policy
+            ? new Gate(Workflow, "review_policy", GateOutcome.Successful, string.Create(CultureInfo.InvariantCulture,
+                $"review policy: {(policy.Band is { } b ? $"band {b.Low}-{b.High}, " : "")}{(policy.When is null ? "" : "a rule, ")}{policy.SamplePercent} % sampled, {policy.Overlap} reviewer(s) an item, {policy.Reasons.Count} reason codes"))
+            : new Gate(Workflow, "review_policy", GateOutcome.Failed, "the spec has no review policy: nobody is shown uncertain answers");
         yield return facts.ReviewerKeys > 0
             ? new Gate(Workflow, "reviewers", GateOutcome.Successful, $"{facts.ReviewerKeys} active reviewer key(s)")
             : new Gate(Workflow, "reviewers", GateOutcome.Failed, "no reviewer key (graft keys create --role reviewer)");

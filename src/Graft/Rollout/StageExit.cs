@@ -27,10 +27,26 @@ internal static class StageExit
             yield return Agreement(facts);
             yield break;
         }
-        yield return new Gate(RolloutGates.Rollout, "override_rate", GateOutcome.Inconclusive,
-            string.Create(CultureInfo.InvariantCulture, $"no review decisions yet to weigh against the limit of {exit.MaxOverrideRate:P0}"));
+        yield return OverrideRate(facts);
         yield return new Gate(RolloutGates.Rollout, "live_quality", GateOutcome.Inconclusive,
             string.Create(CultureInfo.InvariantCulture, $"no outcomes joined yet to compare with the training {facts.Spec.Metric} (margin {exit.LiveMetricMargin})"));
+    }
+
+    /// <summary>Fewer than this many decisions since the stage began say too little about the override rate to pass or fail on.</summary>
+    public const int MinReviewDecisions = 20;
+
+    private static Gate OverrideRate(RolloutFacts facts)
+    {
+        var (limit, reviews) = (facts.Spec.Exit.MaxOverrideRate, facts.Reviews ?? new ReviewTally(0, 0));
+        var numbers = new Dictionary<string, double> { ["decisions"] = reviews.Decisions, ["overrides"] = reviews.Overrides, ["max_override_rate"] = limit };
+        if (reviews.Decisions < MinReviewDecisions)
+        {
+            return new Gate(RolloutGates.Rollout, "override_rate", GateOutcome.Inconclusive, string.Create(CultureInfo.InvariantCulture,
+                $"{reviews.Decisions} review decision(s) since the stage began, of the {MinReviewDecisions} needed to weigh against the limit of {limit:P0}"), Numbers: numbers);
+        }
+        var rate = reviews.OverrideRate!.Value;
+        return new Gate(RolloutGates.Rollout, "override_rate", rate <= limit ? GateOutcome.Successful : GateOutcome.Failed, string.Create(CultureInfo.InvariantCulture,
+            $"reviewers overrode {reviews.Overrides} of {reviews.Decisions} answers ({rate:P1}) since the stage began; the limit is {limit:P0}"), Numbers: numbers);
     }
 
     private static Gate Agreement(RolloutFacts facts)

@@ -29,6 +29,13 @@ public sealed class PredictionPage
     /// </summary>
     public byte[] Records { get; set; } = [];
 
+    /// <summary>
+    /// The page's entities, for finding an entity's predictions without opening pages (<see cref="Feedback.PageEntities"/>):
+    /// for each record with an entity, the 32-bit hash of its entity and its place in the page, sorted by hash. Null for a
+    /// page without entities.
+    /// </summary>
+    public byte[]? Entities { get; set; }
+
     /// <summary>When retention dropped the inputs of this page's records (their answers and entities stay); null while kept.</summary>
     public DateTime? InputsDroppedAt { get; set; }
 

@@ -149,4 +149,7 @@ public sealed class PredictionRecord
     /// traffic windows as the log is written, not kept in the log (its output holds both answers).
     /// </summary>
     public bool? AgreesWithRule { get; init; }
+
+    /// <summary>The review item this answer opens (route <c>review</c> under a review policy), written with the record.</summary>
+    public Review.PendingReview? Review { get; init; }
 }

@@ -24,7 +24,7 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
     public const int CheckpointPages = 2_500;
 
     private const string Insert = """
-        INSERT INTO "PredictionPages" ("UseCaseId", "FirstId", "LastId", "Count", "Records") VALUES (?1, ?2, ?3, ?4, ?5)
+        INSERT INTO "PredictionPages" ("UseCaseId", "FirstId", "LastId", "Count", "Records", "Entities") VALUES (?1, ?2, ?3, ?4, ?5, ?6)
         """;
 
     /// <summary>JSON's own escaping, not HTML's, as for the record's inputs and answer (<see cref="LogJson"/>).</summary>
@@ -59,6 +59,14 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
                 raw.sqlite3_bind_text(statement, 3, page.LastId);
                 raw.sqlite3_bind_int(statement, 4, page.Records.Count);
                 raw.sqlite3_bind_blob(statement, 5, Compress(_page.WrittenSpan));
+                if (Feedback.PageEntities.Of(page.Records) is { } entities)
+                {
+                    raw.sqlite3_bind_blob(statement, 6, entities);
+                }
+                else
+                {
+                    raw.sqlite3_bind_null(statement, 6);
+                }
                 var done = raw.sqlite3_step(statement);
                 raw.sqlite3_reset(statement);
                 if (done != raw.SQLITE_DONE)
@@ -66,12 +74,38 @@ internal sealed class PredictionRecordWriter(GraftHome home) : IAsyncDisposable
                     SqliteException.ThrowExceptionForRC(done, connection.Handle);
                 }
             }
+            await AddReviewsAsync(_open.Db, transaction, records);
             await transaction.CommitAsync();
         }
         catch
         {
             await DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The review items the batch's answers opened, through EF in the page's own transaction: an item exists exactly when
+    /// its prediction does, and is as durable; so does its <c>review.created</c> event.
+    /// </summary>
+    private static async Task AddReviewsAsync(GraftDb db, System.Data.Common.DbTransaction transaction, IReadOnlyList<PredictionRecord> records)
+    {
+        var items = records.Where(r => r.Review is not null).Select(r => r.Review!.Item(r)).ToList();
+        if (items.Count == 0)
+        {
+            return;
+        }
+        await db.Database.UseTransactionAsync(transaction);
+        try
+        {
+            db.ReviewItems.AddRange(items);
+            await Review.ReviewEvents.CreatedAsync(db, items, CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            await db.Database.UseTransactionAsync(null);
         }
     }
 

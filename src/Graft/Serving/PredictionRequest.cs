@@ -36,7 +36,11 @@ public sealed record PredictionResponse(
     IReadOnlyList<Contribution> Explanation,
     double? ExplanationBase,
     double? ExplanationOther,
-    double LatencyMs);
+    double LatencyMs)
+{
+    /// <summary>The review item this answer opened, when its route is <c>review</c> under the spec's review policy.</summary>
+    public string? ReviewId { get; init; }
+}
 
 /// <summary>Why the rule answered instead of the model. The words are part of the API.</summary>
 public static class FallbackReasons

@@ -103,16 +103,23 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var answers = new List<PredictionResponse>(rows.Count);
         var records = new List<PredictionRecord>(rows.Count);
         var shadowed = view.Rollout.Stage == Rollout.Stage.Shadow && canFallBack; // the app gets the rule's answer, the log the model's too
+        var reviewing = spec.Review is not null && view.Rollout.Stage is Rollout.Stage.Assist or Rollout.Stage.Auto;
         for (var i = 0; i < rows.Count; i++)
         {
             var scored = outputs[i];
             var rule = scored is null || shadowed ? view.Fallback!.Answer(rows[i].Inputs!, model?.Card) : null;
             var response = Respond(view, answering[i], reasons[i], scored, rule, routings[i].Cohort, warnings[i], latency, now);
+            var review = reviewing && reasons[i] is null ? Review(view, response, scored!, warnings[i], rows[i].Inputs!, now) : null;
+            if (review is not null)
+            {
+                response = response with { Route = Rollout.Routes.Review, ReviewId = review.Id };
+            }
             answers.Add(response);
             var output = PredictionRecord.OutputJsonOf(scored ?? rule!, warnings[i], scored is not null ? rule : null);
             records.Add(new PredictionRecord(response, scored is null ? null : answering[i]!.Version, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), output, keyId, at)
             {
                 AgreesWithRule = scored is not null && rule is not null && scored.Label is not null ? scored.Label == rule.Label : null,
+                Review = review,
             });
         }
         await log.RecordAllAsync(records, cancellationToken);
@@ -142,6 +149,16 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             challengers!.Offer(new Challengers.ChallengerSample(key, byCanary, outputs[i], byCanary ? times.Canary : times.Champion, rows[i].Inputs!, explain,
                 records[i].InputsUtf8!, records[i].Id, at));
         }
+    }
+
+    /// <summary>The review item a model's answer opens, when the spec's review policy takes it (see <see cref="Review.ReviewPolicy"/>).</summary>
+    private static Review.PendingReview? Review(UseCaseView view, PredictionResponse response, ModelOutput scored, IReadOnlyList<InputWarning> warnings,
+        IReadOnlyDictionary<string, InputValue> inputs, DateTimeOffset now)
+    {
+        var policy = view.Spec.Review!;
+        return policy.Select(view.Spec, view.DataFields, view.Rollout.Stage, scored, response.Confidence, warnings, inputs) is { } why
+            ? new Review.PendingReview(PredictionIds.Next(now), why, policy, response.Label, response.Score, response.Value, response.Confidence)
+            : null;
     }
 
     /// <summary>Every required input each row lacks, keyed <c>rows[i].field</c>, for a 400 that names them all.</summary>

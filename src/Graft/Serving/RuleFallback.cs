@@ -23,7 +23,7 @@ public sealed class RuleFallback
     {
         _spec = spec;
         _rule = RuleExpression.Parse(spec.Rule ?? throw new ArgumentException("the spec has no rule", nameof(spec)));
-        _types = _rule.Fields.ToDictionary(f => f, f => spec.Policy(f)?.Type ?? dataFields.GetValueOrDefault(f, FieldType.Text), StringComparer.Ordinal);
+        _types = _rule.Fields.ToDictionary(f => f, f => TypeOf(spec, dataFields, f), StringComparer.Ordinal);
     }
 
     public ModelOutput Answer(IReadOnlyDictionary<string, InputValue> inputs, ModelCard? card)
@@ -43,10 +43,14 @@ public sealed class RuleFallback
         }
     }
 
+    /// <summary>A field's type as a rule reads it: the spec's word, else the type the data gave it (text for a field the data lacks).</summary>
+    internal static FieldType TypeOf(UseCaseSpec spec, IReadOnlyDictionary<string, FieldType> dataFields, string field) =>
+        spec.Policy(field)?.Type ?? dataFields.GetValueOrDefault(field, FieldType.Text);
+
     /// <summary>
     /// A value as training's baseline read the same field from its CSV (through its text), except that a number sent
     /// for a boolean field is true when non-zero, as the model reads it.
     /// </summary>
-    private static object? Typed(InputValue value, FieldType type) =>
+    internal static object? Typed(InputValue value, FieldType type) =>
         type == FieldType.Boolean && value.Kind == InputValueKind.Number ? value.Number != 0 : RuleValue.FromText(value.AsText(), type);
 }

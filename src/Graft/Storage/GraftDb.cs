@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Storage;
 
-/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states, traffic counts and challenger comparisons, the audit trail with its checkpoints, and webhooks with their delivery log.</summary>
+/// <summary>Graft's state: use cases and their spec revisions, dataset versions, audits, training runs and the jobs that requested them, model versions, champion changes, API keys, the prediction log (in pages), rollout states, traffic counts and challenger comparisons, the audit trail with its checkpoints, the review queue (items, claims, decisions), outcomes, and webhooks with their delivery log.</summary>
 public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(options)
 {
     public DbSet<UseCase> UseCases => Set<UseCase>();
@@ -31,6 +31,10 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<Governance.ScheduledRun> ScheduledRuns => Set<Governance.ScheduledRun>();
     public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Review.ReviewItem> ReviewItems => Set<Review.ReviewItem>();
+    public DbSet<Review.ReviewClaim> ReviewClaims => Set<Review.ReviewClaim>();
+    public DbSet<Review.ReviewDecision> ReviewDecisions => Set<Review.ReviewDecision>();
+    public DbSet<Feedback.Outcome> Outcomes => Set<Feedback.Outcome>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -140,6 +144,33 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasIndex(x => new { x.Status, x.NextAttemptAt }); // what every sender asks about every second
             e.HasIndex(x => new { x.UseCaseId, x.CreatedAt });
             e.HasOne<Webhooks.WebhookSubscription>().WithMany().HasForeignKey(x => x.SubscriptionId);
+        });
+        modelBuilder.Entity<Review.ReviewItem>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Revision).IsConcurrencyToken(); // two reviewers changing one item: the second looks again at what the first left
+            e.HasIndex(x => new { x.UseCaseId, x.State, x.CreatedAt });
+            e.HasIndex(x => new { x.State, x.ExpiresAt });
+            e.HasIndex(x => x.PredictionId);
+            e.Ignore(x => x.IsOpen);
+        });
+        modelBuilder.Entity<Review.ReviewClaim>(e =>
+        {
+            e.HasKey(x => new { x.ItemId, x.Slot }); // one claim a slot: two reviewers taking the same free slot collide here
+            e.HasIndex(x => x.Reviewer);
+        });
+        modelBuilder.Entity<Review.ReviewDecision>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.ItemId);
+            e.HasIndex(x => x.PredictionId); // what explain shows of a prediction
+            e.HasIndex(x => new { x.UseCaseId, x.At });
+        });
+        modelBuilder.Entity<Feedback.Outcome>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.UseCaseId, x.PredictionId });
+            e.HasIndex(x => new { x.UseCaseId, x.ObservedAt });
         });
     }
 }

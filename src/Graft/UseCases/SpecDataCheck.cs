@@ -43,6 +43,10 @@ public static class SpecDataCheck
         {
             errors.Add(new SpecError(0, 0, "rule", problem));
         }
+        if (spec.Review?.When is { } when && RuleProblem(when, names.Concat(Review.ReviewPolicy.AnswerNames)) is { } reviewProblem)
+        {
+            errors.Add(new SpecError(0, 0, "review.when", reviewProblem));
+        }
         return errors;
     }
 

@@ -19,7 +19,7 @@ public static partial class SpecReader
     [
         "id", "title", "decision", "users", "moment", "owners", "task", "target", "entity", "timestamp", "exclude",
         "fields", "rule", "metric", "threshold", "trainers", "gates", "split", "latency_budget_ms", "risk", "fallback", "stage", "acknowledge",
-        "on_missing_inputs", "range_tolerance", "rollout", "retention",
+        "on_missing_inputs", "range_tolerance", "rollout", "retention", "review", "outcomes",
     ];
     private static readonly string[] TaskNames = ["binary", "multiclass", "regression"];
     private static readonly string[] FieldKeys = ["type", "train", "inference", "log", "sensitive", "required", "allowed", "min", "max", "range_tolerance"];
@@ -121,6 +121,8 @@ public static partial class SpecReader
             InitialStage = Rollout.Stages.TryParse(n.OneOf(Get("stage"), "stage", ["off", "shadow", "assist", "auto"]), out var stage) ? stage : Rollout.Stage.Shadow,
             Exit = ReadExit(Get("rollout"), n),
             Retention = ReadRetention(Get("retention"), n),
+            Review = ReadReview(Get("review"), n),
+            OutcomeWindow = ReadOutcomeWindow(Get("outcomes"), n),
             Acknowledged = ReadAcknowledgements(Get("acknowledge"), n),
         };
         CheckRule(spec.Rule, Get("rule"), n);

@@ -54,6 +54,13 @@ public sealed record UseCaseSpec
 
     /// <summary>How long predictions, their inputs and feedback are kept (spec <c>retention</c>; kept by default).</summary>
     public Governance.RetentionPolicy Retention { get; init; } = Governance.RetentionPolicy.KeepAll;
+    /// <summary>Which answers go to people and how they are reviewed (spec <c>review</c>); null: no review queue.</summary>
+    public Review.ReviewPolicy? Review { get; init; }
+
+    /// <summary>How far back an outcome reported by entity looks for its prediction (spec <c>outcomes.window</c>; 30 days).</summary>
+    public TimeSpan OutcomeWindow { get; init; } = DefaultOutcomeWindow;
+
+    public static readonly TimeSpan DefaultOutcomeWindow = TimeSpan.FromDays(30);
     public IReadOnlyList<Acknowledgement> Acknowledged { get; init; } = [];
 
     public const double DefaultRangeTolerance = 0.1;

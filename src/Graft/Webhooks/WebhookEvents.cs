@@ -15,19 +15,33 @@ namespace Graft.Webhooks;
 public static class WebhookEvents
 {
     /// <summary>Adds the deliveries of one event (none when no webhook wants it); returns its id. <paramref name="data"/> is written snake_case.</summary>
-    public static async Task<string> AddAsync(GraftDb db, string useCaseId, string type, object data, DateTime at, CancellationToken cancellationToken)
+    public static async Task<string> AddAsync(GraftDb db, string useCaseId, string type, object data, DateTime at, CancellationToken cancellationToken) =>
+        (await AddEachAsync(db, useCaseId, type, [(data, at)], cancellationToken))[0];
+
+    /// <summary>Adds the deliveries of several events of one type and use case, asking once which webhooks want them; returns their ids.</summary>
+    public static async Task<IReadOnlyList<string>> AddEachAsync(GraftDb db, string useCaseId, string type, IReadOnlyList<(object Data, DateTime At)> events, CancellationToken cancellationToken)
     {
         if (!WebhookEventTypes.All.Contains(type))
         {
             throw new ArgumentException($"'{type}' is not a webhook event", nameof(type)); // a bug of the publisher, not the user's input
         }
-        var id = WebhookIds.Event();
-        var webhooks = await db.WebhookSubscriptions.Where(w => w.UseCaseId == useCaseId && !w.Disabled).ToListAsync(cancellationToken);
-        var payload = new WebhookEnvelope(id, type, DateTime.SpecifyKind(at, DateTimeKind.Utc), useCaseId, data).ToJson();
-        foreach (var webhook in webhooks.Where(w => w.Receives(type)))
+        var webhooks = (await db.WebhookSubscriptions.Where(w => w.UseCaseId == useCaseId && !w.Disabled).ToListAsync(cancellationToken))
+            .Where(w => w.Receives(type)).ToList();
+        var ids = new List<string>(events.Count);
+        foreach (var (data, at) in events)
         {
-            db.WebhookDeliveries.Add(new WebhookDelivery(WebhookIds.Delivery(), webhook, type, id, payload, at));
+            var id = WebhookIds.Event();
+            ids.Add(id);
+            if (webhooks.Count == 0)
+            {
+                continue;
+            }
+            var payload = new WebhookEnvelope(id, type, DateTime.SpecifyKind(at, DateTimeKind.Utc), useCaseId, data).ToJson();
+            foreach (var webhook in webhooks)
+            {
+                db.WebhookDeliveries.Add(new WebhookDelivery(WebhookIds.Delivery(), webhook, type, id, payload, at));
+            }
         }
-        return id;
+        return ids;
     }
 }

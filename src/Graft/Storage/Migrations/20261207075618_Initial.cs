@@ -85,6 +85,27 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outcomes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    PredictionId = table.Column<string>(type: "TEXT", nullable: false),
+                    PredictedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", nullable: true),
+                    ObservedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", nullable: true),
+                    Value = table.Column<double>(type: "REAL", nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    SupersededBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outcomes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PredictionPages",
                 columns: table => new
                 {
@@ -95,11 +116,90 @@ namespace Graft.Storage.Migrations
                     LastId = table.Column<string>(type: "TEXT", nullable: false),
                     Count = table.Column<int>(type: "INTEGER", nullable: false),
                     Records = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Entities = table.Column<byte[]>(type: "BLOB", nullable: true),
                     InputsDroppedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PredictionPages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewClaims",
+                columns: table => new
+                {
+                    ItemId = table.Column<string>(type: "TEXT", nullable: false),
+                    Slot = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reviewer = table.Column<string>(type: "TEXT", nullable: false),
+                    Token = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Released = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewClaims", x => new { x.ItemId, x.Slot });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<string>(type: "TEXT", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    PredictionId = table.Column<string>(type: "TEXT", nullable: false),
+                    Slot = table.Column<int>(type: "INTEGER", nullable: false),
+                    Token = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reviewer = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", nullable: false),
+                    LabelBefore = table.Column<string>(type: "TEXT", nullable: true),
+                    ScoreBefore = table.Column<double>(type: "REAL", nullable: true),
+                    ValueBefore = table.Column<double>(type: "REAL", nullable: true),
+                    Label = table.Column<string>(type: "TEXT", nullable: true),
+                    Value = table.Column<double>(type: "REAL", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", nullable: true),
+                    EscalatedTo = table.Column<string>(type: "TEXT", nullable: true),
+                    Corrects = table.Column<string>(type: "TEXT", nullable: true),
+                    SecondsToDecide = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewDecisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewItems",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    PredictionId = table.Column<string>(type: "TEXT", nullable: false),
+                    ModelVersion = table.Column<string>(type: "TEXT", nullable: true),
+                    EntityId = table.Column<string>(type: "TEXT", nullable: true),
+                    Stage = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SelectedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", nullable: false),
+                    Overlap = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Fence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    EscalatedTo = table.Column<string>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Label = table.Column<string>(type: "TEXT", nullable: true),
+                    Score = table.Column<double>(type: "REAL", nullable: true),
+                    Value = table.Column<double>(type: "REAL", nullable: true),
+                    Confidence = table.Column<string>(type: "TEXT", nullable: true),
+                    InputsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    AnswerJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewItems", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -466,9 +566,54 @@ namespace Graft.Storage.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outcomes_UseCaseId_ObservedAt",
+                table: "Outcomes",
+                columns: new[] { "UseCaseId", "ObservedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outcomes_UseCaseId_PredictionId",
+                table: "Outcomes",
+                columns: new[] { "UseCaseId", "PredictionId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PredictionPages_UseCaseId_FirstId_LastId",
                 table: "PredictionPages",
                 columns: new[] { "UseCaseId", "FirstId", "LastId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewClaims_Reviewer",
+                table: "ReviewClaims",
+                column: "Reviewer");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewDecisions_ItemId",
+                table: "ReviewDecisions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewDecisions_PredictionId",
+                table: "ReviewDecisions",
+                column: "PredictionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewDecisions_UseCaseId_At",
+                table: "ReviewDecisions",
+                columns: new[] { "UseCaseId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItems_PredictionId",
+                table: "ReviewItems",
+                column: "PredictionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItems_State_ExpiresAt",
+                table: "ReviewItems",
+                columns: new[] { "State", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItems_UseCaseId_State_CreatedAt",
+                table: "ReviewItems",
+                columns: new[] { "UseCaseId", "State", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TrailEntries_At",
@@ -535,7 +680,19 @@ namespace Graft.Storage.Migrations
                 name: "ModelVersions");
 
             migrationBuilder.DropTable(
+                name: "Outcomes");
+
+            migrationBuilder.DropTable(
                 name: "PredictionPages");
+
+            migrationBuilder.DropTable(
+                name: "ReviewClaims");
+
+            migrationBuilder.DropTable(
+                name: "ReviewDecisions");
+
+            migrationBuilder.DropTable(
+                name: "ReviewItems");
 
             migrationBuilder.DropTable(
                 name: "RolloutStates");

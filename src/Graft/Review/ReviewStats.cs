@@ -1,0 +1,58 @@
+using Graft.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Graft.Review;
+
+/// <summary>
+/// How review is going for a use case over a window: the share of the model's answers sent to review, how often
+/// reviewers overrode the model (overall and by reason code), how often their label was the model's, how far reviewers
+/// agree with each other where items have several (Cohen's kappa for two, Fleiss' for more), and the median time to a
+/// decision. <see cref="Quality"/> holds the training metrics on joined outcomes once outcomes are recorded; until then
+/// only its row count, zero.
+/// </summary>
+public sealed record ReviewStats(
+    string UseCase, DateTime? Since, long ModelAnswers, int Items, int Decisions, double? ReviewRate, double? OverrideRate,
+    IReadOnlyDictionary<string, int> OverridesByReason, double? ModelAgreement, double? ReviewerKappa, double? MedianSecondsToDecide,
+    IReadOnlyDictionary<string, double> Quality)
+{
+    /// <summary>The use case's stats over decisions and items made since <paramref name="window"/> ago (all of them without one).</summary>
+    public static async Task<ReviewStats> ReadAsync(GraftHome home, string useCaseId, TimeSpan? window, CancellationToken cancellationToken)
+    {
+        await new UseCases.UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken); // an unknown use case is NotFound
+        DateTime? since = window is { } w ? home.Now - w : null;
+        var from = since ?? DateTime.MinValue;
+        await using var db = home.CreateDb();
+        var items = await db.ReviewItems.AsNoTracking().Where(i => i.UseCaseId == useCaseId && i.CreatedAt >= from)
+            .Select(i => new { i.Id, i.Label }).ToListAsync(cancellationToken);
+        var decisions = await db.ReviewDecisions.AsNoTracking()
+            .Where(d => d.UseCaseId == useCaseId && d.At >= from && d.Corrects == null && d.Decision != ReviewDecisions.Escalate).ToListAsync(cancellationToken);
+        var windowStart = Monitoring.TrafficWindow.StartOf(from);
+        var answers = await db.TrafficWindows.AsNoTracking().Where(t => t.UseCaseId == useCaseId && t.Start >= windowStart)
+            .Select(t => t.ModelAnswers).ToListAsync(cancellationToken);
+        var modelAnswers = answers.Sum();
+        var overrides = decisions.Where(d => d.Decision == ReviewDecisions.Override).ToList();
+        var labelled = decisions.Where(d => d.Label is not null && d.LabelBefore is not null).ToList();
+        var times = decisions.Select(d => d.SecondsToDecide).Order().ToList();
+        return new ReviewStats(useCaseId, since, modelAnswers, items.Count, decisions.Count,
+            modelAnswers == 0 ? null : Math.Min(1, (double)items.Count / modelAnswers),
+            decisions.Count == 0 ? null : (double)overrides.Count / decisions.Count,
+            overrides.CountBy(d => d.Reason ?? "").ToDictionary(g => g.Key, g => g.Value),
+            labelled.Count == 0 ? null : (double)labelled.Count(d => d.Label == d.LabelBefore) / labelled.Count,
+            Kappa(labelled), times.Count == 0 ? null : times[times.Count / 2],
+            new Dictionary<string, double> { ["rows"] = 0 });
+    }
+
+    /// <summary>Between reviewers of the items several decided: Cohen's kappa where each has two decisions, Fleiss' where each has more.</summary>
+    private static double? Kappa(List<ReviewDecision> labelled)
+    {
+        var byItem = labelled.GroupBy(d => d.ItemId).Select(g => g.OrderBy(d => d.Slot).Select(d => d.Label!).ToList()).Where(l => l.Count >= 2).ToList();
+        if (byItem.Count == 0)
+        {
+            return null;
+        }
+        var most = byItem.Max(l => l.Count);
+        return most == 2
+            ? Agreement.Cohen(byItem.ConvertAll(l => (l[0], l[1])))
+            : Agreement.Fleiss(byItem.Where(l => l.Count == most).Select(l => (IReadOnlyList<string>)l).ToList());
+    }
+}
