@@ -3,9 +3,9 @@ using Graft.Bench;
 // Measures import, audit and training throughput on the hotel bookings data, compares `graft train` with a plain
 // ML.NET LightGBM pipeline doing the same work on the same rows, measures scoring in process, and what the
 // placeholders for personal data cost a text, how fast a million-entry audit trail verifies, what a shadow challenger
-// costs a request, and how fast a kill reaches a loaded server from another process.
-// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders|trail|challenger|kill ...]
-string[] stages = ["throughput", "training", "scoring", "log", "placeholders", "trail", "challenger", "kill"];
+// costs a request, how fast a kill reaches a loaded server from another process, and what live quality costs to compute.
+// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders|trail|challenger|kill|quality ...]
+string[] stages = ["throughput", "training", "scoring", "log", "placeholders", "trail", "challenger", "kill", "quality"];
 var chosen = args.Where(stages.Contains).ToHashSet();
 // Looked for only by the stages that read one (the log, the trail, the challenger and the kill switch make their own data).
 string Dataset(params string[] path) => Path.Combine([args.FirstOrDefault(a => !stages.Contains(a)) ?? Machine.FindDatasets(), .. path]);
@@ -50,4 +50,9 @@ if (runs("kill"))
 {
     Console.WriteLine();
     await KillSwitchBench.RunAsync();
+}
+if (runs("quality"))
+{
+    Console.WriteLine();
+    LiveQualityBench.Run();
 }

@@ -22,4 +22,27 @@ public sealed class Outcome
 
     /// <summary>The outcome that replaced this one for the same prediction; null while this one stands.</summary>
     public string? SupersededBy { get; set; }
+
+    /// <summary>The version that answered the prediction; null when the rule did (a fallback).</summary>
+    public string? ModelVersion { get; set; }
+
+    /// <summary>
+    /// The model's answer, copied from the log when the outcome joined it (label, score, class scores or value, as the
+    /// log names them): live quality is computed from the outcomes alone, without reading a log page per outcome.
+    /// </summary>
+    public string? AnswerJson { get; set; }
+
+    private static readonly string[] AnswerMembers = ["label", "score", "scores", "value"];
+
+    /// <summary>The answer part of a logged output (<see cref="Serving.PredictionRecord.OutputJsonOf"/>), without its explanation and warnings.</summary>
+    public static string AnswerOf(string outputJson)
+    {
+        var output = System.Text.Json.Nodes.JsonNode.Parse(outputJson)?.AsObject() ?? [];
+        var answer = new System.Text.Json.Nodes.JsonObject();
+        foreach (var name in AnswerMembers.Where(output.ContainsKey))
+        {
+            answer[name] = output[name]!.DeepClone();
+        }
+        return answer.ToJsonString();
+    }
 }

@@ -55,12 +55,13 @@ public sealed class OutcomeRecorder(GraftHome home)
             .ToDictionaryAsync(o => o.PredictionId, cancellationToken);
         var views = new List<OutcomeView>(joined.Count);
         var superseded = 0;
-        foreach (var (report, (predictionId, predictedAt, observedAt, entity)) in joined)
+        foreach (var (report, (predictionId, predictedAt, observedAt, entity, version, answer)) in joined)
         {
             var outcome = new Outcome
             {
                 Id = PredictionIds.Next(new DateTimeOffset(now, TimeSpan.Zero)), UseCaseId = useCaseId, PredictionId = predictionId, PredictedAt = predictedAt,
                 EntityId = entity, ObservedAt = observedAt, Label = report.Label, Value = report.Value, RecordedAt = now, RecordedBy = actor.Id,
+                ModelVersion = version, AnswerJson = answer,
             };
             string? supersedes = null;
             if (standing.TryGetValue(predictionId, out var earlier))
@@ -127,7 +128,7 @@ public sealed class OutcomeRecorder(GraftHome home)
         {
             throw GraftException.Invalid($"outcomes[{i}] was observed at {observedAt:u}, before its prediction was made ({at:u})");
         }
-        return new Join(record.Id, at, observedAt, null);
+        return Join.Of(record, observedAt, null);
     }
 
     /// <summary>The latest prediction for the entity at or before the observation, within the window: by the id as sent or its pseudonym.</summary>
@@ -136,9 +137,14 @@ public sealed class OutcomeRecorder(GraftHome home)
         string[] forms = [entity, pseudonyms.Of(entity)];
         var found = await PageEntities.LatestAsync(home, spec.Id, forms, observedAt, spec.OutcomeWindow, cancellationToken)
             ?? throw GraftException.NotFound($"outcomes[{i}]: no prediction for entity '{entity}' in the {spec.OutcomeWindow.TotalDays:0.#} days up to {observedAt:u} (outcomes.window)");
-        return new Join(found.Id, DateTime.SpecifyKind(found.At, DateTimeKind.Utc), observedAt, found.EntityId);
+        return Join.Of(found, observedAt, found.EntityId);
     }
 
-    /// <summary>The prediction an outcome joined, when it was made, when the outcome was observed, and the entity it was reported by.</summary>
-    private sealed record Join(string PredictionId, DateTime PredictedAt, DateTime ObservedAt, string? Entity);
+    /// <summary>The prediction an outcome joined, when it was made, when the outcome was observed, the entity it was reported by, and the model's answer (none when the rule answered).</summary>
+    private sealed record Join(string PredictionId, DateTime PredictedAt, DateTime ObservedAt, string? Entity, string? ModelVersion, string? Answer)
+    {
+        public static Join Of(PredictionRecord record, DateTime observedAt, string? entity) =>
+            new(record.Id, DateTime.SpecifyKind(record.At, DateTimeKind.Utc), observedAt, entity, record.ModelVersion,
+                record.ModelVersion is null ? null : Outcome.AnswerOf(record.OutputJson));
+    }
 }

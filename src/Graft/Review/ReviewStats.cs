@@ -7,18 +7,19 @@ namespace Graft.Review;
 /// How review is going for a use case over a window: the share of the model's answers sent to review, how often
 /// reviewers overrode the model (overall and by reason code), how often their label was the model's, how far reviewers
 /// agree with each other where items have several (Cohen's kappa for two, Fleiss' for more), and the median time to a
-/// decision. <see cref="Quality"/> holds the training metrics on joined outcomes once outcomes are recorded; until then
-/// only its row count, zero.
+/// decision. <see cref="Quality"/> is the champion's live quality: the training metrics on the outcomes joined to its
+/// answers in the window (only its row count, zero, before any); <see cref="QualityByVersion"/> is each version's.
 /// </summary>
 public sealed record ReviewStats(
     string UseCase, DateTime? Since, long ModelAnswers, int Items, int Decisions, double? ReviewRate, double? OverrideRate,
     IReadOnlyDictionary<string, int> OverridesByReason, double? ModelAgreement, double? ReviewerKappa, double? MedianSecondsToDecide,
-    IReadOnlyDictionary<string, double> Quality)
+    Feedback.LiveQuality Quality, IReadOnlyList<Feedback.LiveQuality> QualityByVersion)
 {
     /// <summary>The use case's stats over decisions and items made since <paramref name="window"/> ago (all of them without one).</summary>
     public static async Task<ReviewStats> ReadAsync(GraftHome home, string useCaseId, TimeSpan? window, CancellationToken cancellationToken)
     {
-        await new UseCases.UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken); // an unknown use case is NotFound
+        var (useCase, revision) = await new UseCases.UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken); // an unknown use case is NotFound
+        var spec = revision.Spec();
         DateTime? since = window is { } w ? home.Now - w : null;
         var from = since ?? DateTime.MinValue;
         await using var db = home.CreateDb();
@@ -33,13 +34,17 @@ public sealed record ReviewStats(
         var overrides = decisions.Where(d => d.Decision == ReviewDecisions.Override).ToList();
         var labelled = decisions.Where(d => d.Label is not null && d.LabelBefore is not null).ToList();
         var times = decisions.Select(d => d.SecondsToDecide).Order().ToList();
+        var live = new Feedback.LiveQualityReader(home);
+        var byVersion = await live.ByVersionAsync(spec, since, null, cancellationToken);
+        var quality = useCase.ChampionVersion is not { } champion ? Feedback.LiveQuality.None(null, spec.Metric, null)
+            : byVersion.FirstOrDefault(q => q.ModelVersion == champion) ?? await live.OfAsync(spec, champion, since, cancellationToken);
         return new ReviewStats(useCaseId, since, modelAnswers, items.Count, decisions.Count,
             modelAnswers == 0 ? null : Math.Min(1, (double)items.Count / modelAnswers),
             decisions.Count == 0 ? null : (double)overrides.Count / decisions.Count,
             overrides.CountBy(d => d.Reason ?? "").ToDictionary(g => g.Key, g => g.Value),
             labelled.Count == 0 ? null : (double)labelled.Count(d => d.Label == d.LabelBefore) / labelled.Count,
             Kappa(labelled), times.Count == 0 ? null : times[times.Count / 2],
-            new Dictionary<string, double> { ["rows"] = 0 });
+            quality, byVersion);
     }
 
     /// <summary>Between reviewers of the items several decided: Cohen's kappa where each has two decisions, Fleiss' where each has more.</summary>

@@ -10,12 +10,13 @@ namespace Graft.Rollout;
 /// <summary>
 /// What Graft's own store says about a use case, read once for its gates and readiness: the spec, the latest dataset
 /// version and its audit, the latest training run, the champion and whether an earlier one exists to roll back to,
-/// the keys that can call it, the traffic since its stage began, and, with a challenger, its comparison with the champion.
+/// the keys that can call it, the traffic since its stage began, the reviewers' decisions and the champion's live quality since then, and, with a
+/// challenger, its comparison with the champion.
 /// </summary>
 public sealed record RolloutFacts(
     UseCaseSpec Spec, RolloutState State, string? DatasetVersion, AuditRecord? Audit, TrainingResult? Training,
     string? Champion, string? RollbackTarget, int AppKeys, int ReviewerKeys, TrafficCounts SinceStage, DateTime Now,
-    Challengers.ComparisonTally? Comparison = null, ReviewTally? Reviews = null)
+    Challengers.ComparisonTally? Comparison = null, ReviewTally? Reviews = null, Feedback.LiveQuality? Live = null)
 {
     public static async Task<RolloutFacts> ReadAsync(GraftHome home, string useCaseId, CancellationToken cancellationToken)
     {
@@ -48,10 +49,11 @@ public sealed record RolloutFacts(
             .Where(d => d.UseCaseId == useCaseId && d.At >= state.StageSince && d.Corrects == null && d.Decision != Review.ReviewDecisions.Escalate)
             .GroupBy(d => d.Decision).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var reviews = new ReviewTally(verdicts.Sum(v => v.Count), verdicts.Where(v => v.Key == Review.ReviewDecisions.Override).Sum(v => v.Count));
+        var live = useCase.ChampionVersion is { } champion ? await new Feedback.LiveQualityReader(home).OfAsync(spec, champion, state.StageSince, cancellationToken) : null;
         return new RolloutFacts(spec, state, dataset, audit, training, useCase.ChampionVersion, rollbackTarget,
             keys.Count(k => k.Role == Governance.Role.App && k.UseCaseId == useCaseId),
             keys.Count(k => k.Role == Governance.Role.Reviewer && (k.UseCaseId is null || k.UseCaseId == useCaseId)),
-            traffic, now, comparison, reviews);
+            traffic, now, comparison, reviews, live);
     }
 }
 

@@ -28,8 +28,40 @@ internal static class StageExit
             yield break;
         }
         yield return OverrideRate(facts);
-        yield return new Gate(RolloutGates.Rollout, "live_quality", GateOutcome.Inconclusive,
-            string.Create(CultureInfo.InvariantCulture, $"no outcomes joined yet to compare with the training {facts.Spec.Metric} (margin {exit.LiveMetricMargin})"));
+        yield return LiveQuality(facts);
+    }
+
+    /// <summary>
+    /// The champion's metric on the outcomes joined to its answers since the stage began, against its training value:
+    /// no worse by more than the margin. Fewer than <c>min_outcomes</c> rows are inconclusive; the interval is evidence.
+    /// </summary>
+    private static Gate LiveQuality(RolloutFacts facts)
+    {
+        var (exit, metric, live) = (facts.Spec.Exit, facts.Spec.Metric, facts.Live);
+        var numbers = new Dictionary<string, double> { ["outcomes"] = live?.Rows ?? 0, ["min_outcomes"] = exit.MinOutcomes, ["margin"] = exit.LiveMetricMargin };
+        if (live?.Training is { } training)
+        {
+            numbers["training"] = training;
+        }
+        if (live is null || live.Rows < exit.MinOutcomes || live.Value is not { } value || live.Training is null)
+        {
+            var why = live is { Rows: > 0 } && live.Rows >= exit.MinOutcomes
+                ? $"the {live.Rows:N0} joined outcomes do not define {metric} (one class only), or the champion has no training {metric}"
+                : $"{live?.Rows ?? 0:N0} outcome(s) joined to the champion's answers since the stage began, of the {exit.MinOutcomes:N0} needed to compare with its training {metric}";
+            return new Gate(RolloutGates.Rollout, "live_quality", GateOutcome.Inconclusive, why, Numbers: numbers);
+        }
+        numbers["live"] = value;
+        if (live.Interval is { } interval)
+        {
+            (numbers["interval_low"], numbers["interval_high"]) = (interval.Low, interval.High);
+        }
+        var higher = Training.Evaluation.MetricCatalog.HigherIsBetter(metric);
+        var bound = higher ? live.Training.Value - exit.LiveMetricMargin : live.Training.Value + exit.LiveMetricMargin;
+        var passed = higher ? value >= bound : value <= bound;
+        var range = live.Interval is { } i ? string.Create(CultureInfo.InvariantCulture, $" (95% interval {i.Low:0.###}–{i.High:0.###})") : "";
+        return new Gate(RolloutGates.Rollout, "live_quality", passed ? GateOutcome.Successful : GateOutcome.Failed, string.Create(CultureInfo.InvariantCulture,
+            $"live {metric} {value:0.###}{range} on {live.Rows:N0} joined outcomes since the stage began; training {live.Training:0.###}, so at {(higher ? "least" : "most")} {bound:0.###} is needed"),
+            Source: $"outcomes joined to {live.ModelVersion}", Numbers: numbers);
     }
 
     /// <summary>Fewer than this many decisions since the stage began say too little about the override rate to pass or fail on.</summary>

@@ -13,6 +13,11 @@ public static class Evaluator
         _ => RegressionMetrics.Compute(labels.Select(l => (double)l).ToArray(), scores),
     };
 
+    /// <summary>One metric of <see cref="Evaluate"/>, computed alone where that is cheaper (binary); NaN where the rows do not define it.</summary>
+    public static double EvaluateOne(TaskKind task, string metric, float[] labels, double[] scores, int classCount, double threshold) =>
+        task == TaskKind.Binary ? BinaryMetrics.One(metric, labels.Select(l => l > 0.5f).ToArray(), scores, threshold)
+        : Evaluate(task, labels, scores, classCount, threshold).TryGet(metric, out var value) ? value : double.NaN;
+
     /// <summary>The decision threshold for a binary model: the spec's, else the one that maximises F1 on validation data.</summary>
     public static double Threshold(UseCaseSpec spec, float[] validationLabels, double[] validationScores) =>
         spec.Task != TaskKind.Binary ? double.NaN

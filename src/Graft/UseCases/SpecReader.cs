@@ -206,17 +206,18 @@ public static partial class SpecReader
         return owners;
     }
 
-    /// <summary><c>rollout: { exit: { min_predictions, min_agreement, max_override_rate, live_metric_margin } }</c>, each defaulted.</summary>
+    /// <summary><c>rollout: { exit: { min_predictions, min_agreement, max_override_rate, live_metric_margin, min_outcomes } }</c>, each defaulted.</summary>
     private static Rollout.ExitCriteria ReadExit(YamlNode? node, YamlNodes n)
     {
         var rollout = n.Mapping(node, "rollout", ["exit"]);
-        var exit = n.Mapping(YamlNodes.Child(rollout, "exit"), "rollout.exit", ["min_predictions", "min_agreement", "max_override_rate", "live_metric_margin"]);
+        var exit = n.Mapping(YamlNodes.Child(rollout, "exit"), "rollout.exit", ["min_predictions", "min_agreement", "max_override_rate", "live_metric_margin", "min_outcomes"]);
         var defaults = new Rollout.ExitCriteria();
         return new Rollout.ExitCriteria(
             (int)(n.Number(YamlNodes.Child(exit, "min_predictions"), "rollout.exit.min_predictions", 1, 1e9) ?? defaults.MinPredictions),
             n.Number(YamlNodes.Child(exit, "min_agreement"), "rollout.exit.min_agreement", 0, 1) ?? defaults.MinAgreement,
             n.Number(YamlNodes.Child(exit, "max_override_rate"), "rollout.exit.max_override_rate", 0, 1) ?? defaults.MaxOverrideRate,
-            n.Number(YamlNodes.Child(exit, "live_metric_margin"), "rollout.exit.live_metric_margin", 0, 1e9) ?? defaults.LiveMetricMargin);
+            n.Number(YamlNodes.Child(exit, "live_metric_margin"), "rollout.exit.live_metric_margin", 0, 1e9) ?? defaults.LiveMetricMargin,
+            (int)(n.Number(YamlNodes.Child(exit, "min_outcomes"), "rollout.exit.min_outcomes", 1, 1e9) ?? defaults.MinOutcomes));
     }
 
     /// <summary><c>retention: { predictions: 90d, inputs: 30d, feedback: 730d }</c>: each a duration in days (<c>d</c>) or hours (<c>h</c>).</summary>

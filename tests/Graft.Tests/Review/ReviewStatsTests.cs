@@ -62,6 +62,6 @@ public class ReviewStatsTests
             return i switch { 0 => (label, label), 1 => (flipped, label), _ => (flipped, flipped) };
         }).ToList();
         Assert.Equal(Agreement.Cohen(pairs), stats.ReviewerKappa);
-        Assert.Equal(0, stats.Quality["rows"]);
+        Assert.Equal(0, stats.Quality.Rows); // no outcomes yet
     }
 }

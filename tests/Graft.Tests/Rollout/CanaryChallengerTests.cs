@@ -27,4 +27,30 @@ public class CanaryChallengerTests
         var report = await new ChallengerControl(scenario.Home).ReportAsync("toy", default);
         Assert.Equal(("canary", 2 * inShare.Count(c => c)), (report.Mode, (int)report.Paired)); // the champion was scored beside each, off the path
     }
+
+    [Fact]
+    public async Task A_canary_report_gives_each_side_the_live_quality_of_the_answers_it_served()
+    {
+        await using var scenario = await ChallengerScenario.CreateAsync();
+        var process = scenario.Start();
+        await scenario.SetAsync(ChallengerMode.Canary, 30, process);
+        var answers = await process.PredictLoggedAsync(ChallengerScenario.Requests(200));
+        var report = await new ChallengerControl(scenario.Home).ReportAsync("toy", default);
+        Assert.Equal(ChallengerReport.NoOutcomesYet, report.LiveQualityNote);
+        Assert.Null(report.Challenger.LiveQuality);
+
+        // the outcome is the served label, except on every third answer of the champion: the challenger's answers are all right
+        var truths = answers.Select((a, i) => a.ModelVersion == scenario.Champion && i % 3 == 0 ? (a.Label == "yes" ? "no" : "yes") : a.Label!).ToList();
+        await new Graft.Feedback.OutcomeRecorder(scenario.Home).RecordAsync("toy",
+            [.. answers.Select((a, i) => new Graft.Feedback.OutcomeReport(a.PredictionId, null, null, truths[i], null))], Graft.Testing.TestActors.Tester, default);
+
+        report = await new ChallengerControl(scenario.Home).ReportAsync("toy", default);
+        Assert.Equal(ChallengerReport.BothSides, report.LiveQualityNote);
+        var (champion, challenger) = (report.Champion.LiveQuality!, report.Challenger.LiveQuality!);
+        Assert.Equal(answers.Count(a => a.ModelVersion == scenario.Champion), champion.Rows);
+        Assert.Equal(answers.Count(a => a.ModelVersion == scenario.Challenger), challenger.Rows);
+        Assert.Equal(1.0, (double)challenger.Values["accuracy"]);
+        var championRight = answers.Where((a, i) => a.ModelVersion == scenario.Champion && a.Label == truths[i]).Count();
+        Assert.Equal(Math.Round((double)championRight / champion.Rows, 6), (double)champion.Values["accuracy"], 9);
+    }
 }

@@ -63,10 +63,25 @@ internal sealed class ChallengerScenario : IAsyncDisposable
         private ChallengerScorer? _scorer;
 
         /// <summary>Answers each request as the single-row route does; reads the rollout afresh first (a change made anywhere).</summary>
-        public async Task<List<PredictionResponse>> PredictAsync(IEnumerable<PredictionRequest> requests)
+        public Task<List<PredictionResponse>> PredictAsync(IEnumerable<PredictionRequest> requests) =>
+            PredictAsync(requests, new PredictionLog(home, new PredictionLogOptions { Enabled = false }));
+
+        /// <summary>Answers as <see cref="PredictAsync(IEnumerable{PredictionRequest})"/> does, and logs them durably, so outcomes can join them.</summary>
+        public async Task<List<PredictionResponse>> PredictLoggedAsync(IEnumerable<PredictionRequest> requests)
+        {
+            var log = new PredictionLog(home, new PredictionLogOptions { Durable = true });
+            using var stop = new CancellationTokenSource();
+            var writer = log.RunAsync(stop.Token);
+            var answers = await PredictAsync(requests, log);
+            await stop.CancelAsync();
+            await writer;
+            return answers;
+        }
+
+        private async Task<List<PredictionResponse>> PredictAsync(IEnumerable<PredictionRequest> requests, PredictionLog log)
         {
             State.Invalidate("toy");
-            var predictor = new Predictor(State, new PredictionLog(home, new PredictionLogOptions { Enabled = false }), home.Time, null, Samples);
+            var predictor = new Predictor(State, log, home.Time, null, Samples);
             var answers = new List<PredictionResponse>();
             foreach (var request in requests)
             {

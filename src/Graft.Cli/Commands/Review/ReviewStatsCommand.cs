@@ -43,8 +43,22 @@ public static class ReviewStatsCommand
             {
                 context.Out.WriteLine($"overrides for {reason}: {count}");
             }
+            WriteQuality(context, stats.QualityByVersion.Count > 0 ? stats.QualityByVersion : [stats.Quality]);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Each version's live metric beside its training value: the row count, the interval, and whether it is the one the spec gates on.</summary>
+    private static void WriteQuality(CliContext context, IReadOnlyList<Graft.Feedback.LiveQuality> qualities)
+    {
+        static string Number(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+        var table = new Table().Border(TableBorder.Simple).AddColumns("model", "outcomes joined", $"live {qualities[0].Metric}", "95% interval", "at training");
+        foreach (var q in qualities)
+        {
+            table.AddRow(q.ModelVersion ?? "-", q.Rows.ToString("N0", CultureInfo.InvariantCulture), Number(q.Value),
+                q.Interval is { } i ? $"{Number(i.Low)} – {Number(i.High)}" : "-", Number(q.Training));
+        }
+        context.Out.Write(table);
     }
 }

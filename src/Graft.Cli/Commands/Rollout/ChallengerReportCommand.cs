@@ -30,6 +30,9 @@ public static class ChallengerReportCommand
         return command;
     }
 
+    /// <summary>The side's live metric and on how many joined outcomes, or a dash before any.</summary>
+    private static string Live(Graft.Feedback.LiveQuality? live) => live is null ? "-" : $"{Number(live.Value)} on {live.Rows:N0} outcomes";
+
     private static void Write(CliContext context, ChallengerReport r)
     {
         context.Out.MarkupLineInterpolated($"[bold]{r.UseCase}[/]: {r.Challenger.Version} ({r.Mode} on {r.Percent} %) against the champion {r.Champion.Version}, since {r.Since:u}");
@@ -38,7 +41,7 @@ public static class ChallengerReportCommand
         sides.AddRow("errors", Text($"{r.Champion.Errors:N0}"), Text($"{r.Challenger.Errors:N0}"));
         sides.AddRow("scoring p50", Ms(r.Champion.LatencyP50Ms), Ms(r.Challenger.LatencyP50Ms));
         sides.AddRow("scoring p99", Ms(r.Champion.LatencyP99Ms), Ms(r.Challenger.LatencyP99Ms));
-        sides.AddRow("live quality", Number(r.Champion.LiveQuality), Number(r.Challenger.LiveQuality));
+        sides.AddRow($"live {r.Champion.LiveQuality?.Metric ?? r.Challenger.LiveQuality?.Metric ?? "quality"}", Live(r.Champion.LiveQuality), Live(r.Challenger.LiveQuality));
         context.Out.Write(sides);
         context.Note(r.LiveQualityNote);
         if (r.Disagreements.Count == 0)

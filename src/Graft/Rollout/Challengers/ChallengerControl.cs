@@ -61,7 +61,10 @@ public sealed class ChallengerControl(GraftHome home)
         var rollout = await new RolloutControl(home).SnapshotAsync(useCaseId, revision.Spec(), cancellationToken);
         var key = ChallengerComparisons.KeyOf(useCaseId, useCase.ChampionVersion, rollout)
             ?? throw GraftException.NotFound($"{useCaseId} has no challenger (graft challenger set {useCaseId} <version> --mode shadow --percent 10 --reason …)");
-        return ChallengerReport.Of(key, rollout.ChallengerMode!.Value, rollout.ChallengerPercent, await new ChallengerComparisons(home).ReadAsync(key, cancellationToken));
+        var tally = await new ChallengerComparisons(home).ReadAsync(key, cancellationToken);
+        var live = await new Feedback.LiveQualityReader(home).ByVersionAsync(revision.Spec(), key.Since, null, cancellationToken);
+        return ChallengerReport.Of(key, rollout.ChallengerMode!.Value, rollout.ChallengerPercent, tally,
+            live.FirstOrDefault(q => q.ModelVersion == key.Champion), live.FirstOrDefault(q => q.ModelVersion == key.Challenger));
     }
 
     /// <summary>

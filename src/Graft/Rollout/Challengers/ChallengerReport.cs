@@ -13,18 +13,25 @@ public sealed record ChallengerReport(
 {
     public const string NoOutcomesYet = "no outcomes are joined to predictions yet, so neither side's live quality is known";
 
-    public static ChallengerReport Of(ComparisonKey key, ChallengerMode mode, int percent, ComparisonTally tally) => new(
+    public const string ShadowHasNoOutcomes = "a shadow challenger's answers are never served or logged, so outcomes join only the champion's; a canary gives both sides live quality";
+
+    public const string BothSides = "each side's live quality is over the outcomes joined to the answers it served since the challenger began";
+
+    /// <summary>The report of the comparison, with each side's live quality since it began (<paramref name="champion"/> and <paramref name="challenger"/>: null without joined outcomes).</summary>
+    public static ChallengerReport Of(ComparisonKey key, ChallengerMode mode, int percent, ComparisonTally tally,
+        Feedback.LiveQuality? champion = null, Feedback.LiveQuality? challenger = null) => new(
         key.UseCaseId, mode.Word(), percent, DateTime.SpecifyKind(key.Since, DateTimeKind.Utc), tally.Compared, tally.Paired,
         Round(tally.LabelAgreement()), Round(tally.Scores.Correlation()), Round(tally.Scores.MeanAbsoluteDifference()),
-        ComparedModel.Of(key.Champion, tally.ChampionErrors, tally.ChampionLatency), ComparedModel.Of(key.Challenger, tally.ChallengerErrors, tally.ChallengerLatency),
-        NoOutcomesYet, tally.Disagreements);
+        ComparedModel.Of(key.Champion, tally.ChampionErrors, tally.ChampionLatency, champion),
+        ComparedModel.Of(key.Challenger, tally.ChallengerErrors, tally.ChallengerLatency, challenger),
+        champion is null && challenger is null ? NoOutcomesYet : mode == ChallengerMode.Shadow ? ShadowHasNoOutcomes : BothSides, tally.Disagreements);
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 6) : null;
 }
 
-/// <summary>One side of the comparison: its version, the sampled requests it failed to answer, its scoring time, and its live quality (null until outcomes are joined).</summary>
-public sealed record ComparedModel(string Version, long Errors, double? LatencyP50Ms, double? LatencyP99Ms, double? LiveQuality)
+/// <summary>One side of the comparison: its version, the sampled requests it failed to answer, its scoring time, and its live quality (null until outcomes are joined to its answers).</summary>
+public sealed record ComparedModel(string Version, long Errors, double? LatencyP50Ms, double? LatencyP99Ms, Feedback.LiveQuality? LiveQuality)
 {
-    public static ComparedModel Of(string version, long errors, LatencyHistogram latency) =>
-        new(version, errors, latency.QuantileMs(0.5), latency.QuantileMs(0.99), null);
+    public static ComparedModel Of(string version, long errors, LatencyHistogram latency, Feedback.LiveQuality? live) =>
+        new(version, errors, latency.QuantileMs(0.5), latency.QuantileMs(0.99), live is { Rows: > 0 } ? live : null);
 }

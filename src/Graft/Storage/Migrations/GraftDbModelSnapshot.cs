@@ -117,10 +117,16 @@ namespace Graft.Storage.Migrations
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswerJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EntityId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Label")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelVersion")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ObservedAt")

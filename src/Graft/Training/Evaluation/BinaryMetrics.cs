@@ -45,6 +45,35 @@ public static class BinaryMetrics
         });
     }
 
+    /// <summary>
+    /// One metric of <see cref="Compute"/>, computed alone, with the same definition: what a bootstrap asks hundreds of
+    /// times (the ranking metrics sort once; the threshold ones count in one pass). NaN where <see cref="Compute"/> gives NaN.
+    /// </summary>
+    public static double One(string metric, ReadOnlySpan<bool> labels, ReadOnlySpan<double> scores, double threshold)
+    {
+        switch (metric)
+        {
+            case MetricNames.RocAuc or MetricNames.PrAuc:
+                Validate(labels, scores);
+                using (var ranked = new RankedScores(labels, scores))
+                {
+                    return metric == MetricNames.RocAuc ? RocAuc.Compute(ranked) : AveragePrecision.Compute(ranked);
+                }
+            case MetricNames.Accuracy or MetricNames.Precision or MetricNames.Recall or MetricNames.F1:
+                Validate(labels, scores);
+                var counts = ThresholdCounts.Count(labels, scores, threshold);
+                return metric switch
+                {
+                    MetricNames.Accuracy => counts.Accuracy,
+                    MetricNames.Precision => counts.Precision,
+                    MetricNames.Recall => counts.Recall,
+                    _ => counts.F1,
+                };
+            default:
+                return Compute(labels, scores, threshold).TryGet(metric, out var value) ? value : double.NaN;
+        }
+    }
+
     /// <summary>The populated equal-width bins of a reliability diagram, lowest scores first.</summary>
     public static IReadOnlyList<CalibrationBin> Calibration(
         ReadOnlySpan<bool> labels, ReadOnlySpan<double> scores, int bins = DefaultCalibrationBins)

@@ -7,6 +7,22 @@ public class BinaryRankingMetricsTests
     private const double Tolerance = 1e-12;
 
     [Fact]
+    public void One_metric_computed_alone_is_the_value_all_of_them_give()
+    {
+        var random = new Random(3);
+        var labels = Enumerable.Range(0, 500).Select(_ => random.NextDouble() < 0.3).ToArray();
+        var scores = labels.Select(l => Math.Round(Math.Clamp((l ? 0.6 : 0.4) + (random.NextDouble() - 0.5), 0, 1), 2)).ToArray(); // rounded: ties
+
+        var all = BinaryMetrics.Compute(labels, scores, 0.45);
+
+        foreach (var (name, value) in all.Values)
+        {
+            Assert.Equal(value, BinaryMetrics.One(name, labels, scores, 0.45), Tolerance);
+        }
+        Assert.True(double.IsNaN(BinaryMetrics.One(MetricNames.RocAuc, [true, true], [0.2, 0.9], 0.5))); // one class: undefined
+    }
+
+    [Fact]
     public void Roc_auc_counts_a_tied_positive_negative_pair_as_half()
     {
         // Negatives 0.1 0.3 0.5 0.7, positives 0.5 0.7; 2 × 4 = 8 pairs.

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261207075618_Initial")]
+    [Migration("20261207081832_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -120,10 +120,16 @@ namespace Graft.Storage.Migrations
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswerJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EntityId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Label")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelVersion")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ObservedAt")

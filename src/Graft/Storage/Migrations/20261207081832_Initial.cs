@@ -98,7 +98,9 @@ namespace Graft.Storage.Migrations
                     Value = table.Column<double>(type: "REAL", nullable: true),
                     RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RecordedBy = table.Column<string>(type: "TEXT", nullable: false),
-                    SupersededBy = table.Column<string>(type: "TEXT", nullable: true)
+                    SupersededBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ModelVersion = table.Column<string>(type: "TEXT", nullable: true),
+                    AnswerJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
