@@ -65,7 +65,7 @@ internal static class LogBench
     /// contributions to six places, entities in no order), since the log compresses its pages and repeated
     /// values would compress better than real ones.
     /// </summary>
-    private static PredictionRecord Record(int i, DateTime at)
+    internal static PredictionRecord Record(int i, DateTime at)
     {
         var random = new Random(i);
         var score = Math.Round(random.NextDouble(), 6);

@@ -38,15 +38,17 @@ public sealed class OutcomeRecorder(GraftHome home)
             throw GraftException.Invalid($"a report holds 1 to {MaxOutcomes:N0} outcomes; this one holds {reports.Count:N0}");
         }
         var classes = await new Registry.ModelRegistry(home).ClassesAsync(spec, useCase.ChampionVersion, cancellationToken);
-        var pseudonyms = EntityPseudonyms.Open(home.Root); // read once a report: it is a file
         var now = home.Now;
+        for (var i = 0; i < reports.Count; i++)
+        {
+            Check(spec, classes, reports[i], i, now);
+        }
+        var joins = await ByEntityAsync(spec, reports, cancellationToken); // one pass over the log's pages for the whole report
         var joined = new List<(OutcomeReport Report, Join Join)>(reports.Count);
         for (var i = 0; i < reports.Count; i++)
         {
             var report = reports[i];
-            Check(spec, classes, report, i, now);
-            joined.Add((report, report.PredictionId is { } id ? await ByIdAsync(useCaseId, id, report.ObservedAt ?? now, i, cancellationToken)
-                : await ByEntityAsync(spec, pseudonyms, report.EntityId!, report.ObservedAt!.Value, i, cancellationToken)));
+            joined.Add((report, joins[i] ?? await ByIdAsync(useCaseId, report.PredictionId!, report.ObservedAt ?? now, i, cancellationToken)));
         }
         await using var db = home.CreateDb();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -131,13 +133,29 @@ public sealed class OutcomeRecorder(GraftHome home)
         return Join.Of(record, observedAt, null);
     }
 
-    /// <summary>The latest prediction for the entity at or before the observation, within the window: by the id as sent or its pseudonym.</summary>
-    private async Task<Join> ByEntityAsync(UseCaseSpec spec, EntityPseudonyms pseudonyms, string entity, DateTime observedAt, int i, CancellationToken cancellationToken)
+    /// <summary>
+    /// The joins of the report's outcomes by entity, at their places (null for those by id): the latest prediction for the
+    /// entity at or before the observation, within the window, by the id as sent or its pseudonym.
+    /// </summary>
+    private async Task<Join?[]> ByEntityAsync(UseCaseSpec spec, IReadOnlyList<OutcomeReport> reports, CancellationToken cancellationToken)
     {
-        string[] forms = [entity, pseudonyms.Of(entity)];
-        var found = await PageEntities.LatestAsync(home, spec.Id, forms, observedAt, spec.OutcomeWindow, cancellationToken)
-            ?? throw GraftException.NotFound($"outcomes[{i}]: no prediction for entity '{entity}' in the {spec.OutcomeWindow.TotalDays:0.#} days up to {observedAt:u} (outcomes.window)");
-        return Join.Of(found, observedAt, found.EntityId);
+        var joins = new Join?[reports.Count];
+        var byEntity = Enumerable.Range(0, reports.Count).Where(i => reports[i].EntityId is not null).ToList();
+        if (byEntity.Count == 0)
+        {
+            return joins;
+        }
+        var pseudonyms = EntityPseudonyms.Open(home.Root); // read once a report: it is a file
+        var lookups = byEntity.ConvertAll(i => new EntityLookup([reports[i].EntityId!, pseudonyms.Of(reports[i].EntityId!)], reports[i].ObservedAt!.Value));
+        var found = await PageEntities.LatestAsync(home, spec.Id, lookups, spec.OutcomeWindow, cancellationToken);
+        for (var k = 0; k < byEntity.Count; k++)
+        {
+            var (i, report) = (byEntity[k], reports[byEntity[k]]);
+            var record = found[k] ?? throw GraftException.NotFound(
+                $"outcomes[{i}]: no prediction for entity '{report.EntityId}' in the {spec.OutcomeWindow.TotalDays:0.#} days up to {report.ObservedAt:u} (outcomes.window)");
+            joins[i] = Join.Of(record, report.ObservedAt!.Value, record.EntityId);
+        }
+        return joins;
     }
 
     /// <summary>The prediction an outcome joined, when it was made, when the outcome was observed, the entity it was reported by, and the model's answer (none when the rule answered).</summary>

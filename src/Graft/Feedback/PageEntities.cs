@@ -72,43 +72,130 @@ public static class PageEntities
     /// <summary>
     /// The latest prediction of a use case for an entity (in any of the forms the log may keep it in) made at or before
     /// <paramref name="observedAt"/> and no earlier than <paramref name="window"/> before it; null when there is none.
-    /// Pages are read newest first; a page whose first record was made more than a page's span before the best found
-    /// so far cannot hold a later one, and ends the search.
     /// </summary>
     public static async Task<PredictionRecord?> LatestAsync(GraftHome home, string useCaseId, IReadOnlyCollection<string> forms, DateTime observedAt, TimeSpan window,
+        CancellationToken cancellationToken) =>
+        (await LatestAsync(home, useCaseId, [new EntityLookup(forms, observedAt)], window, cancellationToken))[0];
+
+    /// <summary>
+    /// The latest prediction for each lookup, as the single lookup finds it, in one pass over the pages of all their
+    /// windows, newest first: a report of many outcomes reads each page's entity list once, not once an outcome. Each
+    /// page's list is merged with the lookups' hashes, both sorted; a page is opened only when it holds one of them and
+    /// can still hold a later prediction for it than the best found so far. A lookup is settled when the pages left
+    /// began more than a page's span before its best, or before its window; the pass ends when every lookup is.
+    /// </summary>
+    public static async Task<PredictionRecord?[]> LatestAsync(GraftHome home, string useCaseId, IReadOnlyList<EntityLookup> lookups, TimeSpan window,
         CancellationToken cancellationToken)
     {
-        var hashes = forms.Select(Hash).Distinct().ToList();
-        var from = observedAt - window;
-        var (lowest, highest) = (PredictionIds.FirstAt(new DateTimeOffset(from - PredictionPage.MaxSpan, TimeSpan.Zero)), PredictionIds.FirstAt(new DateTimeOffset(observedAt.AddMilliseconds(1), TimeSpan.Zero)));
+        var best = new PredictionRecord?[lookups.Count];
+        if (lookups.Count == 0)
+        {
+            return best;
+        }
+        var wanted = lookups.SelectMany((l, j) => l.Forms.Select(Hash).Distinct().Select(h => (Hash: h, Lookup: j))).Order().ToArray();
+        var settled = new bool[lookups.Count];
+        var open = lookups.Count;
+        var (earliest, latest) = (lookups.Min(l => l.ObservedAt) - window, lookups.Max(l => l.ObservedAt));
+        var (lowest, highest) = (PredictionIds.FirstAt(new DateTimeOffset(earliest - PredictionPage.MaxSpan, TimeSpan.Zero)), PredictionIds.FirstAt(new DateTimeOffset(latest.AddMilliseconds(1), TimeSpan.Zero)));
         await using var db = home.CreateDb();
         var pages = db.PredictionPages.AsNoTracking()
             .Where(p => p.UseCaseId == useCaseId && p.Entities != null && string.Compare(p.FirstId, lowest) >= 0 && string.Compare(p.FirstId, highest) < 0)
             .OrderByDescending(p => p.FirstId)
             .Select(p => new { p.Id, p.FirstId, p.Entities })
             .AsAsyncEnumerable();
-        PredictionRecord? best = null;
+        var read = 0;
+        await using var reading = home.CreateDb();
         await foreach (var page in pages.WithCancellation(cancellationToken))
         {
-            if (best is not null && PredictionIds.TimeOf(page.FirstId) is { } first && first.UtcDateTime + PredictionPage.MaxSpan < best.At)
+            var first = PredictionIds.TimeOf(page.FirstId)?.UtcDateTime ?? DateTime.MaxValue;
+            if (++read % 64 == 0 && Settle(lookups, best, settled, first, window, ref open))
             {
                 break;
             }
-            var places = hashes.SelectMany(h => Places(page.Entities!, h)).ToHashSet();
-            if (places.Count == 0)
+            var matches = Matches(page.Entities!, wanted, lookups, best, settled, first);
+            if (matches.Count == 0)
             {
                 continue;
             }
-            await using var reading = home.CreateDb();
-            var records = await reading.PredictionPages.AsNoTracking().Where(p => p.Id == page.Id).Select(p => p.Records).FirstAsync(cancellationToken);
-            var candidate = PredictionRecordJson.Read(useCaseId, records)
-                .Where((r, i) => places.Contains(i) && r.EntityId is { } e && forms.Contains(e) && r.At <= observedAt && r.At >= from)
-                .MaxBy(r => r.At);
-            if (candidate is not null && (best is null || candidate.At > best.At))
+            var bytes = await reading.PredictionPages.AsNoTracking().Where(p => p.Id == page.Id).Select(p => p.Records).FirstAsync(cancellationToken);
+            var records = PredictionRecordJson.Read(useCaseId, bytes).ToList();
+            foreach (var (j, places) in matches)
             {
-                best = candidate;
+                var (forms, observedAt) = (lookups[j].Forms, lookups[j].ObservedAt);
+                var candidate = places.Select(p => records[p])
+                    .Where(r => r.EntityId is { } e && forms.Contains(e) && r.At <= observedAt && r.At >= observedAt - window)
+                    .MaxBy(r => r.At);
+                if (candidate is not null && (best[j] is null || candidate.At > best[j]!.At))
+                {
+                    best[j] = candidate;
+                }
             }
         }
         return best;
     }
+
+    /// <summary>
+    /// The lookups a page beginning at <paramref name="first"/> may answer better than so far, each with its places in
+    /// the page: the page's (hash, place) list and the wanted (hash, lookup) list merged, both sorted by hash.
+    /// </summary>
+    private static Dictionary<int, List<int>> Matches(byte[] entities, (uint Hash, int Lookup)[] wanted, IReadOnlyList<EntityLookup> lookups,
+        PredictionRecord?[] best, bool[] settled, DateTime first)
+    {
+        var matches = new Dictionary<int, List<int>>();
+        var (count, e, w) = (entities.Length / EntrySize, 0, 0);
+        while (e < count && w < wanted.Length)
+        {
+            var hash = BinaryPrimitives.ReadUInt32LittleEndian(entities.AsSpan(e * EntrySize));
+            if (hash < wanted[w].Hash)
+            {
+                e++;
+                continue;
+            }
+            if (hash > wanted[w].Hash)
+            {
+                w++;
+                continue;
+            }
+            var end = e;
+            while (end < count && BinaryPrimitives.ReadUInt32LittleEndian(entities.AsSpan(end * EntrySize)) == hash)
+            {
+                end++;
+            }
+            for (; w < wanted.Length && wanted[w].Hash == hash; w++)
+            {
+                var j = wanted[w].Lookup;
+                if (settled[j] || first > lookups[j].ObservedAt || (best[j] is { } found && first + PredictionPage.MaxSpan < found.At))
+                {
+                    continue; // the page began after the observation, or cannot hold a later prediction than the best
+                }
+                if (!matches.TryGetValue(j, out var places))
+                {
+                    matches[j] = places = [];
+                }
+                for (var i = e; i < end; i++)
+                {
+                    places.Add(BinaryPrimitives.ReadUInt16LittleEndian(entities.AsSpan(i * EntrySize + 4)));
+                }
+            }
+            e = end;
+        }
+        return matches;
+    }
+
+    /// <summary>Marks the lookups the pages from <paramref name="first"/> back can no longer improve; true when none is left.</summary>
+    private static bool Settle(IReadOnlyList<EntityLookup> lookups, PredictionRecord?[] best, bool[] settled, DateTime first, TimeSpan window, ref int open)
+    {
+        for (var j = 0; j < lookups.Count; j++)
+        {
+            if (!settled[j] && (first + PredictionPage.MaxSpan < lookups[j].ObservedAt - window || (best[j] is { } found && first + PredictionPage.MaxSpan < found.At)))
+            {
+                settled[j] = true;
+                open--;
+            }
+        }
+        return open == 0;
+    }
 }
+
+/// <summary>One entity's outcome to join: the forms the log may keep the entity in (as sent, its pseudonym), and when it was observed.</summary>
+public sealed record EntityLookup(IReadOnlyCollection<string> Forms, DateTime ObservedAt);

@@ -8,7 +8,9 @@ namespace Graft.Governance;
 /// <summary>
 /// Applies each use case's <see cref="RetentionPolicy"/> at the store's time: deletes the prediction log's pages whose
 /// every record is past <c>predictions</c>, and drops the inputs of the records past <c>inputs</c> (their answers,
-/// entities and times stay, for monitoring and outcomes). A use case's deletions and the trail entry that counts them
+/// entities and times stay, for monitoring and outcomes), and the copies of those inputs review items keep. Past
+/// <c>feedback</c> it deletes outcomes, and review items closed before it with their claims and decisions (an open
+/// item is kept until it is decided or expires; one with a decision since is kept whole). A use case's deletions and the trail entry that counts them
 /// commit together (<see cref="AuditTrail"/>); the trail itself is never deleted, so it stays verifiable. Run once a
 /// day by the <c>graft serve</c> process that claims the day (<see cref="ScheduledRuns"/>), or now with
 /// <c>graft retention run</c>.
@@ -39,6 +41,7 @@ public sealed class Retention(GraftHome home)
                 {
                     predictions_deleted = result.PredictionsDeleted, pages_deleted = result.PagesDeleted, inputs_dropped = result.InputsDropped,
                     predictions_before = result.PredictionsBefore, inputs_before = result.InputsBefore,
+                    outcomes_deleted = result.OutcomesDeleted, review_items_deleted = result.ReviewItemsDeleted, feedback_before = result.FeedbackBefore,
                 }));
             }, cancellationToken));
         }
@@ -49,7 +52,8 @@ public sealed class Retention(GraftHome home)
     {
         DateTime? predictionsBefore = policy.Predictions is { } p ? now - p : null;
         DateTime? inputsBefore = policy.Inputs is { } i ? now - i : null;
-        var (predictions, pages, inputs) = (0L, 0, 0L);
+        DateTime? feedbackBefore = policy.Feedback is { } f ? now - f : null;
+        var (predictions, pages, inputs, outcomes, items) = (0L, 0, 0L, 0, 0);
         if (predictionsBefore is { } cutoff)
         {
             // A page goes when its last record is older than the cutoff: ids begin with their time (PredictionIds).
@@ -58,13 +62,20 @@ public sealed class Retention(GraftHome home)
             predictions = await old.SumAsync(page => (long)page.Count, cancellationToken);
             pages = await old.ExecuteDeleteAsync(cancellationToken);
         }
-        if (policy.Feedback is { } keep)
+        if (feedbackBefore is { } before)
         {
-            var before = now - keep;
-            await db.Outcomes.Where(o => o.UseCaseId == useCaseId && o.RecordedAt < before).ExecuteDeleteAsync(cancellationToken);
+            outcomes = await db.Outcomes.Where(o => o.UseCaseId == useCaseId && o.RecordedAt < before).ExecuteDeleteAsync(cancellationToken);
+            var closed = db.ReviewItems.Where(r => r.UseCaseId == useCaseId && r.ClosedAt != null && r.ClosedAt < before
+                && !db.ReviewDecisions.Any(d => d.ItemId == r.Id && d.At >= before)).Select(r => r.Id);
+            await db.ReviewDecisions.Where(d => closed.Contains(d.ItemId)).ExecuteDeleteAsync(cancellationToken);
+            await db.ReviewClaims.Where(c => closed.Contains(c.ItemId)).ExecuteDeleteAsync(cancellationToken);
+            items = await db.ReviewItems.Where(r => r.UseCaseId == useCaseId && r.ClosedAt != null && r.ClosedAt < before
+                && !db.ReviewDecisions.Any(d => d.ItemId == r.Id)).ExecuteDeleteAsync(cancellationToken);
         }
         if (inputsBefore is { } drop)
         {
+            await db.ReviewItems.Where(r => r.UseCaseId == useCaseId && r.CreatedAt < drop && r.InputsJson != "{}")
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.InputsJson, "{}"), cancellationToken);
             var last = PredictionIds.FirstAt(drop);
             while (true)
             {
@@ -85,7 +96,7 @@ public sealed class Retention(GraftHome home)
                 db.ChangeTracker.Clear();
             }
         }
-        return new RetentionResult(useCaseId, predictions, pages, inputs, predictionsBefore, inputsBefore);
+        return new RetentionResult(useCaseId, predictions, pages, inputs, predictionsBefore, inputsBefore, outcomes, items, feedbackBefore);
     }
 
     private static PredictionRecord WithoutInputs(PredictionRecord r) => new(r.Id, r.UseCaseId, r.At, r.ModelVersion, r.Stage, r.Route,
@@ -93,4 +104,5 @@ public sealed class Retention(GraftHome home)
 }
 
 /// <summary>What a retention run removed from one use case, and the cutoffs it applied (null where the policy keeps all).</summary>
-public sealed record RetentionResult(string UseCase, long PredictionsDeleted, int PagesDeleted, long InputsDropped, DateTime? PredictionsBefore, DateTime? InputsBefore);
+public sealed record RetentionResult(string UseCase, long PredictionsDeleted, int PagesDeleted, long InputsDropped, DateTime? PredictionsBefore, DateTime? InputsBefore,
+    int OutcomesDeleted = 0, int ReviewItemsDeleted = 0, DateTime? FeedbackBefore = null);

@@ -72,7 +72,29 @@ public class OutcomeTests
         Assert.Equal(outcomes.Select(o => o.PredictionId).Distinct().Count(), standing.Count); // one standing outcome a prediction, the rest kept superseded
     }
 
-    private static string EntityOf(List<PredictionResponse> answers, PredictionResponse answer) => $"e{answers.IndexOf(answer) % 5}";
+    private static string EntityOf(List<PredictionResponse> answers, PredictionResponse answer, int entities = 5) => $"e{answers.IndexOf(answer) % entities}";
+
+    [Fact]
+    public async Task One_report_joins_each_entity_outcome_as_a_lookup_of_its_own_would_across_many_pages()
+    {
+        await using var s = await ReviewScenario.CreateAsync();
+        var start = s.Home.Now;
+        var answers = await PredictOverTimeAsync(s, 3, 90, TimeSpan.FromHours(1)); // 90 pages or more: past the pass's settling every 64
+        var predicted = answers.ToDictionary(a => a.PredictionId, a => PredictionIds.TimeOf(a.PredictionId)!.Value.UtcDateTime);
+        var random = new Random(11);
+        var reports = Enumerable.Range(0, 60).Select(_ => new OutcomeReport(null, $"e{random.Next(3)}", start.AddMinutes(random.Next(1, 90 * 60)), "yes", null)).ToList();
+
+        var result = await Recorder(s).RecordAsync("toy", reports, Graft.Testing.TestActors.Tester, default);
+
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var expected = answers.Where(a => predicted[a.PredictionId] <= reports[i].ObservedAt && EntityOf(answers, a, 3) == reports[i].EntityId).MaxBy(a => predicted[a.PredictionId])!;
+            Assert.Equal(expected.PredictionId, result.Outcomes[i].PredictionId);
+        }
+        var late = await Assert.ThrowsAsync<GraftException>(() => Recorder(s).RecordAsync("toy",
+            [reports[0], new OutcomeReport(null, "e1", start.AddHours(-2), "yes", null)], Graft.Testing.TestActors.Tester, default));
+        Assert.StartsWith("outcomes[1]: no prediction for entity 'e1'", late.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_second_outcome_for_a_prediction_supersedes_the_first_and_both_are_kept()

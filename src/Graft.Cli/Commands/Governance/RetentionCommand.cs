@@ -48,7 +48,7 @@ public static class RetentionCommand
         {
             var results = r.ResultJson is null ? [] : JsonSerializer.Deserialize<List<RetentionResult>>(r.ResultJson, Registry.ModelRegistry.Json) ?? [];
             var counts = r.Error ?? (results.Count == 0 ? "no use case has a retention policy"
-                : string.Join("; ", results.Select(u => $"{u.UseCase}: {u.PredictionsDeleted:N0} predictions deleted, inputs dropped from {u.InputsDropped:N0}")));
+                : string.Join("; ", results.Select(u => $"{u.UseCase}: {u.PredictionsDeleted:N0} predictions deleted, inputs dropped from {u.InputsDropped:N0}, {u.OutcomesDeleted:N0} outcomes and {u.ReviewItemsDeleted:N0} closed review items deleted")));
             table.AddRow(new Text(r.Slot), new Text(r.Status), new Text(r.By), new Text(counts));
         }
         context.Out.Write(table);
