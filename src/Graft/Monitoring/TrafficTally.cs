@@ -27,18 +27,8 @@ public sealed class TrafficTally(GraftHome home)
             counts[key] = counts.GetValueOrDefault(key, TrafficCounts.Zero) + new TrafficCounts(1, modelAnswered ? 1 : 0,
                 record.FallbackReason is null ? 0 : 1, compared ? 1 : 0, record.AgreesWithRule == true ? 1 : 0);
         }
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await SaveAsync(counts, cancellationToken);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // another process made one of the rows first: read them again and add to them
-            }
-        }
+        // another process may make one of the rows first: then they are read again and added to
+        await StoreConflicts.RetriedAsync(3, async ct => await SaveAsync(counts, ct), cancellationToken);
     }
 
     private async Task SaveAsync(Dictionary<(string UseCase, Stage Stage, DateTime Start), TrafficCounts> counts, CancellationToken cancellationToken)

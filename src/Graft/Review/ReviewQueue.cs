@@ -17,7 +17,13 @@ namespace Graft.Review;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "the queue people work through, as the product names it; not a collection")]
 public sealed class ReviewQueue(GraftHome home)
 {
+    /// <summary>
+    /// How often a change of one item is made again when another reviewer changed the item first (its revision moved:
+    /// another slot decided, a claim taken) or took the same new slot: it then finds the state as it is now, and may be
+    /// refused by it. Fifty reviewers claiming one item at once need more than a few.
+    /// </summary>
     private const int MaxAttempts = 20;
+
     private static readonly string[] EscalationRoles = ["reviewer", "maintainer", "admin"];
 
     public async Task<IReadOnlyList<ReviewItemView>> ListAsync(ReviewFilter filter, CancellationToken cancellationToken)
@@ -90,7 +96,7 @@ public sealed class ReviewQueue(GraftHome home)
     /// escalated item may be claimed only by the role it was escalated to (or an admin, or the operator at the machine).
     /// </summary>
     public Task<ReviewClaimView> ClaimAsync(string itemId, Actor reviewer, CancellationToken cancellationToken) =>
-        RetriedAsync(async () =>
+        StoreConflicts.RetriedAsync(MaxAttempts, async _ =>
         {
             await using var db = home.CreateDb();
             var now = home.Now;
@@ -131,7 +137,7 @@ public sealed class ReviewQueue(GraftHome home)
             (claim.Reviewer, claim.Token, claim.ClaimedAt, claim.LeaseUntil, claim.Released) = (reviewer.Id, item.Fence, now, now.AddMinutes(item.ClaimMinutes), false);
             await db.SaveChangesAsync(cancellationToken);
             return new ReviewClaimView(itemId, slot, claim.Token, claim.LeaseUntil);
-        });
+        }, cancellationToken).AsTask();
 
     /// <summary>The token of the claim <paramref name="reviewer"/> holds on an item now, or null (the CLI decides under it without being told).</summary>
     public async Task<long?> HeldTokenAsync(string itemId, Actor reviewer, CancellationToken cancellationToken)
@@ -144,7 +150,7 @@ public sealed class ReviewQueue(GraftHome home)
 
     /// <summary>Gives a claim back before its lease runs out, so another reviewer may take the slot.</summary>
     public Task ReleaseAsync(string itemId, long token, Actor reviewer, CancellationToken cancellationToken) =>
-        RetriedAsync(async () =>
+        StoreConflicts.RetriedAsync(MaxAttempts, async _ =>
         {
             await using var db = home.CreateDb();
             var now = home.Now;
@@ -157,8 +163,8 @@ public sealed class ReviewQueue(GraftHome home)
             {
                 item.State = ReviewStates.Pending;
             }
-            return await db.SaveChangesAsync(cancellationToken);
-        });
+            await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken).AsTask();
 
     /// <summary>Records a decision (or a correction), with its trail entry, in one transaction; refused, nothing is recorded.</summary>
     public async Task<ReviewDecisionView> DecideAsync(string itemId, DecisionRequest request, Actor reviewer, CancellationToken cancellationToken)
@@ -166,7 +172,7 @@ public sealed class ReviewQueue(GraftHome home)
         var (useCaseId, version) = await KeyOfAsync(itemId, cancellationToken);
         var spec = await SpecAsync(useCaseId, cancellationToken);
         await CheckAsync(request, spec, version, cancellationToken);
-        return await RetriedAsync(() => new AuditTrail(home).CommitAsync(reviewer, async (db, ct) =>
+        return await StoreConflicts.RetriedAsync(MaxAttempts, async _ => await new AuditTrail(home).CommitAsync(reviewer, async (db, ct) =>
         {
             var decision = request.Corrects is null ? await DecideOpenAsync(db, itemId, request, reviewer, ct) : await CorrectAsync(db, itemId, request, reviewer, ct);
             db.ReviewDecisions.Add(decision);
@@ -176,26 +182,7 @@ public sealed class ReviewQueue(GraftHome home)
                 new { prediction_id = decision.PredictionId, label = decision.LabelBefore, score = decision.ScoreBefore, value = decision.ValueBefore }, after,
                 decision.Note ?? decision.Reason);
             return (ReviewDecisionView.Of(decision), record);
-        }, cancellationToken));
-    }
-
-    /// <summary>
-    /// A change of one item, made again on what another reviewer left when they changed it first: the item's revision
-    /// moved (another slot decided, a claim taken), or they took the same new slot. The change then finds the state as it
-    /// is now, and may be refused by it.
-    /// </summary>
-    private static async Task<T> RetriedAsync<T>(Func<Task<T>> change)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await change();
-            }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
-            {
-            }
-        }
+        }, cancellationToken), cancellationToken);
     }
 
     private async Task<ReviewDecision> DecideOpenAsync(GraftDb db, string itemId, DecisionRequest request, Actor reviewer, CancellationToken cancellationToken)

@@ -110,38 +110,29 @@ public sealed class RolloutControl(GraftHome home)
     internal async Task<RolloutChange> SaveAsync(string useCaseId, Actor actor, string reason, string act, Action<RolloutState, DateTime> change,
         Func<RolloutState, object> trailBefore, Func<RolloutState, object> trailAfter, CancellationToken cancellationToken, bool stageEvent = false)
     {
-        for (var attempt = 1; ; attempt++)
+        // when another process changed the rollout first (or made its row), start again from what it left
+        return await StoreConflicts.RetriedAsync(5, async _ => await new AuditTrail(home).CommitAsync(actor, async (db, ct) =>
         {
-            try
+            var state = await db.RolloutStates.FirstOrDefaultAsync(s => s.UseCaseId == useCaseId, ct);
+            if (state is null)
             {
-                return await new AuditTrail(home).CommitAsync(actor, async (db, ct) =>
+                var (_, revision) = await new UseCaseCatalog(home).GetAsync(useCaseId, ct); // an unknown use case is NotFound
+                state = RolloutState.Initial(useCaseId, revision.Spec().InitialStage, home.Now);
+                db.RolloutStates.Add(state);
+            }
+            var before = state.Snapshot();
+            var beforeTrail = trailBefore(state);
+            change(state, home.Now);
+            if (stageEvent)
+            {
+                await WebhookEvents.AddAsync(db, useCaseId, WebhookEventTypes.StageChanged, new
                 {
-                    var state = await db.RolloutStates.FirstOrDefaultAsync(s => s.UseCaseId == useCaseId, ct);
-                    if (state is null)
-                    {
-                        var (_, revision) = await new UseCaseCatalog(home).GetAsync(useCaseId, ct); // an unknown use case is NotFound
-                        state = RolloutState.Initial(useCaseId, revision.Spec().InitialStage, home.Now);
-                        db.RolloutStates.Add(state);
-                    }
-                    var before = state.Snapshot();
-                    var beforeTrail = trailBefore(state);
-                    change(state, home.Now);
-                    if (stageEvent)
-                    {
-                        await WebhookEvents.AddAsync(db, useCaseId, WebhookEventTypes.StageChanged, new
-                        {
-                            stage = state.Stage.Word(), cohort_percent = state.CohortPercent, killed = state.Killed, reason, by = actor.Id,
-                        }, home.Now, ct);
-                    }
-                    var result = new RolloutChange(useCaseId, before, state.Snapshot(), []);
-                    return (result, new TrailRecord(act, useCaseId, useCaseId, beforeTrail, trailAfter(state), reason));
-                }, cancellationToken);
+                    stage = state.Stage.Word(), cohort_percent = state.CohortPercent, killed = state.Killed, reason, by = actor.Id,
+                }, home.Now, ct);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                // another process changed the rollout first: start again from what it left
-            }
-        }
+            var result = new RolloutChange(useCaseId, before, state.Snapshot(), []);
+            return (result, new TrailRecord(act, useCaseId, useCaseId, beforeTrail, trailAfter(state), reason));
+        }, cancellationToken), cancellationToken);
     }
 }
 

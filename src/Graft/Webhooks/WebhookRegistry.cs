@@ -51,17 +51,9 @@ public sealed class WebhookRegistry(GraftHome home)
     public async Task<WebhookView> RemoveAsync(string? useCaseId, string webhookId, string? reason, Actor actor, CancellationToken cancellationToken)
     {
         Rollout.RolloutControl.RequireReason(reason, "removing a webhook");
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await new AuditTrail(home).CommitAsync(actor, (db, ct) => DisableAsync(db, useCaseId, webhookId, reason, ct), cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                // a sender saved an attempt of a pending delivery meanwhile: read them again
-            }
-        }
+        // a sender may save an attempt of a pending delivery meanwhile: then the deliveries are read again
+        return await StoreConflicts.RetriedAsync(5, async _ =>
+            await new AuditTrail(home).CommitAsync(actor, (db, ct) => DisableAsync(db, useCaseId, webhookId, reason, ct), cancellationToken), cancellationToken);
     }
 
     private static async Task<(WebhookView, TrailRecord?)> DisableAsync(GraftDb db, string? useCaseId, string webhookId, string? reason, CancellationToken ct)

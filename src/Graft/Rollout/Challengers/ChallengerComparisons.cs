@@ -21,18 +21,8 @@ public sealed class ChallengerComparisons(GraftHome home)
     /// <summary>Adds a tally to its comparison's row, making the row when it is the first.</summary>
     public async Task AddAsync(ComparisonKey key, ComparisonTally tally, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await TryAddAsync(key, tally, cancellationToken);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
-            {
-                // another process added to the row (or made it) first: read it again and add to what it left
-            }
-        }
+        // another process may add to the row (or make it) first: then it is read again and added to
+        await StoreConflicts.RetriedAsync(MaxAttempts, async ct => await TryAddAsync(key, tally, ct), cancellationToken);
     }
 
     /// <summary>The tally of a comparison; empty before any pair was added.</summary>
