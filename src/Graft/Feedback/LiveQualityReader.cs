@@ -35,8 +35,20 @@ public sealed class LiveQualityReader(GraftHome home)
 
     /// <summary>One version's live quality since <paramref name="since"/>: none (zero rows) when no outcome joined its answers.</summary>
     public async Task<LiveQuality> OfAsync(UseCaseSpec spec, string version, DateTime? since, CancellationToken cancellationToken) =>
-        (await ByVersionAsync(spec, since, version, cancellationToken)).SingleOrDefault()
-        ?? LiveQuality.None(version, spec.Metric, await TrainingValueAsync(new ModelRegistry(home), version, spec.Metric, cancellationToken));
+        Of(await ByVersionAsync(spec, since, version, cancellationToken), version) ?? await NoneAsync(spec, version, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="version"/>'s entry of <paramref name="byVersion"/> (as <see cref="ByVersionAsync"/> gave it), or
+    /// its zero rows beside its training value when it has none: no second read of the outcomes.
+    /// </summary>
+    public async Task<LiveQuality> OfAsync(IReadOnlyList<LiveQuality> byVersion, UseCaseSpec spec, string version, CancellationToken cancellationToken) =>
+        Of(byVersion, version) ?? await NoneAsync(spec, version, cancellationToken);
+
+    private static LiveQuality? Of(IReadOnlyList<LiveQuality> byVersion, string version) =>
+        byVersion.FirstOrDefault(q => q.ModelVersion == version);
+
+    private async Task<LiveQuality> NoneAsync(UseCaseSpec spec, string version, CancellationToken cancellationToken) =>
+        LiveQuality.None(version, spec.Metric, await TrainingValueAsync(new ModelRegistry(home), version, spec.Metric, cancellationToken));
 
     /// <summary>The version's value of <paramref name="metric"/> on its test rows, as training registered it.</summary>
     private static async Task<double?> TrainingValueAsync(ModelRegistry registry, string version, string metric, CancellationToken cancellationToken)

@@ -45,38 +45,6 @@ public static class PageEntities
         return bytes;
     }
 
-    /// <summary>The places in the page of the records whose entity has <paramref name="hash"/>.</summary>
-    public static List<int> Places(byte[] entities, uint hash)
-    {
-        var (low, high) = (0, entities.Length / EntrySize);
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (BinaryPrimitives.ReadUInt32LittleEndian(entities.AsSpan(middle * EntrySize)) < hash)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-        var places = new List<int>();
-        for (var i = low; i < entities.Length / EntrySize && BinaryPrimitives.ReadUInt32LittleEndian(entities.AsSpan(i * EntrySize)) == hash; i++)
-        {
-            places.Add(BinaryPrimitives.ReadUInt16LittleEndian(entities.AsSpan(i * EntrySize + 4)));
-        }
-        return places;
-    }
-
-    /// <summary>
-    /// The latest prediction of a use case for an entity (in any of the forms the log may keep it in) made at or before
-    /// <paramref name="observedAt"/> and no earlier than <paramref name="window"/> before it; null when there is none.
-    /// </summary>
-    public static async Task<PredictionRecord?> LatestAsync(GraftHome home, string useCaseId, IReadOnlyCollection<string> forms, DateTime observedAt, TimeSpan window,
-        CancellationToken cancellationToken) =>
-        (await LatestAsync(home, useCaseId, [new EntityLookup(forms, observedAt)], window, cancellationToken))[0];
-
     /// <summary>
     /// The latest prediction for each lookup, as the single lookup finds it, in one pass over the pages of all their
     /// windows, newest first: a report of many outcomes reads each page's entity list once, not once an outcome. Each

@@ -65,12 +65,12 @@ public sealed class Retention(GraftHome home)
         if (feedbackBefore is { } before)
         {
             outcomes = await db.Outcomes.Where(o => o.UseCaseId == useCaseId && o.RecordedAt < before).ExecuteDeleteAsync(cancellationToken);
-            var closed = db.ReviewItems.Where(r => r.UseCaseId == useCaseId && r.ClosedAt != null && r.ClosedAt < before
-                && !db.ReviewDecisions.Any(d => d.ItemId == r.Id && d.At >= before)).Select(r => r.Id);
+            // closed before the cutoff, and decided on by nobody since (a correction keeps the item whole)
+            var closed = await db.ReviewItems.Where(r => r.UseCaseId == useCaseId && r.ClosedAt != null && r.ClosedAt < before
+                && !db.ReviewDecisions.Any(d => d.ItemId == r.Id && d.At >= before)).Select(r => r.Id).ToListAsync(cancellationToken);
             await db.ReviewDecisions.Where(d => closed.Contains(d.ItemId)).ExecuteDeleteAsync(cancellationToken);
             await db.ReviewClaims.Where(c => closed.Contains(c.ItemId)).ExecuteDeleteAsync(cancellationToken);
-            items = await db.ReviewItems.Where(r => r.UseCaseId == useCaseId && r.ClosedAt != null && r.ClosedAt < before
-                && !db.ReviewDecisions.Any(d => d.ItemId == r.Id)).ExecuteDeleteAsync(cancellationToken);
+            items = await db.ReviewItems.Where(r => closed.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
         }
         if (inputsBefore is { } drop)
         {

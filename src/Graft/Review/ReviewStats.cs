@@ -37,7 +37,7 @@ public sealed record ReviewStats(
         var live = new Feedback.LiveQualityReader(home);
         var byVersion = await live.ByVersionAsync(spec, since, null, cancellationToken);
         var quality = useCase.ChampionVersion is not { } champion ? Feedback.LiveQuality.None(null, spec.Metric, null)
-            : byVersion.FirstOrDefault(q => q.ModelVersion == champion) ?? await live.OfAsync(spec, champion, since, cancellationToken);
+            : await live.OfAsync(byVersion, spec, champion, cancellationToken);
         return new ReviewStats(useCaseId, since, modelAnswers, items.Count, decisions.Count,
             modelAnswers == 0 ? null : Math.Min(1, (double)items.Count / modelAnswers),
             decisions.Count == 0 ? null : (double)overrides.Count / decisions.Count,
