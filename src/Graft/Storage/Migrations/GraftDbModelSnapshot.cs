@@ -403,6 +403,10 @@ namespace Graft.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DatasetsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MetricsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
