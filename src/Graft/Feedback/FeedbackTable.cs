@@ -97,8 +97,7 @@ internal sealed record FeedbackTable(Frame Frame, IReadOnlyList<string> Masked, 
     {
         IEnumerable<string> rule = spec.Rule is { } text ? Training.Rules.RuleExpression.Parse(text).Fields : [];
         IEnumerable<string> when = spec.Review?.When is { } w ? Training.Rules.RuleExpression.Parse(w).Fields.Except(Review.ReviewPolicy.AnswerNames) : [];
-        return new[] { spec.Entity }.OfType<string>().Concat(spec.Timestamp?.Fields ?? []).Concat(spec.Exclude).Concat(spec.Fields.Select(f => f.Name))
-            .Concat(rule).Concat(when).Where(name => name != spec.TargetColumn).Distinct(StringComparer.Ordinal);
+        return SpecDataCheck.NamedFields(spec).Select(n => n.Field).Concat(rule).Concat(when).Where(name => name != spec.TargetColumn).Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>What the log knows of a field a request did not send: whom the prediction was about, and when it was made.</summary>

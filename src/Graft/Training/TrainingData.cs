@@ -19,9 +19,18 @@ public sealed record TrainingData(IReadOnlyList<DatasetVersion> Versions, Frame 
     /// </summary>
     public string Key => string.Join('+', Versions.Select(v => v.Id));
 
-    public static async Task<TrainingData> LoadAsync(GraftHome home, UseCaseSpec spec, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    /// <summary>
+    /// The versions to train on, checked before any is read (a mistake is refused at once, however large the data): the
+    /// use case's latest imported one, or those named, each the use case's, once; several must each hold the fields the
+    /// spec names and bind its rules, and read the fields they share alike.
+    /// </summary>
+    public static async Task<IReadOnlyList<DatasetVersion>> FindAsync(GraftHome home, UseCaseSpec spec, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var catalog = new DatasetCatalog(home);
+        if (names.Count == 0)
+        {
+            return [await catalog.LatestForAsync(spec.Id, cancellationToken)];
+        }
         var versions = new List<DatasetVersion>();
         foreach (var name in names)
         {
@@ -32,10 +41,24 @@ public sealed record TrainingData(IReadOnlyList<DatasetVersion> Versions, Frame 
             }
             versions.Add(version);
         }
-        if (versions.Count == 0)
+        if (versions.Count > 1)
         {
-            versions.Add(await catalog.LatestForAsync(spec.Id, cancellationToken));
+            foreach (var version in versions)
+            {
+                if (SpecDataCheck.CheckNames(spec, [.. version.DataSchema().Select(f => f.Name)]) is { Count: > 0 } errors)
+                {
+                    throw GraftException.Invalid($"{version.Id} does not fit the spec of {spec.Id} ({errors[0]}), so it cannot be trained on with the others");
+                }
+            }
+            ThrowIfTypesDiffer(spec, versions);
         }
+        return versions;
+    }
+
+    /// <summary>The versions' data (<see cref="FindAsync"/> chose and checked them), rows one after the other.</summary>
+    public static async Task<TrainingData> LoadAsync(GraftHome home, IReadOnlyList<DatasetVersion> versions, CancellationToken cancellationToken)
+    {
+        var catalog = new DatasetCatalog(home);
         var frames = new List<Frame>(versions.Count);
         foreach (var version in versions)
         {
@@ -45,14 +68,6 @@ public sealed record TrainingData(IReadOnlyList<DatasetVersion> Versions, Frame 
         {
             return new TrainingData(versions, frames[0], versions[0].DataSchema());
         }
-        for (var i = 0; i < versions.Count; i++)
-        {
-            if (SpecDataCheck.Check(spec, frames[i]) is { Count: > 0 } errors)
-            {
-                throw GraftException.Invalid($"{versions[i].Id} does not fit the spec of {spec.Id} ({errors[0]}), so it cannot be trained on with the others");
-            }
-        }
-        ThrowIfTypesDiffer(spec, versions);
         var union = Union(frames);
         return new TrainingData(versions, union, SchemaInference.Infer(union));
     }

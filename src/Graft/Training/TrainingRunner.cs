@@ -28,8 +28,9 @@ public sealed class TrainingRunner(GraftHome home)
     {
         var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(request.UseCase, cancellationToken);
         var spec = revision.Spec();
+        var versions = await TrainingData.FindAsync(home, spec, request.Datasets ?? [], cancellationToken);
         progress?.Report(new TrainingProgress("loading data", 0.02));
-        var data = await TrainingData.LoadAsync(home, spec, request.Datasets ?? [], cancellationToken);
+        var data = await TrainingData.LoadAsync(home, versions, cancellationToken);
         var frame = data.Frame;
         var testFrame = request.TestFile is null ? null
             : await DelimitedFile.ReadFileAsync(request.TestFile, cancellationToken);
