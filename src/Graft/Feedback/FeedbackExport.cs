@@ -44,7 +44,7 @@ public sealed class FeedbackExport(GraftHome home)
         }
         var ids = table.Frame.Column(FeedbackTable.PredictionId);
         var lineage = new DatasetLineage(useCase.Id, at, table.FromOutcomes, table.FromReviews, ids[0]!, ids[^1]!, FeedbackTable.Lineage, table.Masked);
-        var name = $"{useCase.Id}-feedback-{at:yyyyMMdd'T'HHmmss'Z'}.csv";
+        var name = $"feedback-{at:yyyyMMdd'T'HHmmss'Z'}.csv"; // of this use case: an export is linked to its own only
         var added = await new DatasetCatalog(home).AddExportAsync(useCase.Id, DelimitedFile.Write(table.Frame), name, lineage, actor, cancellationToken);
         return new FeedbackExportResult(useCase.Id, added.Version.Id, added.Version.Sha256, added.Created, at, table.Frame.RowCount, table.FromOutcomes, table.FromReviews,
             lineage.FirstPredictionId, lineage.LastPredictionId, labels.Count - records.Count, table.WithoutInputs, table.Masked);

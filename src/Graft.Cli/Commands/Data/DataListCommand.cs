@@ -22,7 +22,7 @@ public static class DataListCommand
                 }));
                 return 0;
             }
-            var table = new Table().AddColumns("version", "source", "rows", "columns", "added", "from");
+            var table = new Table().AddColumns("version", "source", "rows", "columns", "added").AddColumn(new TableColumn("from").NoWrap());
             foreach (var v in versions)
             {
                 table.AddRow(v.Id, Markup.Escape(v.SourceName), $"{v.Rows:N0}", $"{v.Columns}", $"{v.CreatedAt:yyyy-MM-dd HH:mm}", Markup.Escape(From(v.Lineage())));
@@ -33,9 +33,7 @@ public static class DataListCommand
         return command;
     }
 
+    /// <summary>Where a version came from, short enough for the table; <c>--json</c> has an export's whole lineage (its prediction ids too).</summary>
     private static string From(DatasetLineage? lineage) => lineage is null ? "imported file"
-        : $"export of {lineage.UseCase} as of {lineage.AsOf:yyyy-MM-dd HH:mm:ss}Z: {lineage.FromOutcomes:N0} from outcomes, {lineage.FromReviews:N0} from reviews, "
-            + $"predictions {Short(lineage.FirstPredictionId)} to {Short(lineage.LastPredictionId)}";
-
-    private static string Short(string id) => id.Length > 12 ? $"{id[..12]}…" : id;
+        : $"export as of {lineage.AsOf:yyyy-MM-dd HH:mm}Z: {lineage.FromOutcomes:N0} outcomes, {lineage.FromReviews:N0} reviews";
 }
