@@ -42,6 +42,7 @@ public static class GraftCommand
         root.Subcommands.Add(new Command("review", "Work the review queue: list, show, claim, decide and release items.")
             { ReviewListCommand.Create(), ReviewShowCommand.Create(), ReviewClaimCommand.Create(), ReviewDecideCommand.Create(), ReviewClaimCommand.Release(), ReviewStatsCommand.Create() });
         root.Subcommands.Add(new Command("outcomes", "Record what happened after predictions: the ground truth they are measured by.") { OutcomesImportCommand.Create() });
+        root.Subcommands.Add(new Command("feedback", "Learn from served predictions: export them with their labels as a dataset version.") { FeedbackExportCommand.Create() });
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(new Command("keys", "Create, list and revoke API keys.") { KeysCreateCommand.Create(), KeysListCommand.Create(), KeysRevokeCommand.Create() });

@@ -6,16 +6,8 @@ public sealed class CommandErrorTests : IDisposable
 
     public void Dispose() => _graft.Dispose();
 
-    private async Task AssertOneLineFailure(int code, string expected, params string[] args)
-    {
-        var result = await _graft.RunAsync(args);
-        Assert.True(code == result.ExitCode, result.ToString());
-        var lines = result.Err.Trim().Split('\n');
-        Assert.Single(lines);
-        Assert.Contains(expected, lines[0]);
-        Assert.DoesNotContain("   at ", result.Err);
-        Assert.Equal("", result.Out);
-    }
+    private async Task AssertOneLineFailure(int code, string expected, params string[] args) =>
+        (await _graft.RunAsync(args)).AssertOneLineFailure(code, expected);
 
     [Fact]
     public Task An_unknown_use_case_is_not_found() =>

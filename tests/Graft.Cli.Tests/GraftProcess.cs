@@ -73,5 +73,16 @@ public sealed class GraftProcess : IDisposable
         public JsonElement Json => JsonDocument.Parse(Out).RootElement;
 
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Err}";
+
+        /// <summary>A user's mistake as the CLI reports it: the exit code, one line on stderr saying what, no stack trace, nothing on stdout.</summary>
+        public void AssertOneLineFailure(int code, string expected)
+        {
+            Assert.True(code == ExitCode, ToString());
+            var lines = Err.Trim().Split('\n');
+            Assert.Single(lines);
+            Assert.Contains(expected, lines[0]);
+            Assert.DoesNotContain("   at ", Err);
+            Assert.Equal("", Out);
+        }
     }
 }

@@ -108,7 +108,8 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.True(trail.ExitCode == 0, trail.ToString());
     }
 
-    private static object Row(string customer, int i) => new
+    /// <summary>A prediction request for one of the demo's customers, its contract and tenure varying with <paramref name="i"/>.</summary>
+    internal static object Row(string customer, int i) => new
     {
         entity_id = customer,
         inputs = new Dictionary<string, object>

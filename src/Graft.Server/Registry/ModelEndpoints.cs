@@ -43,7 +43,8 @@ public static class ModelEndpoints
     public sealed record ModelView(
         string Version, string UseCase, int Number, string Candidate, string Trainer, IReadOnlyDictionary<string, double> Parameters,
         int Seed, string Dataset, string DatasetSha256, int SpecRevision, string Run, double? Threshold,
-        IReadOnlyDictionary<string, double> Metrics, string ArtifactSha256, DateTime CreatedAt, bool Champion, IReadOnlyList<InputSummary>? Inputs = null);
+        IReadOnlyDictionary<string, double> Metrics, string ArtifactSha256, DateTime CreatedAt, bool Champion, IReadOnlyList<LineageDataset> Datasets,
+        IReadOnlyList<InputSummary>? Inputs = null);
 
     public sealed record ChangeRequest(string? Reason);
 
@@ -51,7 +52,7 @@ public static class ModelEndpoints
         v.Id, v.UseCaseId, v.Number, v.Candidate, v.Trainer,
         JsonSerializer.Deserialize<Dictionary<string, double>>(v.ParametersJson) ?? [], v.Seed, v.DatasetVersionId, v.DatasetSha256,
         v.SpecRevision, v.TrainingRunId, v.Threshold, JsonSerializer.Deserialize<Dictionary<string, double>>(v.MetricsJson) ?? [],
-        v.ArtifactSha256, v.CreatedAt, v.Id == champion);
+        v.ArtifactSha256, v.CreatedAt, v.Id == champion, v.Datasets());
 
     private static async Task<Results<Ok<ModelView[]>, NotFoundProblem>> ListAsync(string id, GraftHome home, CancellationToken cancellationToken)
     {

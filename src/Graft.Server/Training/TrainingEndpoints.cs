@@ -47,7 +47,7 @@ public static class TrainingEndpoints
         {
             return failure.Kind == FailureKind.NotFound ? failure.NotFound() : failure.Invalid();
         }
-        var job = await jobs.EnqueueAsync(new TrainingRequest(id, dataset), user.Actor(), cancellationToken);
+        var job = await jobs.EnqueueAsync(new TrainingRequest(id, dataset is null ? null : [dataset]), user.Actor(), cancellationToken);
         return job is null ? new UnavailableProblem("too many training runs are waiting; try again later") : TypedResults.Accepted($"/v1/jobs/{job.Id}", job);
     }
 

@@ -57,7 +57,7 @@ public sealed class TrainingJobs(GraftHome home, Graft.Serving.ServingState serv
     /// <summary>Queues a run of <paramref name="actor"/>'s, recorded in the store first; null when too many are already waiting.</summary>
     public async Task<JobView?> EnqueueAsync(TrainingRequest request, Actor actor, CancellationToken cancellationToken)
     {
-        var job = new TrainingJob(new TrainingJobRecord($"job-{Guid.CreateVersion7():N}", request.UseCase, request.Dataset, home.Now), request, actor);
+        var job = new TrainingJob(new TrainingJobRecord($"job-{Guid.CreateVersion7():N}", request.UseCase, request.Datasets is { Count: > 0 } datasets ? string.Join('+', datasets) : null, home.Now), request, actor);
         await SaveAsync(job.Record, added: true, cancellationToken);
         _jobs[job.Id] = job;
         if (!_queue.Writer.TryWrite(job))

@@ -15,22 +15,30 @@ public sealed class DatasetCatalog(GraftHome home)
     public async Task<ImportResult> ImportAsync(string useCaseId, string path, Actor actor, CancellationToken cancellationToken)
     {
         await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken); // before reading what may be a large file
-        return await ImportCheckedAsync(useCaseId, await DelimitedFile.ReadBytesAsync(path, cancellationToken), Path.GetFileName(path), actor, cancellationToken);
+        return await AddCheckedAsync(useCaseId, await DelimitedFile.ReadBytesAsync(path, cancellationToken), Path.GetFileName(path), null, actor, cancellationToken);
     }
 
     /// <summary>Imports bytes received some other way (an upload), under the given file name.</summary>
     public async Task<ImportResult> ImportAsync(string useCaseId, byte[] bytes, string name, Actor actor, CancellationToken cancellationToken)
     {
         await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
-        return await ImportCheckedAsync(useCaseId, bytes, name, actor, cancellationToken);
+        return await AddCheckedAsync(useCaseId, bytes, name, null, actor, cancellationToken);
     }
+
+    /// <summary>
+    /// Adds a file Graft made from its own records (<c>graft feedback export</c>) as a version of the use case, with where it
+    /// came from. It is listed, audited and trained on by name like any version, but never becomes the latest: the latest
+    /// imported file stays what training takes by default and what tells serving the data's fields.
+    /// </summary>
+    public Task<ImportResult> AddExportAsync(string useCaseId, byte[] bytes, string name, DatasetLineage lineage, Actor actor, CancellationToken cancellationToken) =>
+        AddCheckedAsync(useCaseId, bytes, name, lineage, actor, cancellationToken);
 
     /// <summary>
     /// Reads a file new to the store (a malformed one fails before anything is written), writes its bytes as an artifact,
     /// then records the version, its link to the use case and the act in one transaction; the artifact is removed again
     /// when that fails.
     /// </summary>
-    private async Task<ImportResult> ImportCheckedAsync(string useCaseId, byte[] bytes, string name, Actor actor, CancellationToken cancellationToken)
+    private async Task<ImportResult> AddCheckedAsync(string useCaseId, byte[] bytes, string name, DatasetLineage? lineage, Actor actor, CancellationToken cancellationToken)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         Frame? frame = null;
@@ -57,11 +65,10 @@ public sealed class DatasetCatalog(GraftHome home)
                 if (version is null)
                 {
                     frame ??= DelimitedFile.Read(bytes, name); // another process imported it and a third removed it meanwhile
-                    version = new DatasetVersion(sha, name, bytes.Length, frame.RowCount, SchemaInference.Infer(frame), home.Now);
+                    version = new DatasetVersion(sha, name, bytes.Length, frame.RowCount, SchemaInference.Infer(frame), home.Now, lineage);
                     db.DatasetVersions.Add(version);
                 }
-                var latest = await db.UseCaseDatasets.Where(l => l.UseCaseId == useCaseId).OrderByDescending(l => l.AddedAt)
-                    .Select(l => l.DatasetVersionId).FirstOrDefaultAsync(ct);
+                var latest = lineage is null ? await LatestIdAsync(db, useCaseId, ct) : null;
                 var link = await db.UseCaseDatasets.FirstOrDefaultAsync(l => l.UseCaseId == useCaseId && l.DatasetVersionId == version.Id, ct);
                 if (link is null)
                 {
@@ -71,9 +78,17 @@ public sealed class DatasetCatalog(GraftHome home)
                 {
                     link.AddedAgain(home.Now); // adding the same data again makes it the latest again
                 }
-                var record = new TrailRecord(TrailActs.DataImported, useCaseId, version.Id, latest is null ? null : new { dataset = latest },
-                    new { dataset = version.Id, sha256 = sha, source = version.SourceName, rows = version.Rows, columns = version.Columns, new_version = created });
-                return (new ImportResult(version, created, created ? frame : null), record);
+                var record = lineage is null
+                    ? new TrailRecord(TrailActs.DataImported, useCaseId, version.Id, latest is null ? null : new { dataset = latest },
+                        new { dataset = version.Id, sha256 = sha, source = version.SourceName, rows = version.Rows, columns = version.Columns, new_version = created })
+                    : new TrailRecord(TrailActs.DataExported, useCaseId, version.Id, null,
+                        new
+                        {
+                            dataset = version.Id, sha256 = sha, source = version.SourceName, rows = version.Rows, columns = version.Columns, new_version = created,
+                            as_of = lineage.AsOf, from_outcomes = lineage.FromOutcomes, from_reviews = lineage.FromReviews,
+                            first_prediction = lineage.FirstPredictionId, last_prediction = lineage.LastPredictionId,
+                        });
+                return (new ImportResult(version, created, created ? (lineage?.DataOf(frame!) ?? frame) : null), record);
             }, cancellationToken);
         }
         catch when (wroteArtifact)
@@ -120,9 +135,16 @@ public sealed class DatasetCatalog(GraftHome home)
     public async Task<DatasetVersion?> LatestOrNullAsync(string useCaseId, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();
-        var id = await db.UseCaseDatasets.AsNoTracking().Where(l => l.UseCaseId == useCaseId)
-            .OrderByDescending(l => l.AddedAt).Select(l => l.DatasetVersionId).FirstOrDefaultAsync(cancellationToken);
+        var id = await LatestIdAsync(db, useCaseId, cancellationToken);
         return id is null ? null : await db.DatasetVersions.AsNoTracking().FirstAsync(v => v.Id == id, cancellationToken);
+    }
+
+    /// <summary>The version last added to the use case by import (an export never becomes the latest, see <see cref="AddExportAsync"/>).</summary>
+    private static Task<string?> LatestIdAsync(GraftDb db, string useCaseId, CancellationToken cancellationToken)
+    {
+        var imported = db.DatasetVersions.Where(v => v.LineageJson == null).Select(v => v.Id);
+        return db.UseCaseDatasets.AsNoTracking().Where(l => l.UseCaseId == useCaseId && imported.Contains(l.DatasetVersionId))
+            .OrderByDescending(l => l.AddedAt).Select(l => (string?)l.DatasetVersionId).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The fields of the use case's latest dataset version and their types (none before it has data): what requests may send, and how the rule reads them.</summary>
@@ -138,12 +160,14 @@ public sealed class DatasetCatalog(GraftHome home)
             .OrderByDescending(v => v.CreatedAt).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The version's data, without the lineage columns of an export (<see cref="DatasetLineage.DataOf"/>).</summary>
     public async Task<Frame> LoadAsync(DatasetVersion version, CancellationToken cancellationToken)
     {
         await using var stream = await home.Artifacts.OpenReadAsync(version.ArtifactKey, cancellationToken);
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken);
-        return DelimitedFile.Read(buffer.ToArray(), version.SourceName);
+        var file = DelimitedFile.Read(buffer.ToArray(), version.SourceName);
+        return version.Lineage() is { } lineage ? lineage.DataOf(file) : file;
     }
 }
 

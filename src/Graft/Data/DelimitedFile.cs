@@ -83,6 +83,22 @@ public static class DelimitedFile
         return new Frame(names, [.. columns.Select(c => c.ToArray())]);
     }
 
+    /// <summary>A frame as a comma-separated UTF-8 file with a header row, each value quoted where it needs to be; a missing value is empty.</summary>
+    public static byte[] Write(Frame frame)
+    {
+        using var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToText();
+        for (var r = 0; r < frame.RowCount; r++)
+        {
+            using var row = writer.NewRow();
+            for (var c = 0; c < frame.ColumnCount; c++)
+            {
+                row[frame.Names[c]].Set(frame.Column(c)[r] ?? "");
+            }
+        }
+        writer.Flush();
+        return Encoding.UTF8.GetBytes(writer.ToString());
+    }
+
     private static string Decode(byte[] bytes, string sourceName)
     {
         if (bytes.Length > DefaultMaxBytes)

@@ -61,17 +61,7 @@ public sealed record DecisionRecord(
     {
         await using var db = home.CreateDb();
         var outcomes = await db.Outcomes.Where(o => o.UseCaseId == useCaseId && o.PredictionId == predictionId).OrderBy(o => o.RecordedAt).ToListAsync(cancellationToken);
-        // In the order each superseded the other: outcomes of one report share their time, their chain does not.
-        var byId = outcomes.ToDictionary(o => o.Id);
-        var replaced = outcomes.Where(o => o.SupersededBy is not null).Select(o => o.SupersededBy!).ToHashSet();
-        var ordered = new List<Feedback.Outcome>(outcomes.Count);
-        foreach (var head in outcomes.Where(o => !replaced.Contains(o.Id)))
-        {
-            for (var o = head; o is not null && ordered.Count < outcomes.Count; o = o.SupersededBy is { } next ? byId.GetValueOrDefault(next) : null)
-            {
-                ordered.Add(o);
-            }
-        }
+        var ordered = Feedback.OutcomeChain.Ordered(outcomes);
         return ordered.ConvertAll(o => JsonSerializer.SerializeToElement(
             new { o.Id, o.ObservedAt, o.Label, o.Value, o.EntityId, o.RecordedAt, o.RecordedBy, o.SupersededBy }, Registry.ModelRegistry.Json));
     }

@@ -13,6 +13,12 @@ public static class TrailActs
     public const string DataImported = "data.imported";
 
     /// <summary>
+    /// Served predictions with their labels were exported as a dataset version of their use case (subject the version; after:
+    /// <c>as_of</c>, how many labels came from outcomes and from reviews, the first and last prediction id).
+    /// </summary>
+    public const string DataExported = "data.exported";
+
+    /// <summary>
     /// A spec acknowledged a blocking audit finding, by a named person with a reason (subject <c>&lt;code&gt;:&lt;field&gt;</c>),
     /// recorded when the revision that adds it is applied.
     /// </summary>

@@ -1,6 +1,9 @@
 namespace Graft.Registry;
 
-/// <summary>Everything a training run knows about a candidate that the registry keeps with its model version.</summary>
+/// <summary>
+/// Everything a training run knows about a candidate that the registry keeps with its model version; <paramref name="Datasets"/>
+/// are the versions it learned from, their rows one after the other (at least one).
+/// </summary>
 public sealed record ModelLineage(
     string UseCaseId,
     string TrainingRunId,
@@ -8,8 +11,7 @@ public sealed record ModelLineage(
     string Trainer,
     string ParametersJson,
     int Seed,
-    string DatasetVersionId,
-    string DatasetSha256,
+    IReadOnlyList<LineageDataset> Datasets,
     int SpecRevision,
     string SplitJson,
     string MetricsJson,

@@ -58,7 +58,8 @@ public sealed class ModelRegistry(GraftHome home)
                 var after = new Dictionary<string, object?>
                 {
                     ["versions"] = versions.Select(v => v.Id).ToArray(), ["best"] = run.BestVersion, ["gate_passed"] = run.GatePassed,
-                    ["dataset"] = run.DatasetVersionId, ["spec_revision"] = run.SpecRevision,
+                    ["dataset"] = run.DatasetVersionId, ["datasets"] = models.SelectMany(m => m.Lineage.Datasets).Select(d => d.Id).Distinct().ToArray(),
+                    ["spec_revision"] = run.SpecRevision,
                 };
                 if (crowned)
                 {

@@ -1,8 +1,10 @@
+using System.Text.Json;
+
 namespace Graft.Registry;
 
 /// <summary>
-/// One trained model, immutable once registered, with the lineage needed to trust or retrain it: the dataset
-/// and spec revision it learned from, the trainer and its parameters, the seed and split, its metrics on
+/// One trained model, immutable once registered, with the lineage needed to trust or retrain it: the datasets
+/// (<see cref="DatasetVersionId"/> the first of them, <see cref="Datasets"/> every one) and spec revision it learned from, the trainer and its parameters, the seed and split, its metrics on
 /// held-out data, and the reference distributions that drift monitoring compares live traffic against.
 /// </summary>
 public sealed class ModelVersion
@@ -19,8 +21,9 @@ public sealed class ModelVersion
         Trainer = lineage.Trainer;
         ParametersJson = lineage.ParametersJson;
         Seed = lineage.Seed;
-        DatasetVersionId = lineage.DatasetVersionId;
-        DatasetSha256 = lineage.DatasetSha256;
+        DatasetVersionId = lineage.Datasets[0].Id;
+        DatasetSha256 = lineage.Datasets[0].Sha256;
+        DatasetsJson = JsonSerializer.Serialize(lineage.Datasets, ModelRegistry.Json);
         SpecRevision = lineage.SpecRevision;
         SplitJson = lineage.SplitJson;
         MetricsJson = lineage.MetricsJson;
@@ -41,6 +44,9 @@ public sealed class ModelVersion
     public int Seed { get; private set; }
     public string DatasetVersionId { get; private set; } = "";
     public string DatasetSha256 { get; private set; } = "";
+
+    /// <summary>Every dataset version it learned from, as JSON (<see cref="LineageDataset"/>); <c>[]</c> in versions registered before it was kept.</summary>
+    public string DatasetsJson { get; private set; } = "[]";
     public int SpecRevision { get; private set; }
     public string SplitJson { get; private set; } = "{}";
     public string MetricsJson { get; private set; } = "{}";
@@ -49,4 +55,8 @@ public sealed class ModelVersion
     public string ArtifactKey { get; private set; } = "";
     public string ArtifactSha256 { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>The dataset versions it learned from, the first being <see cref="DatasetVersionId"/>.</summary>
+    public IReadOnlyList<LineageDataset> Datasets() =>
+        JsonSerializer.Deserialize<List<LineageDataset>>(DatasetsJson, ModelRegistry.Json) is { Count: > 0 } all ? all : [new LineageDataset(DatasetVersionId, DatasetSha256, null)];
 }

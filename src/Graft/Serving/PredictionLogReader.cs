@@ -60,6 +60,42 @@ public sealed class PredictionLogReader(GraftHome home)
         }
     }
 
+    /// <summary>
+    /// The records of these predictions of a use case that the log still holds, in the order of their pages. Only pages
+    /// whose id range holds one of the ids are opened (their ranges are read from the index first), so a few ids spread
+    /// over a long log cost a page each, not the log.
+    /// </summary>
+    public async IAsyncEnumerable<PredictionRecord> FindAllAsync(string useCaseId, IReadOnlyCollection<string> predictionIds,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var wanted = predictionIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (wanted.Length == 0)
+        {
+            yield break;
+        }
+        var times = wanted.Select(PredictionIds.TimeOf).ToList();
+        var (lowest, highest) = (times.Any(t => t is null) ? "" : PredictionIds.FirstAt(Before(times.Min()!.Value)), wanted[^1]);
+        await using var db = home.CreateDb();
+        var ranges = await db.PredictionPages.AsNoTracking()
+            .Where(p => p.UseCaseId == useCaseId && string.Compare(p.FirstId, lowest) >= 0 && string.Compare(p.FirstId, highest) <= 0)
+            .OrderBy(p => p.FirstId).Select(p => new { p.Id, p.FirstId, p.LastId }).ToListAsync(cancellationToken);
+        var set = wanted.ToHashSet(StringComparer.Ordinal);
+        foreach (var page in ranges)
+        {
+            var next = Array.BinarySearch(wanted, page.FirstId, StringComparer.Ordinal);
+            next = next >= 0 ? next : ~next; // the first wanted id at or after the page's first
+            if (next == wanted.Length || string.CompareOrdinal(wanted[next], page.LastId) > 0)
+            {
+                continue;
+            }
+            var records = await db.PredictionPages.AsNoTracking().Where(p => p.Id == page.Id).Select(p => p.Records).FirstOrDefaultAsync(cancellationToken);
+            foreach (var record in records is null ? [] : PredictionRecordJson.Read(useCaseId, records).Where(r => set.Contains(r.Id))) // null: retention removed it meanwhile
+            {
+                yield return record;
+            }
+        }
+    }
+
     private static DateTimeOffset Before(DateTimeOffset at) =>
         at > DateTimeOffset.MinValue + PredictionPage.MaxSpan ? at - PredictionPage.MaxSpan : DateTimeOffset.MinValue;
 }

@@ -2,7 +2,9 @@ namespace Graft.Training;
 
 /// <summary>
 /// What a training run compared and decided: the rule and every model candidate on the same held-out rows,
-/// the chosen model and the baseline gate. Its JSON form (snake_case) is the contract of <c>graft train --json</c>.
+/// the chosen model and the baseline gate. <c>dataset</c> is the first dataset version it learned from and <c>datasets</c>
+/// every one (null in results recorded before they were kept). Its JSON form (snake_case) is the contract of
+/// <c>graft train --json</c>.
 /// </summary>
 public sealed record TrainingResult(
     string Run,
@@ -15,7 +17,8 @@ public sealed record TrainingResult(
     string? Best,
     GateResult Gate,
     string? Champion,
-    IReadOnlyDictionary<string, string> LeftOut);
+    IReadOnlyDictionary<string, string> LeftOut,
+    IReadOnlyList<string>? Datasets = null);
 
 public sealed record SplitSummary(string Kind, int TrainRows, int ValidationRows, int TestRows, string Description);
 

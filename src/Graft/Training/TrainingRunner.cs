@@ -28,24 +28,22 @@ public sealed class TrainingRunner(GraftHome home)
     {
         var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(request.UseCase, cancellationToken);
         var spec = revision.Spec();
-        var datasets = new DatasetCatalog(home);
-        var dataset = request.Dataset is null
-            ? await datasets.LatestForAsync(useCase.Id, cancellationToken)
-            : await datasets.FindAsync(request.Dataset, cancellationToken);
+        var versions = await TrainingData.FindAsync(home, spec, request.Datasets ?? [], cancellationToken);
         progress?.Report(new TrainingProgress("loading data", 0.02));
-        var frame = await datasets.LoadAsync(dataset, cancellationToken);
+        var data = await TrainingData.LoadAsync(home, versions, cancellationToken);
+        var frame = data.Frame;
         var testFrame = request.TestFile is null ? null
             : await DelimitedFile.ReadFileAsync(request.TestFile, cancellationToken);
 
         progress?.Report(new TrainingProgress("auditing", 0.05));
-        var audit = await new DatasetAudits(home).RecordedOrRunAsync(spec, revision.Revision, dataset.Id, frame, cancellationToken);
+        var audit = await new DatasetAudits(home).RecordedOrRunAsync(spec, revision.Revision, data.Key, frame, cancellationToken);
         if (audit.Blocking > 0)
         {
             var blockers = audit.Findings.Where(f => f.Severity == Severity.Blocking && !f.Acknowledged).Select(f => $"{f.Code} on {f.Field ?? "the dataset"}");
-            throw GraftException.Blocked($"the audit of {dataset.Id} has {audit.Blocking} unresolved blocking finding(s): {string.Join(", ", blockers)}; exclude the field or acknowledge it in the spec (graft audit shows why)");
+            throw GraftException.Blocked($"the audit of {data.Key} has {audit.Blocking} unresolved blocking finding(s): {string.Join(", ", blockers)}; exclude the field or acknowledge it in the spec (graft audit shows why)");
         }
         var notTrainable = audit.Fields.Where(f => !f.Use.Train).ToDictionary(f => f.Name, f => f.Use.Reason, StringComparer.Ordinal);
-        var schema = dataset.Schema();
+        var schema = data.Schema;
         var plan = FeaturePlan.Create(spec, schema, notTrainable);
         var labels = LabelEncoding.Create(spec, frame.Column(spec.TargetColumn));
         var table = TrainingTable.Create(frame, spec.TargetColumn, plan, labels);
@@ -69,6 +67,7 @@ public sealed class TrainingRunner(GraftHome home)
         var fit = trainAll.Subset(fitRows);
         var validation = trainAll.Subset(validationRows);
 
+        LineageDataset[] learnedFrom = [.. data.Versions.Select(v => new LineageDataset(v.Id, v.Sha256, v.Rows))];
         var runId = $"run-{home.Now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var started = home.Now;
         var candidates = new List<CandidateResult>();
@@ -104,7 +103,7 @@ public sealed class TrainingRunner(GraftHome home)
 
             var reference = ReferenceProfile.Create(fit, trained.ValidationScores, k, labels.Classes);
             var lineage = new ModelLineage(useCase.Id, runId, families[f].Key, trained.Config.Trainer,
-                JsonSerializer.Serialize(trained.Config.Parameters), spec.Split.Seed, dataset.Id, dataset.Sha256, revision.Revision,
+                JsonSerializer.Serialize(trained.Config.Parameters), spec.Split.Seed, learnedFrom, revision.Revision,
                 JsonSerializer.Serialize(new { split.Kind, split.Description, train = fit.RowCount, validation = validation.RowCount, test = test.RowCount }),
                 JsonSerializer.Serialize(metrics.Values), threshold, JsonSerializer.Serialize(reference, ModelRegistry.Json));
             var inputs = InputDomains.Measure(spec, fit, trained.Model.GetOutputSchema(fit.ToDataView().Schema));
@@ -122,10 +121,10 @@ public sealed class TrainingRunner(GraftHome home)
         var best = pending.Aggregate((a, b) => Training.Evaluation.MetricCatalog.IsBetter(spec.Metric, b.Trained.Validation[spec.Metric], a.Trained.Validation[spec.Metric]) ? b : a);
         var bestResult = candidates.First(c => c.Version == best.Model.Card.Version);
         var gate = Gate(spec, bestResult, candidates[0]);
-        var result = new TrainingResult(runId, useCase.Id, dataset.Id, revision.Revision, spec.Metric,
+        var result = new TrainingResult(runId, useCase.Id, learnedFrom[0].Id, revision.Revision, spec.Metric,
             new SplitSummary(split.Kind, fit.RowCount, validation.RowCount, test.RowCount, split.Description),
-            candidates, best.Model.Card.Version, gate, null, plan.LeftOut);
-        var champion = await new ModelRegistry(home).RegisterRunAsync(new TrainingRun(runId, useCase.Id, revision.Revision, dataset.Id, started),
+            candidates, best.Model.Card.Version, gate, null, plan.LeftOut, [.. learnedFrom.Select(d => d.Id)]);
+        var champion = await new ModelRegistry(home).RegisterRunAsync(new TrainingRun(runId, useCase.Id, revision.Revision, learnedFrom[0].Id, started),
             [.. pending.Select(p => p.Model)], gate.Passed ? best.Model.Card.Version : null,
             (run, champion) => run.Finish(result.Best, gate.Passed, JsonSerializer.Serialize(result with { Champion = champion }, ModelRegistry.Json), home.Now),
             actor, cancellationToken);
@@ -222,6 +221,7 @@ public sealed class TrainingRunner(GraftHome home)
     }
 }
 
-public sealed record TrainingRequest(string UseCase, string? Dataset = null, string? TestFile = null);
+/// <summary>A run of a use case on the dataset versions it names (none: its latest imported one), tested on a file instead of a split if one is given.</summary>
+public sealed record TrainingRequest(string UseCase, IReadOnlyList<string>? Datasets = null, string? TestFile = null);
 
 public sealed record TrainingProgress(string Step, double Fraction);

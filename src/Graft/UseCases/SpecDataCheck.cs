@@ -11,34 +11,57 @@ public static class SpecDataCheck
     public static IReadOnlyList<SpecError> Check(UseCaseSpec spec, Frame frame)
     {
         var errors = new List<SpecError>();
-        var names = frame.Names;
-        void Field(string? name, string key)
-        {
-            if (name is not null && !frame.Contains(name))
-            {
-                var hint = YamlNodes.Closest(name, names) is { } close ? $"; did you mean '{close}'?" : "";
-                errors.Add(new SpecError(0, 0, key, $"the data has no field '{name}'{hint}"));
-            }
-        }
-
-        Field(spec.TargetColumn, "target.column");
-        Field(spec.Entity, "entity");
-        foreach (var f in spec.Timestamp?.Fields ?? [])
-        {
-            Field(f, "timestamp");
-        }
-        foreach (var f in spec.Exclude)
-        {
-            Field(f, "exclude");
-        }
-        foreach (var f in spec.Fields)
-        {
-            Field(f.Name, $"fields.{f.Name}");
-        }
+        CheckFields(spec, frame.Names, errors);
         if (frame.Contains(spec.TargetColumn))
         {
             CheckTarget(spec, frame.Column(spec.TargetColumn), errors);
         }
+        CheckRules(spec, frame.Names, errors);
+        return errors;
+    }
+
+    /// <summary>What can be checked from a dataset's field names alone, before its rows are read: every field the spec names exists, and the rules bind.</summary>
+    public static IReadOnlyList<SpecError> CheckNames(UseCaseSpec spec, IReadOnlyList<string> names)
+    {
+        var errors = new List<SpecError>();
+        CheckFields(spec, names, errors);
+        CheckRules(spec, names, errors);
+        return errors;
+    }
+
+    /// <summary>The fields a spec names by key (target, entity, timestamp, exclusions, field policies), which its data must hold.</summary>
+    public static IEnumerable<(string Field, string Key)> NamedFields(UseCaseSpec spec)
+    {
+        yield return (spec.TargetColumn, "target.column");
+        if (spec.Entity is { } entity)
+        {
+            yield return (entity, "entity");
+        }
+        foreach (var f in spec.Timestamp?.Fields ?? [])
+        {
+            yield return (f, "timestamp");
+        }
+        foreach (var f in spec.Exclude)
+        {
+            yield return (f, "exclude");
+        }
+        foreach (var f in spec.Fields)
+        {
+            yield return (f.Name, $"fields.{f.Name}");
+        }
+    }
+
+    private static void CheckFields(UseCaseSpec spec, IReadOnlyList<string> names, List<SpecError> errors)
+    {
+        foreach (var (name, key) in NamedFields(spec).Where(n => !names.Contains(n.Field)))
+        {
+            var hint = YamlNodes.Closest(name, names) is { } close ? $"; did you mean '{close}'?" : "";
+            errors.Add(new SpecError(0, 0, key, $"the data has no field '{name}'{hint}"));
+        }
+    }
+
+    private static void CheckRules(UseCaseSpec spec, IReadOnlyList<string> names, List<SpecError> errors)
+    {
         if (spec.Rule is { } rule && RuleProblem(rule, names) is { } problem)
         {
             errors.Add(new SpecError(0, 0, "rule", problem));
@@ -47,7 +70,6 @@ public static class SpecDataCheck
         {
             errors.Add(new SpecError(0, 0, "review.when", reviewProblem));
         }
-        return errors;
     }
 
     /// <summary>Why a rule cannot run on data with these fields (it names one the data lacks, say), or null when it can.</summary>

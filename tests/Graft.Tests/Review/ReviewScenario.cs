@@ -34,16 +34,19 @@ internal sealed class ReviewScenario : IAsyncDisposable
     }
 
     /// <summary>Answers the requests through a predictor over a durable log, as <c>graft serve</c> would.</summary>
-    public async Task<List<PredictionResponse>> PredictAsync(IEnumerable<PredictionRequest> requests)
+    public Task<List<PredictionResponse>> PredictAsync(IEnumerable<PredictionRequest> requests) => PredictAsync(Home, "toy", requests);
+
+    /// <summary>Answers requests for any use case of a store through a predictor over a durable log, as <c>graft serve</c> would.</summary>
+    public static async Task<List<PredictionResponse>> PredictAsync(GraftHome home, string useCase, IEnumerable<PredictionRequest> requests)
     {
-        var log = new PredictionLog(Home, new PredictionLogOptions { Durable = true });
+        var log = new PredictionLog(home, new PredictionLogOptions { Durable = true });
         using var stop = new CancellationTokenSource();
         var writer = log.RunAsync(stop.Token);
-        var predictor = new Predictor(new ServingState(Home), log, Home.Time);
+        var predictor = new Predictor(new ServingState(home), log, home.Time);
         var answers = new List<PredictionResponse>();
         foreach (var request in requests)
         {
-            var outcome = await predictor.PredictAsync("toy", request, null, default);
+            var outcome = await predictor.PredictAsync(useCase, request, null, default);
             answers.Add(outcome.Response ?? throw new InvalidOperationException(outcome.Message));
         }
         await stop.CancelAsync();

@@ -66,7 +66,7 @@ public static class DemoCommand
             }
 
             var result = await Progress.RunAsync(context, "training", progress =>
-                new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId, import.Version.Id), context.Operator, progress, cancellationToken));
+                new TrainingRunner(home).RunAsync(new TrainingRequest(applied.UseCaseId, [import.Version.Id]), context.Operator, progress, cancellationToken));
             Step(context, 5, $"trained {result.Candidates.Count - 1} model candidates against the rule");
             if (context.Json)
             {

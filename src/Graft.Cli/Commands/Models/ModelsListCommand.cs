@@ -24,8 +24,8 @@ public static class ModelsListCommand
             {
                 context.WriteJson(versions.Select(v => new
                 {
-                    version = v.Id, candidate = v.Candidate, trainer = v.Trainer, dataset = v.DatasetVersionId, spec_revision = v.SpecRevision,
-                    run = v.TrainingRunId, champion = v.Id == u.ChampionVersion, created_at = v.CreatedAt,
+                    version = v.Id, candidate = v.Candidate, trainer = v.Trainer, dataset = v.DatasetVersionId, datasets = v.Datasets().Select(d => d.Id),
+                    spec_revision = v.SpecRevision, run = v.TrainingRunId, champion = v.Id == u.ChampionVersion, created_at = v.CreatedAt,
                     metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(v.MetricsJson),
                 }));
                 return 0;
@@ -35,7 +35,7 @@ public static class ModelsListCommand
             {
                 var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(v.MetricsJson) ?? [];
                 table.AddRow(v.Id, v.Candidate, metrics.TryGetValue(metric, out var m) ? m.ToString("0.0000", CultureInfo.InvariantCulture) : "-",
-                    v.DatasetVersionId, $"r{v.SpecRevision}", v.TrainingRunId, $"{v.CreatedAt:yyyy-MM-dd HH:mm}",
+                    string.Join(" + ", v.Datasets().Select(d => d.Id)), $"r{v.SpecRevision}", v.TrainingRunId, $"{v.CreatedAt:yyyy-MM-dd HH:mm}",
                     v.Id == u.ChampionVersion ? "[green]champion[/]" : "");
             }
             context.Out.Write(table);

@@ -21,11 +21,12 @@ public static class ModelsShowCommand
             var (_, revision) = await new Graft.UseCases.UseCaseCatalog(home).GetAsync(v.UseCaseId, cancellationToken);
             var inputs = InputSummary.Of(await registry.CardAsync(v.Id, cancellationToken), revision.Spec());
             var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(v.MetricsJson) ?? [];
+            var datasets = v.Datasets();
             var lineage = new
             {
                 version = v.Id, use_case = v.UseCaseId, number = v.Number, candidate = v.Candidate, trainer = v.Trainer,
                 parameters = JsonSerializer.Deserialize<Dictionary<string, double>>(v.ParametersJson), seed = v.Seed,
-                dataset = v.DatasetVersionId, dataset_sha256 = v.DatasetSha256, spec_revision = v.SpecRevision,
+                dataset = v.DatasetVersionId, dataset_sha256 = v.DatasetSha256, datasets, spec_revision = v.SpecRevision,
                 run = v.TrainingRunId, split = JsonSerializer.Deserialize<JsonElement>(v.SplitJson), threshold = v.Threshold,
                 metrics, artifact = v.ArtifactKey, artifact_sha256 = v.ArtifactSha256, created_at = v.CreatedAt,
                 inputs = inputs.Select(i => new { field = i.Field, kind = i.Kind, required = i.Required, missing_share = i.MissingShare, min = i.Min, max = i.Max, categories = i.Categories }),
@@ -42,7 +43,11 @@ public static class ModelsShowCommand
             Row("candidate", $"{v.Candidate} ({v.Trainer})");
             Row("parameters", v.ParametersJson);
             Row("seed", $"{v.Seed}");
-            Row("dataset", $"{v.DatasetVersionId} (sha256 {v.DatasetSha256})");
+            for (var i = 0; i < datasets.Count; i++) // several: the rows of each, one after the other
+            {
+                var d = datasets[i];
+                Row(i > 0 ? "" : datasets.Count == 1 ? "dataset" : "datasets", $"{d.Id} (sha256 {d.Sha256}{(d.Rows is { } rows ? $", {rows:N0} rows" : "")})");
+            }
             Row("spec revision", $"{v.SpecRevision}");
             Row("training run", v.TrainingRunId);
             Row("split", v.SplitJson);

@@ -14,7 +14,7 @@ public static class ComparisonTable
     public static void Write(CliContext context, TrainingResult result)
     {
         var o = context.Out;
-        o.MarkupLineInterpolated($"[bold]{result.UseCase}[/] on {result.Dataset}, spec revision {result.SpecRevision}");
+        o.MarkupLineInterpolated($"[bold]{result.UseCase}[/] on {string.Join(" + ", result.Datasets ?? [result.Dataset])}, spec revision {result.SpecRevision}");
         o.MarkupLineInterpolated($"[grey]{result.Split.Description}; {result.Split.ValidationRows:N0} of the training rows validate[/]");
         var table = new Table().Border(TableBorder.Simple).AddColumn("");
         foreach (var c in result.Candidates)

@@ -71,6 +71,9 @@ namespace Graft.Storage.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LineageJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
 
@@ -403,6 +406,10 @@ namespace Graft.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DatasetVersionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -77,7 +77,8 @@ namespace Graft.Storage.Migrations
                     Rows = table.Column<int>(type: "INTEGER", nullable: false),
                     Columns = table.Column<int>(type: "INTEGER", nullable: false),
                     SchemaJson = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LineageJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -478,6 +479,7 @@ namespace Graft.Storage.Migrations
                     Seed = table.Column<int>(type: "INTEGER", nullable: false),
                     DatasetVersionId = table.Column<string>(type: "TEXT", nullable: false),
                     DatasetSha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    DatasetsJson = table.Column<string>(type: "TEXT", nullable: false),
                     SpecRevision = table.Column<int>(type: "INTEGER", nullable: false),
                     SplitJson = table.Column<string>(type: "TEXT", nullable: false),
                     MetricsJson = table.Column<string>(type: "TEXT", nullable: false),

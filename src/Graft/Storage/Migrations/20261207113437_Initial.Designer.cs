@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261207081832_Initial")]
+    [Migration("20261207113437_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -72,6 +72,9 @@ namespace Graft.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LineageJson")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Rows")
@@ -406,6 +409,10 @@ namespace Graft.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DatasetVersionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
