@@ -21,8 +21,8 @@ stop() { kill %1; wait %1 2>/dev/null || true; }
 median() { python3 -c "import statistics, sys; print(round(statistics.median(float(x) for x in sys.argv[1:]), 3))" "$@"; }
 
 # A server with the bare endpoint beside predict, load, and what the service says about it, on 127.0.0.1:5091.
-serve() { # $1: prediction log enabled (true/false); $2: cores for the server (taskset list, default all)
-  GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 Graft__Bench__BareEndpoint=true Graft__PredictionLog__Enabled=$1 \
+serve() { # $1: prediction log enabled (true/false); $2: cores for the server (taskset list, default all); $3: monitoring windows counted (default true)
+  GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 Graft__Bench__BareEndpoint=true Graft__PredictionLog__Enabled=$1 Graft__PredictionLog__Windows=${3:-true} \
     taskset -c "${2:-0-$(($(nproc) - 1))}" $graft serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
   await_server
 }

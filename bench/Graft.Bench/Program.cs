@@ -4,9 +4,10 @@ using Graft.Bench;
 // ML.NET LightGBM pipeline doing the same work on the same rows, measures scoring in process, and what the
 // placeholders for personal data cost a text, how fast a million-entry audit trail verifies, what a shadow challenger
 // costs a request, how fast a kill reaches a loaded server from another process, what live quality costs to compute,
-// how fast outcomes join a log of 10 million predictions by entity, and the review queue's latency with a million items.
-// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders|trail|challenger|kill|quality|outcomes|queue ...]
-string[] stages = ["throughput", "training", "scoring", "log", "placeholders", "trail", "challenger", "kill", "quality", "outcomes", "queue"];
+// how fast outcomes join a log of 10 million predictions by entity, the review queue's latency with a million items,
+// and what drift costs from raw rows and from summaries, beside SciPy.
+// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders|trail|challenger|kill|quality|outcomes|queue|drift ...]
+string[] stages = ["throughput", "training", "scoring", "log", "placeholders", "trail", "challenger", "kill", "quality", "outcomes", "queue", "drift"];
 var chosen = args.Where(stages.Contains).ToHashSet();
 // Looked for only by the stages that read one (the log, the trail, the challenger and the kill switch make their own data).
 string Dataset(params string[] path) => Path.Combine([args.FirstOrDefault(a => !stages.Contains(a)) ?? Machine.FindDatasets(), .. path]);
@@ -66,4 +67,9 @@ if (runs("queue"))
 {
     Console.WriteLine();
     await ReviewQueueBench.RunAsync();
+}
+if (runs("drift"))
+{
+    Console.WriteLine();
+    DriftBench.Run();
 }

@@ -41,6 +41,7 @@ public static class GraftCommand
             { ChallengerSetCommand.Create(), ChallengerClearCommand.Create(), ChallengerReportCommand.Create(), ChallengerPromoteCommand.Create() });
         root.Subcommands.Add(new Command("review", "Work the review queue: list, show, claim, decide and release items.")
             { ReviewListCommand.Create(), ReviewShowCommand.Create(), ReviewClaimCommand.Create(), ReviewDecideCommand.Create(), ReviewClaimCommand.Release(), ReviewStatsCommand.Create() });
+        root.Subcommands.Add(Commands.Monitoring.MonitorCommand.Create());
         root.Subcommands.Add(new Command("outcomes", "Record what happened after predictions: the ground truth they are measured by.") { OutcomesImportCommand.Create() });
         root.Subcommands.Add(new Command("feedback", "Learn from served predictions: export them with their labels as a dataset version.") { FeedbackExportCommand.Create() });
         root.Subcommands.Add(ServeCommand.Create());

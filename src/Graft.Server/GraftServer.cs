@@ -78,6 +78,7 @@ public static class GraftServer
         app.Use(UseCaseScope.EnforceAsync);
         app.MapOpenApi("/openapi/v1.json").RequireAuthorization().WithName("OpenApi");
         app.MapHealth();
+        app.MapMonitoring();
         app.MapPredictions();
         app.MapOpenInference();
         app.MapModels();

@@ -86,6 +86,7 @@ public class ApiContractTests
         var report = Get("/v1/usecases/toy/challenger/report");
         var reviews = Get("/v1/review/items");
         var quality = Get("/v1/usecases/toy/quality?window=7d");
+        var monitoring = Get("/v1/usecases/toy/monitoring?window=1h");
         var outcomes = Post("/v1/usecases/toy/outcomes", $$"""{"outcomes": [{"prediction_id": "{{f.Prediction}}", "label": "yes"}]}""");
         var item = Get("/v1/review/items/rv-a");
         var claim = Post("/v1/review/items/rv-a/claim", null);
@@ -236,6 +237,9 @@ public class ApiContractTests
             ("ReleaseReviewItem", 413, release.Huge()), ("ReleaseReviewItem", 415, release.Sent("1", "text/plain")), ("ReleaseReviewItem", 429, release.Throttled),
             ("GetQuality", 200, quality), ("GetQuality", 400, Get("/v1/usecases/toy/quality?window=soon")), ("GetQuality", 401, quality.Anonymous),
             ("GetQuality", 403, quality.As("viewer-other")), ("GetQuality", 404, Get("/v1/usecases/nope/quality")), ("GetQuality", 429, quality.Throttled),
+            ("GetMonitoring", 200, monitoring), ("GetMonitoring", 400, Get("/v1/usecases/toy/monitoring?window=1h&from=2026-01-01")),
+            ("GetMonitoring", 401, monitoring.Anonymous), ("GetMonitoring", 403, monitoring.As("viewer-other")),
+            ("GetMonitoring", 404, Get("/v1/usecases/nope/monitoring")), ("GetMonitoring", 429, monitoring.Throttled),
             ("RecordOutcomes", 200, outcomes), ("RecordOutcomes", 400, outcomes.Sent("""{"outcomes": []}""")), ("RecordOutcomes", 401, outcomes.Anonymous),
             ("RecordOutcomes", 403, outcomes.As("viewer")), ("RecordOutcomes", 404, outcomes with { Path = "/v1/usecases/nope/outcomes" }),
             ("RecordOutcomes", 413, outcomes.Huge()), ("RecordOutcomes", 415, outcomes.Sent("yes", "text/plain")), ("RecordOutcomes", 429, outcomes.Throttled),

@@ -62,7 +62,7 @@ public class RoleMatrixTests
         ["ListWebhookDeliveries"] = (Staff, Scope.Toy), ["RedeliverWebhook"] = (Maintainers, Scope.Toy),
         ["ListReviewItems"] = (Reviewers, Scope.Filtered), ["GetReviewItem"] = (Reviewers, Scope.Toy), ["ClaimReviewItem"] = (Reviewers, Scope.Toy),
         ["ReleaseReviewItem"] = (Reviewers, Scope.Toy), ["DecideReviewItem"] = (Reviewers, Scope.Toy), ["GetQuality"] = (Staff, Scope.Toy),
-        ["RecordOutcomes"] = (Predictors, Scope.Toy),
+        ["RecordOutcomes"] = (Predictors, Scope.Toy), ["GetMonitoring"] = (Staff, Scope.Toy),
     };
 
     [Fact]

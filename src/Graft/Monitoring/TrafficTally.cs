@@ -12,9 +12,12 @@ namespace Graft.Monitoring;
 /// </summary>
 public sealed class TrafficTally(GraftHome home)
 {
+    /// <summary>Counts not saved yet: when the rows stay contended through every retry, they are added with the next batch, not lost.</summary>
+    private readonly Dictionary<(string UseCase, Stage Stage, DateTime Start), TrafficCounts> _unsaved = [];
+
     public async Task AddAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<(string UseCase, Stage Stage, DateTime Start), TrafficCounts>();
+        var counts = _unsaved;
         foreach (var record in records)
         {
             if (!Stages.TryParse(record.Stage, out var stage))
@@ -28,7 +31,8 @@ public sealed class TrafficTally(GraftHome home)
                 record.FallbackReason is null ? 0 : 1, compared ? 1 : 0, record.AgreesWithRule == true ? 1 : 0);
         }
         // another process may make one of the rows first: then they are read again and added to
-        await StoreConflicts.RetriedAsync(3, async ct => await SaveAsync(counts, ct), cancellationToken);
+        await StoreConflicts.RetriedAsync(5, async ct => await SaveAsync(counts, ct), cancellationToken);
+        counts.Clear();
     }
 
     private async Task SaveAsync(Dictionary<(string UseCase, Stage Stage, DateTime Start), TrafficCounts> counts, CancellationToken cancellationToken)

@@ -32,6 +32,9 @@ public sealed class TrafficWindow
     public long Compared { get; private set; }
     public long Agreements { get; private set; }
 
+    /// <summary>Rises with every change, so that of two processes adding to one window the later adds again (it was read before the first saved).</summary>
+    public int Revision { get; private set; }
+
     public static DateTime StartOf(DateTime at) => new(at.Ticks - (at.Ticks % Length.Ticks), DateTimeKind.Utc);
 
     public void Add(TrafficCounts counts)
@@ -41,6 +44,7 @@ public sealed class TrafficWindow
         Fallbacks += counts.Fallbacks;
         Compared += counts.Compared;
         Agreements += counts.Agreements;
+        Revision++;
     }
 }
 

@@ -18,6 +18,7 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
 {
     private readonly ILogger _logger = logger ?? NullLogger<PredictionLog>.Instance;
     private readonly Monitoring.TrafficTally _tally = new(home);
+    private readonly Monitoring.WindowTally _windows = new(home);
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
     private const int BatchSize = 2000;
 
@@ -161,7 +162,7 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
         LastBatchDuration = clock.Elapsed;
     }
 
-    /// <summary>Counts a written batch into its traffic windows; a failure there is reported and loses only those counts, never records.</summary>
+    /// <summary>Counts a written batch into its traffic and monitoring windows; a failure there is reported and loses only those counts, never records.</summary>
     private async Task TallyAsync(List<PredictionRecord> records)
     {
         try
@@ -171,6 +172,17 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.TallyFailed(records.Count, e.Message);
+        }
+        try
+        {
+            if (options.Windows)
+            {
+                await _windows.AddAsync(records, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.WindowsFailed(records.Count, e.Message);
         }
     }
 
@@ -193,6 +205,9 @@ public sealed class PredictionLogOptions
 
     /// <summary>Answer only after the record is committed. Default false (buffered).</summary>
     public bool Durable { get; set; }
+
+    /// <summary>Count each written batch into its monitoring windows. Default true; turning it off blinds <c>graft monitor</c> and exists to measure its cost.</summary>
+    public bool Windows { get; set; } = true;
 
     /// <summary>Keep the log at all. Default true; turning it off loses the audit record of predictions and exists to measure its cost.</summary>
     public bool Enabled { get; set; } = true;

@@ -32,6 +32,10 @@ internal static partial class ServingEvents
         Message = "{Records} written prediction records could not be counted into their traffic windows: {Error}")]
     public static partial void TallyFailed(this ILogger logger, int records, string error);
 
+    [LoggerMessage(EventId = 1009, EventName = "WindowsFailed", Level = LogLevel.Warning,
+        Message = "{Records} written prediction records could not be counted into their monitoring windows: {Error}")]
+    public static partial void WindowsFailed(this ILogger logger, int records, string error);
+
     [LoggerMessage(EventId = 1007, EventName = "ChallengerScoringFailed", Level = LogLevel.Warning,
         Message = "{Version} could not be scored beside the answers it is compared with ({Error}); its failures are counted in the challenger report")]
     public static partial void ChallengerScoringFailed(this ILogger logger, string version, string error);

@@ -25,6 +25,7 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<PredictionPage> PredictionPages => Set<PredictionPage>();
     public DbSet<Rollout.RolloutState> RolloutStates => Set<Rollout.RolloutState>();
     public DbSet<Monitoring.TrafficWindow> TrafficWindows => Set<Monitoring.TrafficWindow>();
+    public DbSet<Monitoring.MonitoringWindow> MonitoringWindows => Set<Monitoring.MonitoringWindow>();
     public DbSet<Rollout.Challengers.ChallengerComparison> ChallengerComparisons => Set<Rollout.Challengers.ChallengerComparison>();
     public DbSet<Governance.TrailEntry> TrailEntries => Set<Governance.TrailEntry>();
     public DbSet<Governance.TrailCheckpoint> TrailCheckpoints => Set<Governance.TrailCheckpoint>();
@@ -102,7 +103,17 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.Property(x => x.Revision).IsConcurrencyToken(); // two processes changing one rollout: the second retries on what the first left
             e.HasOne<UseCase>().WithMany().HasForeignKey(x => x.UseCaseId);
         });
-        modelBuilder.Entity<Monitoring.TrafficWindow>(e => e.HasKey(x => new { x.UseCaseId, x.Stage, x.Start }));
+        modelBuilder.Entity<Monitoring.TrafficWindow>(e =>
+        {
+            e.HasKey(x => new { x.UseCaseId, x.Stage, x.Start });
+            e.Property(x => x.Revision).IsConcurrencyToken(); // two processes adding to one minute: the second adds again to what the first left
+        });
+        modelBuilder.Entity<Monitoring.MonitoringWindow>(e =>
+        {
+            e.HasKey(x => new { x.UseCaseId, x.ModelVersion, x.Start });
+            e.HasIndex(x => new { x.UseCaseId, x.Start });
+            e.Property(x => x.Revision).IsConcurrencyToken(); // as for traffic windows
+        });
         modelBuilder.Entity<Rollout.Challengers.ChallengerComparison>(e =>
         {
             e.HasKey(x => new { x.UseCaseId, x.ChampionVersion, x.ChallengerVersion, x.Since });

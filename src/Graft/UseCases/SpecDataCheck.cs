@@ -29,7 +29,7 @@ public static class SpecDataCheck
         return errors;
     }
 
-    /// <summary>The fields a spec names by key (target, entity, timestamp, exclusions, field policies), which its data must hold.</summary>
+    /// <summary>The fields a spec names by key (target, entity, timestamp, exclusions, field policies, drift settings), which its data must hold.</summary>
     public static IEnumerable<(string Field, string Key)> NamedFields(UseCaseSpec spec)
     {
         yield return (spec.TargetColumn, "target.column");
@@ -48,6 +48,10 @@ public static class SpecDataCheck
         foreach (var f in spec.Fields)
         {
             yield return (f.Name, $"fields.{f.Name}");
+        }
+        foreach (var f in spec.Monitoring.Fields.Keys)
+        {
+            yield return (f, $"monitoring.fields.{f}");
         }
     }
 

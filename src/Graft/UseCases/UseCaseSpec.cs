@@ -60,6 +60,9 @@ public sealed record UseCaseSpec
     /// <summary>How far back an outcome reported by entity looks for its prediction (spec <c>outcomes.window</c>; 30 days).</summary>
     public TimeSpan OutcomeWindow { get; init; } = DefaultOutcomeWindow;
 
+    /// <summary>How drift is judged (spec <c>monitoring</c>; the defaults when absent).</summary>
+    public Monitoring.MonitoringPolicy Monitoring { get; init; } = Graft.Monitoring.MonitoringPolicy.Default;
+
     public static readonly TimeSpan DefaultOutcomeWindow = TimeSpan.FromDays(30);
     public IReadOnlyList<Acknowledgement> Acknowledged { get; init; } = [];
 

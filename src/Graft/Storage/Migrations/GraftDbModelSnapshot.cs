@@ -314,6 +314,35 @@ namespace Graft.Storage.Migrations
                     b.ToTable("TrailEntries");
                 });
 
+            modelBuilder.Entity("Graft.Monitoring.MonitoringWindow", b =>
+                {
+                    b.Property<string>("UseCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SummaryJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UseCaseId", "ModelVersion", "Start");
+
+                    b.HasIndex("UseCaseId", "Start");
+
+                    b.ToTable("MonitoringWindows");
+                });
+
             modelBuilder.Entity("Graft.Monitoring.TrafficWindow", b =>
                 {
                     b.Property<string>("UseCaseId")
@@ -338,6 +367,10 @@ namespace Graft.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("UseCaseId", "Stage", "Start");

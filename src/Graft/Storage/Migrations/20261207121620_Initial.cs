@@ -86,6 +86,22 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MonitoringWindows",
+                columns: table => new
+                {
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    ModelVersion = table.Column<string>(type: "TEXT", nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Requests = table.Column<long>(type: "INTEGER", nullable: false),
+                    SummaryJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonitoringWindows", x => new { x.UseCaseId, x.ModelVersion, x.Start });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outcomes",
                 columns: table => new
                 {
@@ -234,7 +250,8 @@ namespace Graft.Storage.Migrations
                     ModelAnswers = table.Column<long>(type: "INTEGER", nullable: false),
                     Fallbacks = table.Column<long>(type: "INTEGER", nullable: false),
                     Compared = table.Column<long>(type: "INTEGER", nullable: false),
-                    Agreements = table.Column<long>(type: "INTEGER", nullable: false)
+                    Agreements = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -570,6 +587,11 @@ namespace Graft.Storage.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MonitoringWindows_UseCaseId_Start",
+                table: "MonitoringWindows",
+                columns: new[] { "UseCaseId", "Start" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outcomes_UseCaseId_ObservedAt",
                 table: "Outcomes",
                 columns: new[] { "UseCaseId", "ObservedAt" });
@@ -682,6 +704,9 @@ namespace Graft.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "ModelVersions");
+
+            migrationBuilder.DropTable(
+                name: "MonitoringWindows");
 
             migrationBuilder.DropTable(
                 name: "Outcomes");

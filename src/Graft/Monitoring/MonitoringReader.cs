@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Graft.Registry;
+using Graft.Storage;
+using Graft.UseCases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Graft.Monitoring;
+
+/// <summary>
+/// Builds a <see cref="MonitoringView"/> from the base windows a span covers, added together: the reads grow with the
+/// span's length, never with its traffic.
+/// </summary>
+public sealed class MonitoringReader(GraftHome home)
+{
+    /// <summary>
+    /// The view over the base windows from the one <paramref name="from"/> falls in to those that start before
+    /// <paramref name="to"/>, or, when it is null, to the one now falls in. <paramref name="version"/> picks whose drift and quality to show: by default the champion, or,
+    /// with none, the version that answered most.
+    /// </summary>
+    public async Task<MonitoringView> ReadAsync(string useCaseId, DateTime from, DateTime? to, string? version, CancellationToken cancellationToken)
+    {
+        var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
+        var spec = revision.Spec();
+        var end = to ?? home.Now;
+        if (from >= end)
+        {
+            throw GraftException.Invalid($"the span from {from:u} to {end:u} is empty: its start must come before its end");
+        }
+        var start = MonitoringWindow.StartOf(from);
+        // up to now: the window now falls in, so far; up to a time: the windows that start before it
+        var last = to is null ? MonitoringWindow.StartOf(end) : end.AddTicks(-1);
+        await using var db = home.CreateDb();
+        var windows = await db.MonitoringWindows.AsNoTracking()
+            .Where(w => w.UseCaseId == useCase.Id && w.Start >= start && w.Start <= last)
+            .Select(w => new { w.ModelVersion, w.SummaryJson, w.Requests }).ToListAsync(cancellationToken);
+        if (version is not null && !await db.ModelVersions.AnyAsync(v => v.Id == version && v.UseCaseId == useCase.Id, cancellationToken))
+        {
+            throw GraftException.NotFound($"use case '{useCase.Id}' has no model version '{version}' (graft models list {useCase.Id} shows them)");
+        }
+        var all = new WindowSummary();
+        var byVersion = new Dictionary<string, WindowSummary>(StringComparer.Ordinal);
+        foreach (var w in windows)
+        {
+            var summary = JsonSerializer.Deserialize<WindowSummary>(w.SummaryJson, SummaryJson) ?? new WindowSummary();
+            all.Add(summary);
+            if (w.ModelVersion.Length > 0)
+            {
+                if (!byVersion.TryGetValue(w.ModelVersion, out var sum))
+                {
+                    byVersion[w.ModelVersion] = sum = new WindowSummary();
+                }
+                sum.Add(summary);
+            }
+        }
+        var shown = version ?? useCase.ChampionVersion
+            ?? byVersion.OrderByDescending(v => v.Value.Requests).Select(v => v.Key).FirstOrDefault();
+        DriftSummary? drift = null;
+        Feedback.LiveQuality? quality = null;
+        if (shown is not null)
+        {
+            var reference = await ReferenceAsync(db, shown, cancellationToken);
+            drift = reference is null ? null : Drift(reference, byVersion.GetValueOrDefault(shown) ?? new WindowSummary(), spec.Monitoring);
+            quality = await new Feedback.LiveQualityReader(home).OfAsync(spec, shown, start, cancellationToken);
+        }
+        var fallbacks = all.Fallbacks.Values.Sum();
+        return new MonitoringView(useCase.Id, new MonitoringSpan(start, end), shown, all.Requests,
+            new LatencySummary(all.Latency.Quantile(0.5), all.Latency.Quantile(0.95), all.Latency.Quantile(0.99)),
+            all.Requests == 0 ? null : (double)fallbacks / all.Requests, all.Routes, all.Fallbacks,
+            [.. all.Warnings.Select(w => Warning(w.Key, w.Value)).OrderByDescending(w => w.Count).ThenBy(w => w.Field, StringComparer.Ordinal)],
+            drift, null, quality, []);
+    }
+
+    internal static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Each input's drift and the score's against the version's reference; the share drifted counts only fields with a verdict.</summary>
+    public static DriftSummary Drift(ReferenceProfile reference, WindowSummary current, MonitoringPolicy policy)
+    {
+        var fields = reference.Inputs
+            .Select(r => FieldDrift.Of(r, current.Fields.GetValueOrDefault(r.Field), policy, policy.Fields.GetValueOrDefault(r.Field)))
+            .OrderByDescending(f => f.Drifted == true).ThenBy(f => f.Verdict == FieldDrift.InsufficientData).ThenBy(f => f.Field, StringComparer.Ordinal)
+            .ToList();
+        var score = FieldDrift.Of(reference.Score, current.Score, policy, policy.Score);
+        var judged = fields.Where(f => f.Drifted is not null).ToList();
+        double? share = judged.Count == 0 ? null : (double)judged.Count(f => f.Drifted == true) / judged.Count;
+        return new DriftSummary(fields, score, share, share is { } s ? s >= policy.DriftShare : null, policy.DriftShare);
+    }
+
+    private static async Task<ReferenceProfile?> ReferenceAsync(GraftDb db, string version, CancellationToken cancellationToken)
+    {
+        var json = await db.ModelVersions.Where(v => v.Id == version).Select(v => v.ReferenceJson).FirstOrDefaultAsync(cancellationToken);
+        var profile = json is null ? null : JsonSerializer.Deserialize<ReferenceProfile>(json, ModelRegistry.Json);
+        return profile?.Inputs is null || profile.Score is null ? null : profile;
+    }
+
+    private static WarningCount Warning(string key, long count)
+    {
+        var slash = key.LastIndexOf('/');
+        return new WarningCount(key[..slash], key[(slash + 1)..], count);
+    }
+}

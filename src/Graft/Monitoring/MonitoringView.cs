@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+
+namespace Graft.Monitoring;
+
+/// <summary>
+/// A use case's monitoring picture over one span of time (<c>graft monitor</c>, <c>GET …/monitoring</c>): the
+/// service's health over every answer, and the drift and quality of the model version that answered (the champion,
+/// unless another is asked for), all from the window summaries and the joined outcomes, never from the log's rows.
+/// </summary>
+public sealed record MonitoringView(
+    string UseCase,
+    MonitoringSpan Window,
+    string? ModelVersion,
+    long Requests,
+    LatencySummary LatencyMs,
+    double? FallbackRate,
+    IReadOnlyDictionary<string, long> Routes,
+    IReadOnlyDictionary<string, long> Fallbacks,
+    IReadOnlyList<WarningCount> Warnings,
+    DriftSummary? Drift,
+    [property: JsonPropertyName("estimated_quality")] object? EstimatedQuality,
+    Feedback.LiveQuality? Quality,
+    IReadOnlyList<AlertState> Alerts);
+
+/// <summary>The span the view covers: from the start of its first base window to its end (or now).</summary>
+public sealed record MonitoringSpan(DateTime From, DateTime To);
+
+public sealed record LatencySummary(double? P50, double? P95, double? P99);
+
+public sealed record WarningCount(string Field, string Code, long Count);
+
+/// <summary>Each field's drift, drifted ones first, the score's, and the share of fields with a verdict that drifted.</summary>
+public sealed record DriftSummary(IReadOnlyList<FieldDrift> Fields, FieldDrift Score, double? ShareDrifted, bool? DatasetDrifted, double DriftShare);
+
+/// <summary>An alert rule's state (rules come with alerting; none yet).</summary>
+public sealed record AlertState(string Name, string State, DateTime? Since);

@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Graft.Monitoring;
+
+/// <summary>
+/// A model version's reference profile made ready to count logged answers into its bins: each input by name (a
+/// number into its percentile bins, a category into its categories or the others, a text by its length), and the
+/// score. Reads the log's UTF-8 JSON as it is written, without building objects for it.
+/// </summary>
+public sealed class ReferenceBins
+{
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly FieldBins[] _fields;
+    private readonly FieldBins _score;
+
+    public ReferenceBins(ReferenceProfile profile)
+    {
+        _fields = [.. profile.Inputs.Select(FieldBins.Of)];
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            _index.TryAdd(_fields[i].Field, i);
+        }
+        _score = FieldBins.Of(profile.Score);
+    }
+
+    public static ReferenceBins? Parse(string referenceJson)
+    {
+        var profile = JsonSerializer.Deserialize<ReferenceProfile>(referenceJson, Registry.ModelRegistry.Json);
+        return profile?.Inputs is null || profile.Score is null ? null : new ReferenceBins(profile);
+    }
+
+    /// <summary>Counts one answer's inputs and score (and its warnings) into the summary.</summary>
+    public void Count(ReadOnlySpan<byte> inputsUtf8, ReadOnlySpan<byte> outputUtf8, WindowSummary into)
+    {
+        Span<bool> seen = _fields.Length <= 256 ? stackalloc bool[_fields.Length] : new bool[_fields.Length];
+        var reader = new Utf8JsonReader(inputsUtf8);
+        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (_index.TryGetValue(name, out var i))
+                {
+                    seen[i] = true;
+                    _fields[i].Count(ref reader, Counts(into, _fields[i]));
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            if (!seen[i])
+            {
+                Counts(into, _fields[i]).Missing++;
+            }
+        }
+        CountOutput(outputUtf8, into);
+    }
+
+    /// <summary>The score (or the label, for more than two classes) and the warnings, from the top level of the output only: a shadow answer's rule has its own.</summary>
+    private void CountOutput(ReadOnlySpan<byte> outputUtf8, WindowSummary into)
+    {
+        into.Score ??= BinCounts.For(_score.Bins);
+        var scored = false;
+        var reader = new Utf8JsonReader(outputUtf8);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return;
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var wanted = _score.Categories is null ? reader.ValueTextEquals("score"u8) || reader.ValueTextEquals("value"u8) : reader.ValueTextEquals("label"u8);
+            var warnings = reader.ValueTextEquals("warnings"u8);
+            reader.Read();
+            if (wanted)
+            {
+                scored = true;
+                _score.Count(ref reader, into.Score);
+            }
+            else if (warnings && reader.TokenType == JsonTokenType.StartObject)
+            {
+                CountWarnings(ref reader, into);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        if (!scored)
+        {
+            into.Score.Missing++;
+        }
+    }
+
+    private static void CountWarnings(ref Utf8JsonReader reader, WindowSummary into)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = reader.GetString()!;
+            reader.Read();
+            var code = reader.TokenType == JsonTokenType.String ? reader.GetString()! : "warning";
+            WindowSummary.Count(into.Warnings, field + "/" + code);
+        }
+    }
+
+    private static BinCounts Counts(WindowSummary into, FieldBins field)
+    {
+        if (!into.Fields.TryGetValue(field.Field, out var counts))
+        {
+            into.Fields[field.Field] = counts = BinCounts.For(field.Bins);
+        }
+        return counts;
+    }
+
+    /// <summary>One field's bins: numeric edges, or categories with the others last.</summary>
+    private sealed class FieldBins
+    {
+        public required string Field { get; init; }
+        public double[]? Edges { get; init; }
+        public Dictionary<string, int>? Categories { get; init; }
+        public bool ByLength { get; init; }
+        public int Bins => Categories is { } c ? c.Count + 1 : (Edges?.Length ?? 0) + 1;
+
+        public static FieldBins Of(FieldDistribution d) => d.Kind == "categorical"
+            ? new FieldBins { Field = d.Field, Categories = d.Categories.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal) }
+            : new FieldBins { Field = d.Field, Edges = d.Shape?.Edges ?? [], ByLength = d.Measure == FieldDistribution.Length };
+
+        public void Count(ref Utf8JsonReader reader, BinCounts into)
+        {
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                into.Missing++;
+                return;
+            }
+            if (Categories is { } categories)
+            {
+                var text = Text(ref reader);
+                if (text is null)
+                {
+                    into.Missing++;
+                }
+                else
+                {
+                    into.Bins[categories.TryGetValue(text, out var i) ? i : categories.Count]++;
+                }
+                return;
+            }
+            if (Number(ref reader) is { } number && double.IsFinite(number))
+            {
+                into.AddNumber(ReferenceProfile.BinOf(Edges!, number), number);
+            }
+            else
+            {
+                into.Missing++;
+            }
+        }
+
+        private double? Number(ref Utf8JsonReader reader)
+        {
+            if (ByLength)
+            {
+                return reader.TokenType == JsonTokenType.String ? reader.GetString()!.Length : null;
+            }
+            return reader.TokenType switch
+            {
+                JsonTokenType.Number => reader.GetDouble(),
+                JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) => v,
+                _ => null,
+            };
+        }
+
+        /// <summary>A category as training read it: a string as it is, a number or a boolean as its JSON text.</summary>
+        private static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            _ => null,
+        };
+    }
+}

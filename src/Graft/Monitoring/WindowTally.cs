@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Graft.Serving;
+using Graft.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Graft.Monitoring;
+
+/// <summary>
+/// Adds a written batch of prediction records to their monitoring windows (<see cref="MonitoringWindow"/>): counted in
+/// memory by the log's writer, off the request path, then one small transaction a batch. A model version's bins are
+/// read from the store once: a registered version never changes.
+/// </summary>
+public sealed class WindowTally(GraftHome home)
+{
+    private readonly ConcurrentDictionary<string, ReferenceBins?> _bins = new(StringComparer.Ordinal);
+
+    /// <summary>Counts not saved yet: a batch whose windows another process kept changing under it adds them with the next batch.</summary>
+    private readonly Dictionary<(string UseCase, string Version, DateTime Start), WindowSummary> _unsaved = [];
+
+    /// <summary>
+    /// Counts the records and adds them, with any counts an earlier batch could not save, to their windows. Called by
+    /// the log's one writer, a batch at a time. When the rows stay contended through every retry, the counts wait
+    /// for the next batch rather than being lost, and the conflict is thrown for the writer to report.
+    /// </summary>
+    public async Task AddAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            var key = (record.UseCaseId, record.ModelVersion ?? "", MonitoringWindow.StartOf(record.At));
+            if (!_unsaved.TryGetValue(key, out var summary))
+            {
+                _unsaved[key] = summary = new WindowSummary();
+            }
+            var bins = record.ModelVersion is { } version ? await BinsAsync(version, cancellationToken) : null;
+            Count(record, bins, summary);
+        }
+        // another process may add to one of the rows first: then they are read again and added to
+        await StoreConflicts.RetriedAsync(5, async ct => await SaveAsync(_unsaved, ct), cancellationToken);
+        _unsaved.Clear();
+    }
+
+    /// <summary>One record into a summary: its route, fallback reason and latency, and, where a model scored it, its inputs, score and warnings.</summary>
+    public static void Count(PredictionRecord record, ReferenceBins? bins, WindowSummary into)
+    {
+        into.Requests++;
+        WindowSummary.Count(into.Routes, record.Route);
+        if (record.FallbackReason is { } reason)
+        {
+            WindowSummary.Count(into.Fallbacks, reason);
+        }
+        into.Latency.AddMilliseconds(record.LatencyMs);
+        bins?.Count(record.InputsUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.InputsJson),
+            record.OutputUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.OutputJson), into);
+    }
+
+    private async ValueTask<ReferenceBins?> BinsAsync(string version, CancellationToken cancellationToken)
+    {
+        if (_bins.TryGetValue(version, out var bins))
+        {
+            return bins;
+        }
+        await using var db = home.CreateDb();
+        var json = await db.ModelVersions.Where(v => v.Id == version).Select(v => v.ReferenceJson).FirstOrDefaultAsync(cancellationToken);
+        bins = json is null ? null : ReferenceBins.Parse(json);
+        return _bins.GetOrAdd(version, bins);
+    }
+
+    private async Task SaveAsync(Dictionary<(string UseCase, string Version, DateTime Start), WindowSummary> summaries, CancellationToken cancellationToken)
+    {
+        await using var db = home.CreateDb();
+        foreach (var ((useCase, version, start), add) in summaries)
+        {
+            var window = await db.MonitoringWindows.FirstOrDefaultAsync(w => w.UseCaseId == useCase && w.ModelVersion == version && w.Start == start, cancellationToken);
+            if (window is null)
+            {
+                window = new MonitoringWindow(useCase, version, start);
+                db.MonitoringWindows.Add(window);
+            }
+            window.Add(add);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,96 @@
+using Graft.Monitoring;
+using Graft.Serving;
+using Graft.Testing;
+using Graft.Tests.Review;
+using Graft.Tests.Training;
+using Microsoft.EntityFrameworkCore;
+
+namespace Graft.Tests.Monitoring;
+
+/// <summary>
+/// Monitoring windows as serving fills them: answers through a predictor and its log's writer, then the view
+/// <c>graft monitor</c> shows, read back from the windows alone.
+/// </summary>
+public class MonitoringWindowTests
+{
+    private static async Task<Storage.TempHome> TrainedAsync()
+    {
+        var temp = await TrainingScenario.CreateAsync($"{ToyData.Spec}\ntrainers: [linear]\nstage: auto\n", ToyData.Csv(400));
+        await TrainingScenario.TrainAsync(temp, "toy");
+        return temp;
+    }
+
+    /// <summary>Requests like the training rows (x evenly over 0–10, a third red), with x moved by <paramref name="shift"/>.</summary>
+    private static List<PredictionRequest> Requests(int count, double shift = 0, int first = 0) =>
+        [.. Enumerable.Range(first, count).Select(i => new PredictionRequest($"e{i}", new Dictionary<string, InputValue>
+        {
+            ["x"] = InputValue.Of(Math.Round((i * 7919 % 1000) / 100.0 + shift, 2)),
+            ["colour"] = InputValue.Of(i % 3 == 0 ? "red" : "blue"),
+        }))];
+
+    private static Task<MonitoringView> ViewAsync(Storage.TempHome temp) =>
+        new MonitoringReader(temp.Home).ReadAsync("toy", temp.Home.Now.AddHours(-1), null, null, default);
+
+    [Fact]
+    public async Task Answers_are_counted_into_windows_as_the_log_is_written_and_read_back_as_health_and_drift()
+    {
+        await using var temp = await TrainedAsync();
+        var answers = await ReviewScenario.PredictAsync(temp.Home, "toy", Requests(300));
+        var view = await ViewAsync(temp);
+
+        Assert.Equal(300, view.Requests);
+        Assert.Equal(answers.GroupBy(a => a.Route).ToDictionary(g => g.Key, g => (long)g.Count()), view.Routes);
+        Assert.Equal(answers[0].ModelVersion, view.ModelVersion);
+        Assert.NotNull(view.LatencyMs.P50);
+        Assert.True(view.LatencyMs.P99 >= view.LatencyMs.P50);
+        Assert.Equal(0, view.FallbackRate);
+        var drift = view.Drift!;
+        Assert.Equal(["colour", "x"], drift.Fields.Select(f => f.Field).Order());
+        Assert.All(drift.Fields, f => Assert.Equal((300L, false), (f.CurrentCount, f.Drifted!.Value)));
+        Assert.Equal(("ks", 300L), (drift.Score.Method, drift.Score.CurrentCount)); // 400 rows: a small reference, tested
+        Assert.Equal(0, drift.ShareDrifted);
+    }
+
+    [Fact]
+    public async Task Inputs_moved_past_the_training_range_drift_and_those_left_alone_do_not()
+    {
+        await using var temp = await TrainedAsync();
+        await ReviewScenario.PredictAsync(temp.Home, "toy", Requests(300, shift: 4));
+        var drift = (await ViewAsync(temp)).Drift!;
+
+        Assert.Equal([("x", true), ("colour", false)], drift.Fields.Select(f => (f.Field, f.Drifted!.Value)));
+        Assert.True(drift.Score.Drifted); // x decides the score
+        Assert.Equal(0.5, drift.ShareDrifted);
+        Assert.True(drift.DatasetDrifted); // at the default share of 0.5
+        // out_of_range warnings for x, counted by field and code
+        var warned = Assert.Single((await ViewAsync(temp)).Warnings);
+        Assert.Equal(("x", "out_of_range"), (warned.Field, warned.Code));
+    }
+
+    /// <summary>Two processes' writers adding to one window at once: before windows had a revision, one could save over the other's counts.</summary>
+    [Fact]
+    public async Task Two_processes_adding_to_one_window_lose_no_counts()
+    {
+        await using var temp = await TrainedAsync();
+        await Task.WhenAll(
+            Task.Run(() => ReviewScenario.PredictAsync(temp.Home, "toy", Requests(200))),
+            Task.Run(() => ReviewScenario.PredictAsync(temp.Home, "toy", Requests(200, first: 200))));
+
+        await using var db = temp.Home.CreateDb();
+        Assert.Equal(400, await db.MonitoringWindows.SumAsync(w => w.Requests));
+        Assert.Equal(400, await db.TrafficWindows.SumAsync(w => w.Requests));
+        Assert.Equal(400, (await ViewAsync(temp)).Drift!.Fields.Single(f => f.Field == "x").CurrentCount);
+    }
+
+    [Fact]
+    public async Task A_span_that_ends_before_it_starts_or_a_version_of_another_use_case_is_refused()
+    {
+        await using var temp = await TrainedAsync();
+        var now = temp.Home.Now;
+        var empty = await Assert.ThrowsAsync<GraftException>(() => new MonitoringReader(temp.Home).ReadAsync("toy", now, now.AddHours(-1), null, default));
+        Assert.Equal(FailureKind.Invalid, empty.Kind);
+        var unknown = await Assert.ThrowsAsync<GraftException>(() => new MonitoringReader(temp.Home).ReadAsync("toy", now.AddHours(-1), null, "other-v1", default));
+        Assert.Equal(FailureKind.NotFound, unknown.Kind);
+        Assert.Equal(0, (await ViewAsync(temp)).Requests); // and nothing served yet: an empty picture, not an error
+    }
+}
