@@ -65,6 +65,7 @@ public static class GraftServer
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBytes);
         builder.Services.AddTraining();
         builder.Services.AddRetentionSchedule(builder.Configuration.GetValue(RetentionSchedule.EnabledSetting, true));
+        builder.Services.AddAlertSchedule(builder.Configuration.GetValue(AlertSchedule.EnabledSetting, true));
         builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddHostedService<Review.ReviewSweep>();
         builder.Services.AddServing(builder.Configuration.GetSection(PredictionLogOptions.Section).Get<PredictionLogOptions>() ?? new PredictionLogOptions());

@@ -67,4 +67,10 @@ public static class TrailActs
 
     /// <summary>Retention removed what had outlived its use case's retention.</summary>
     public const string RetentionRun = "retention.run";
+
+    /// <summary>An alert rule started firing (subject the rule's name; after: its condition, value and samples).</summary>
+    public const string AlertFiring = "alert.firing";
+
+    /// <summary>A firing alert stopped: its condition had been false for its keep_firing_for.</summary>
+    public const string AlertResolved = "alert.resolved";
 }

@@ -62,12 +62,17 @@ public sealed class MonitoringReader(GraftHome home)
             drift = reference is null ? null : Drift(reference, byVersion.GetValueOrDefault(shown) ?? new WindowSummary(), spec.Monitoring);
             quality = await new Feedback.LiveQualityReader(home).OfAsync(spec, shown, start, cancellationToken);
         }
+        var statuses = await db.AlertStatuses.AsNoTracking().Where(a => a.UseCaseId == useCase.Id).ToDictionaryAsync(a => a.Name, cancellationToken);
+        var alerts = spec.Alerts.Select(rule => statuses.GetValueOrDefault(rule.Name) is { } s
+                ? new AlertState(rule.Name, s.State, s.Since, rule.Severity, rule.Condition, s.Value, s.Samples, s.EvaluatedAt)
+                : new AlertState(rule.Name, AlertStatus.Inactive, null, rule.Severity, rule.Condition, null, 0, null))
+            .OrderBy(a => a.State switch { AlertStatus.Firing => 0, AlertStatus.Pending => 1, _ => 2 }).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
         var fallbacks = all.Fallbacks.Values.Sum();
         return new MonitoringView(useCase.Id, new MonitoringSpan(start, end), shown, all.Requests,
             new LatencySummary(all.Latency.Quantile(0.5), all.Latency.Quantile(0.95), all.Latency.Quantile(0.99)),
             all.Requests == 0 ? null : (double)fallbacks / all.Requests, all.Routes, all.Fallbacks,
             [.. all.Warnings.Select(w => Warning(w.Key, w.Value)).OrderByDescending(w => w.Count).ThenBy(w => w.Field, StringComparer.Ordinal)],
-            drift, null, quality, []);
+            drift, null, quality, alerts);
     }
 
     internal static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);

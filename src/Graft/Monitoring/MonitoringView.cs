@@ -32,5 +32,8 @@ public sealed record WarningCount(string Field, string Code, long Count);
 /// <summary>Each field's drift, drifted ones first, the score's, and the share of fields with a verdict that drifted.</summary>
 public sealed record DriftSummary(IReadOnlyList<FieldDrift> Fields, FieldDrift Score, double? ShareDrifted, bool? DatasetDrifted, double DriftShare);
 
-/// <summary>An alert rule's state (rules come with alerting; none yet).</summary>
-public sealed record AlertState(string Name, string State, DateTime? Since);
+/// <summary>
+/// An alert rule of the spec and where it stands: its state (<c>inactive</c>, <c>pending</c>, <c>firing</c>,
+/// <c>resolved</c>) and since when, its condition, and the value and samples of its last evaluation (none before the first).
+/// </summary>
+public sealed record AlertState(string Name, string State, DateTime? Since, string Severity, string Condition, double? Value, long Samples, DateTime? EvaluatedAt);

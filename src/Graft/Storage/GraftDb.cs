@@ -26,6 +26,8 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
     public DbSet<Rollout.RolloutState> RolloutStates => Set<Rollout.RolloutState>();
     public DbSet<Monitoring.TrafficWindow> TrafficWindows => Set<Monitoring.TrafficWindow>();
     public DbSet<Monitoring.MonitoringWindow> MonitoringWindows => Set<Monitoring.MonitoringWindow>();
+    public DbSet<Monitoring.AlertStatus> AlertStatuses => Set<Monitoring.AlertStatus>();
+    public DbSet<Monitoring.AlertEvent> AlertEvents => Set<Monitoring.AlertEvent>();
     public DbSet<Rollout.Challengers.ChallengerComparison> ChallengerComparisons => Set<Rollout.Challengers.ChallengerComparison>();
     public DbSet<Governance.TrailEntry> TrailEntries => Set<Governance.TrailEntry>();
     public DbSet<Governance.TrailCheckpoint> TrailCheckpoints => Set<Governance.TrailCheckpoint>();
@@ -113,6 +115,16 @@ public sealed class GraftDb(DbContextOptions<GraftDb> options) : DbContext(optio
             e.HasKey(x => new { x.UseCaseId, x.ModelVersion, x.Start });
             e.HasIndex(x => new { x.UseCaseId, x.Start });
             e.Property(x => x.Revision).IsConcurrencyToken(); // as for traffic windows
+        });
+        modelBuilder.Entity<Monitoring.AlertStatus>(e =>
+        {
+            e.HasKey(x => new { x.UseCaseId, x.Name });
+            e.Property(x => x.Revision).IsConcurrencyToken(); // of processes evaluating one rule, the second reads again what the first left
+        });
+        modelBuilder.Entity<Monitoring.AlertEvent>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.UseCaseId, x.At });
         });
         modelBuilder.Entity<Rollout.Challengers.ChallengerComparison>(e =>
         {

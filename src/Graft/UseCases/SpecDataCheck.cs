@@ -53,6 +53,10 @@ public static class SpecDataCheck
         {
             yield return (f, $"monitoring.fields.{f}");
         }
+        foreach (var (rule, i) in spec.Alerts.Select((r, i) => (r, i)).Where(a => a.r.Signal.Name == "psi"))
+        {
+            yield return (rule.Signal.Argument!, $"alerts[{i}].signal");
+        }
     }
 
     private static void CheckFields(UseCaseSpec spec, IReadOnlyList<string> names, List<SpecError> errors)

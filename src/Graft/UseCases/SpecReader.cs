@@ -19,7 +19,7 @@ public static partial class SpecReader
     [
         "id", "title", "decision", "users", "moment", "owners", "task", "target", "entity", "timestamp", "exclude",
         "fields", "rule", "metric", "threshold", "trainers", "gates", "split", "latency_budget_ms", "risk", "fallback", "stage", "acknowledge",
-        "on_missing_inputs", "range_tolerance", "rollout", "retention", "review", "outcomes", "monitoring",
+        "on_missing_inputs", "range_tolerance", "rollout", "retention", "review", "outcomes", "monitoring", "alerts",
     ];
     private static readonly string[] TaskNames = ["binary", "multiclass", "regression"];
     private static readonly string[] FieldKeys = ["type", "train", "inference", "log", "sensitive", "required", "allowed", "min", "max", "range_tolerance"];
@@ -124,6 +124,7 @@ public static partial class SpecReader
             Review = ReadReview(Get("review"), n),
             OutcomeWindow = ReadOutcomeWindow(Get("outcomes"), n),
             Monitoring = ReadMonitoring(Get("monitoring"), n),
+            Alerts = ReadAlerts(Get("alerts"), n),
             Acknowledged = ReadAcknowledgements(Get("acknowledge"), n),
         };
         CheckRule(spec.Rule, Get("rule"), n);

@@ -63,6 +63,9 @@ public sealed record UseCaseSpec
     /// <summary>How drift is judged (spec <c>monitoring</c>; the defaults when absent).</summary>
     public Monitoring.MonitoringPolicy Monitoring { get; init; } = Graft.Monitoring.MonitoringPolicy.Default;
 
+    /// <summary>The alert rules (spec <c>alerts</c>), evaluated by <c>graft serve</c> every minute.</summary>
+    public IReadOnlyList<Monitoring.AlertRule> Alerts { get; init; } = [];
+
     public static readonly TimeSpan DefaultOutcomeWindow = TimeSpan.FromDays(30);
     public IReadOnlyList<Acknowledgement> Acknowledged { get; init; } = [];
 

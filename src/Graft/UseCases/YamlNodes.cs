@@ -132,7 +132,7 @@ internal sealed class YamlNodes
         return [.. list.Children.Select((item, i) => Text(item, $"{key}[{i}]")).OfType<string>()];
     }
 
-    private static bool IsNull(YamlNode node) =>
+    public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } s && (s.Value is null or "" or "~" or "null");
 
     /// <summary>A known name within two edits, or equal ignoring case, to suggest for a misspelling.</summary>

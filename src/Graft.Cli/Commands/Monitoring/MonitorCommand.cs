@@ -71,6 +71,17 @@ public static class MonitorCommand
             }
             context.Out.Write(table);
         }
+        if (view.Alerts.Count > 0)
+        {
+            var alerts = new Table().Border(TableBorder.Simple).AddColumns("alert", "state", "since", "condition", "value", "samples", "severity");
+            foreach (var a in view.Alerts)
+            {
+                var state = a.State switch { AlertStatus.Firing => "[red]firing[/]", AlertStatus.Pending => "[yellow]pending[/]", _ => a.State };
+                alerts.AddRow(Markup.Escape(a.Name), state, a.Since is { } since ? $"{since:u}" : "-", Markup.Escape(a.Condition), Number(a.Value, "0.####"),
+                    a.Samples.ToString("N0", CultureInfo.InvariantCulture), a.Severity);
+            }
+            context.Out.Write(alerts);
+        }
         if (view.Quality is { Rows: > 0 } q)
         {
             context.Out.WriteLine($"live {q.Metric}: {Number(q.Value)} on {q.Rows:N0} outcome(s) (95% {Number(q.Interval?.Low)} – {Number(q.Interval?.High)}; {Number(q.Training)} at training)");

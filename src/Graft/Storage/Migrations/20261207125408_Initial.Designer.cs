@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261207121620_Initial")]
+    [Migration("20261207125408_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -315,6 +315,84 @@ namespace Graft.Storage.Migrations
                     b.HasIndex("UseCaseId", "At");
 
                     b.ToTable("TrailEntries");
+                });
+
+            modelBuilder.Entity("Graft.Monitoring.AlertEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Samples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UseCaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UseCaseId", "At");
+
+                    b.ToTable("AlertEvents");
+                });
+
+            modelBuilder.Entity("Graft.Monitoring.AlertStatus", b =>
+                {
+                    b.Property<string>("UseCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EvaluatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastHeldAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Samples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("UseCaseId", "Name");
+
+                    b.ToTable("AlertStatuses");
                 });
 
             modelBuilder.Entity("Graft.Monitoring.MonitoringWindow", b =>

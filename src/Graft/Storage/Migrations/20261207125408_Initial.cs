@@ -12,6 +12,45 @@ namespace Graft.Storage.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AlertEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    From = table.Column<string>(type: "TEXT", nullable: false),
+                    To = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: true),
+                    Samples = table.Column<long>(type: "INTEGER", nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AlertStatuses",
+                columns: table => new
+                {
+                    UseCaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", nullable: false),
+                    Since = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastHeldAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EvaluatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Value = table.Column<double>(type: "REAL", nullable: true),
+                    Samples = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertStatuses", x => new { x.UseCaseId, x.Name });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApiKeys",
                 columns: table => new
                 {
@@ -554,6 +593,11 @@ namespace Graft.Storage.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AlertEvents_UseCaseId_At",
+                table: "AlertEvents",
+                columns: new[] { "UseCaseId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_SecretSha256",
                 table: "ApiKeys",
                 column: "SecretSha256",
@@ -690,6 +734,12 @@ namespace Graft.Storage.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AlertEvents");
+
+            migrationBuilder.DropTable(
+                name: "AlertStatuses");
+
             migrationBuilder.DropTable(
                 name: "ApiKeys");
 

@@ -1,0 +1,55 @@
+using Graft.Monitoring;
+using Graft.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Graft.Server.Monitoring;
+
+/// <summary>
+/// Evaluates every use case's alert rules once a minute (<see cref="AlertEvaluator"/>); processes sharing the store
+/// leave a rule another has just evaluated. Off with <c>Graft:Alerts:Enabled=false</c>.
+/// </summary>
+public sealed partial class AlertSchedule(GraftHome home, ILogger<AlertSchedule> logger) : BackgroundService
+{
+    public const string EnabledSetting = "Graft:Alerts:Enabled";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var evaluator = new AlertEvaluator(home);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var change in await evaluator.EvaluateAllAsync(stoppingToken))
+                {
+                    AlertChanged(change.UseCaseId, change.Name, change.From, change.To, change.Value);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                EvaluationFailed(e.Message);
+            }
+            try
+            {
+                await Task.Delay(AlertEvaluator.Every, home.Time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 7001, EventName = "AlertChanged", Level = LogLevel.Warning, Message = "alert {Alert} of {UseCase}: {From} -> {To} at {Value}")]
+    private partial void AlertChanged(string useCase, string alert, string from, string to, double? value);
+
+    [LoggerMessage(EventId = 7002, EventName = "AlertEvaluationFailed", Level = LogLevel.Warning, Message = "alert rules could not be evaluated: {Error}")]
+    private partial void EvaluationFailed(string error);
+}
+
+public static class AlertScheduleSetup
+{
+    public static IServiceCollection AddAlertSchedule(this IServiceCollection services, bool enabled) =>
+        enabled ? services.AddHostedService<AlertSchedule>() : services;
+}
