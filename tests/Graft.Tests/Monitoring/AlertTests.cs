@@ -1,6 +1,5 @@
 using Graft.Governance;
 using Graft.Monitoring;
-using Graft.Serving;
 using Graft.Testing;
 using Graft.Tests.Review;
 using Graft.Tests.Training;
@@ -56,13 +55,6 @@ public class AlertTests
           - { name: quiet, signal: requests, below: 1 }
         """;
 
-    private static List<PredictionRequest> Requests(int count, double shift) =>
-        [.. Enumerable.Range(0, count).Select(i => new PredictionRequest($"e{i}", new Dictionary<string, InputValue>
-        {
-            ["x"] = InputValue.Of(Math.Round((i * 7919 % 1000) / 100.0 + shift, 2)),
-            ["colour"] = InputValue.Of(i % 3 == 0 ? "red" : "blue"),
-        }))];
-
     [Fact]
     public async Task Served_traffic_that_moves_fires_the_alert_once_into_the_trail_and_resolves_after_it_settles()
     {
@@ -73,7 +65,7 @@ public class AlertTests
         var states = new List<string>();
         async Task StepAsync(double shift)
         {
-            await ReviewScenario.PredictAsync(temp.Home, "toy", Requests(200, shift));
+            await ReviewScenario.PredictAsync(temp.Home, "toy", MonitoringWindowTests.Requests(200, shift));
             await evaluator.EvaluateAsync("toy", default);
             var view = await new MonitoringReader(temp.Home).ReadAsync("toy", temp.Home.Now.AddMinutes(-5), null, null, default);
             states.Add(view.Alerts.Single(a => a.Name == "x_moved").State);

@@ -21,7 +21,7 @@ public class MonitoringWindowTests
     }
 
     /// <summary>Requests like the training rows (x evenly over 0–10, a third red), with x moved by <paramref name="shift"/>.</summary>
-    private static List<PredictionRequest> Requests(int count, double shift = 0, int first = 0) =>
+    internal static List<PredictionRequest> Requests(int count, double shift = 0, int first = 0) =>
         [.. Enumerable.Range(first, count).Select(i => new PredictionRequest($"e{i}", new Dictionary<string, InputValue>
         {
             ["x"] = InputValue.Of(Math.Round((i * 7919 % 1000) / 100.0 + shift, 2)),
