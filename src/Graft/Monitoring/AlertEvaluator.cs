@@ -84,6 +84,8 @@ public sealed class AlertEvaluator(GraftHome home)
             "warning_rate" => (view.Requests == 0 ? null : (double)view.Warnings.Sum(w => w.Count) / view.Requests, view.Requests),
             "requests" => (view.Requests, view.Requests),
             "live" => view.Quality is { } q && q.Values.TryGetValue(rule.Signal.Argument!, out var metric) ? (Convert.ToDouble(metric, System.Globalization.CultureInfo.InvariantCulture), q.Rows) : (null, 0),
+            "estimated" => view.EstimatedQuality?.GetValueOrDefault(rule.Signal.Argument!) is { } estimate ? (estimate.Value, estimate.Rows) : (null, 0),
+            "concept_drift_suspected" => view.ConceptDriftSuspected is { } suspected ? (suspected ? 1 : 0, view.Quality?.Rows ?? 0) : (null, 0),
             _ => (null, 0),
         };
     }

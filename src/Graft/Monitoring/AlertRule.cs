@@ -37,6 +37,8 @@ public sealed record AlertSignal(string Name, string? Argument)
         ["requests"] = null,               // the number of requests itself
         ["override_rate"] = null,          // reviewers' overrides over decisions; samples: decisions
         ["live"] = "metric",               // live quality of the champion, e.g. live(roc_auc); samples: joined outcomes
+        ["estimated"] = "metric",          // quality estimated from the scores alone (binary): roc_auc, accuracy or f1; samples: scored answers
+        ["concept_drift_suspected"] = null, // 1 when the realized metric is outside the estimated band, else 0; samples: joined outcomes
     };
 
     public override string ToString() => Argument is null ? Name : $"{Name}({Argument})";

@@ -56,12 +56,20 @@ public sealed class MonitoringReader(GraftHome home)
             ?? byVersion.OrderByDescending(v => v.Value.Requests).Select(v => v.Key).FirstOrDefault();
         DriftSummary? drift = null;
         Feedback.LiveQuality? quality = null;
+        IReadOnlyDictionary<string, EstimatedMetric>? estimated = null;
         if (shown is not null)
         {
             var reference = await ReferenceAsync(db, shown, cancellationToken);
-            drift = reference is null ? null : Drift(reference, byVersion.GetValueOrDefault(shown) ?? new WindowSummary(), spec.Monitoring);
+            var current = byVersion.GetValueOrDefault(shown) ?? new WindowSummary();
+            drift = reference is null ? null : Drift(reference, current, spec.Monitoring);
             quality = await new Feedback.LiveQualityReader(home).OfAsync(spec, shown, start, cancellationToken);
+            if (reference is { Calibration: { } calibration, Score.Shape: { } shape } && current.Score is { } scores)
+            {
+                var card = await new ModelRegistry(home).CardAsync(shown, cancellationToken);
+                estimated = QualityEstimator.Estimate(shape.Edges, calibration, scores, Serving.ModelNumbers.Threshold(card));
+            }
         }
+        var suspected = ConceptDriftSuspected(estimated, quality, spec.Metric, spec.Monitoring.MinValues);
         var statuses = await db.AlertStatuses.AsNoTracking().Where(a => a.UseCaseId == useCase.Id).ToDictionaryAsync(a => a.Name, cancellationToken);
         var alerts = spec.Alerts.Select(rule => statuses.GetValueOrDefault(rule.Name) is { } s
                 ? new AlertState(rule.Name, s.State, s.Since, rule.Severity, rule.Condition, s.Value, s.Samples, s.EvaluatedAt)
@@ -72,8 +80,18 @@ public sealed class MonitoringReader(GraftHome home)
             new LatencySummary(all.Latency.Quantile(0.5), all.Latency.Quantile(0.95), all.Latency.Quantile(0.99)),
             all.Requests == 0 ? null : (double)fallbacks / all.Requests, all.Routes, all.Fallbacks,
             [.. all.Warnings.Select(w => Warning(w.Key, w.Value)).OrderByDescending(w => w.Count).ThenBy(w => w.Field, StringComparer.Ordinal)],
-            drift, null, quality, alerts);
+            drift, estimated, quality, suspected, alerts);
     }
+
+    /// <summary>
+    /// Whether the realized value of the spec's metric, from at least <paramref name="minOutcomes"/> joined outcomes,
+    /// falls outside the band estimated from the scores: the change in what inputs mean that estimation cannot see.
+    /// Null when either is missing.
+    /// </summary>
+    public static bool? ConceptDriftSuspected(IReadOnlyDictionary<string, EstimatedMetric>? estimated, Feedback.LiveQuality? quality, string metric, int minOutcomes) =>
+        estimated?.GetValueOrDefault(metric) is { } band && quality is { Value: { } realized } && quality.Rows >= minOutcomes
+            ? realized < band.Lower || realized > band.Upper
+            : null;
 
     internal static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Graft.Monitoring;
 
 /// <summary>
@@ -18,8 +16,9 @@ public sealed record MonitoringView(
     IReadOnlyDictionary<string, long> Fallbacks,
     IReadOnlyList<WarningCount> Warnings,
     DriftSummary? Drift,
-    [property: JsonPropertyName("estimated_quality")] object? EstimatedQuality,
+    IReadOnlyDictionary<string, EstimatedMetric>? EstimatedQuality,
     Feedback.LiveQuality? Quality,
+    bool? ConceptDriftSuspected,
     IReadOnlyList<AlertState> Alerts);
 
 /// <summary>The span the view covers: from the start of its first base window to its end (or now).</summary>

@@ -10,12 +10,15 @@ namespace Graft.Monitoring;
 /// </summary>
 public sealed record ReferenceProfile(IReadOnlyList<FieldDistribution> Inputs, FieldDistribution Score)
 {
+    /// <summary>A binary model's chance of a positive by score bin, from its validation rows: what estimates quality without labels.</summary>
+    public ScoreCalibration? Calibration { get; init; }
+
     private const int NumericBins = 10;
     /// <summary>Percentile bins for the drift statistics: fine enough that KS and Wasserstein from bins stay close to those of raw values.</summary>
     public const int FineBins = 100;
     private const int TopCategories = 20;
 
-    public static ReferenceProfile Create(TrainingTable training, double[] heldOutScores, int classCount, IReadOnlyList<string> classes)
+    public static ReferenceProfile Create(TrainingTable training, double[] heldOutScores, int classCount, IReadOnlyList<string> classes, float[]? heldOutLabels = null)
     {
         var inputs = training.Plan.Inputs.Select((input, i) => training.Columns[i] switch
         {
@@ -24,7 +27,9 @@ public sealed record ReferenceProfile(IReadOnlyList<FieldDistribution> Inputs, F
             string?[] text => Categorical(input.Field, text),
             _ => throw new InvalidOperationException($"unexpected column for {input.Field}"),
         }).ToList();
-        return new ReferenceProfile(inputs, ScoreDistribution(heldOutScores, classCount, classes));
+        var score = ScoreDistribution(heldOutScores, classCount, classes);
+        var calibration = classes.Count == 2 && heldOutLabels is not null && score.Shape is { } shape ? ScoreCalibration.Fit(shape.Edges, heldOutScores, heldOutLabels) : null;
+        return new ReferenceProfile(inputs, score) { Calibration = calibration };
     }
 
     private static FieldDistribution ScoreDistribution(double[] scores, int classCount, IReadOnlyList<string> classes)

@@ -101,7 +101,7 @@ public sealed class TrainingRunner(GraftHome home)
             var version = ModelRegistry.ModelVersionId(useCase.Id, number);
             double? threshold = labels.Task == TaskKind.Binary ? trained.Threshold : null;
 
-            var reference = ReferenceProfile.Create(fit, trained.ValidationScores, k, labels.Classes);
+            var reference = ReferenceProfile.Create(fit, trained.ValidationScores, k, labels.Classes, labels.Task == TaskKind.Binary ? validation.Label : null);
             var lineage = new ModelLineage(useCase.Id, runId, families[f].Key, trained.Config.Trainer,
                 JsonSerializer.Serialize(trained.Config.Parameters), spec.Split.Seed, learnedFrom, revision.Revision,
                 JsonSerializer.Serialize(new { split.Kind, split.Description, train = fit.RowCount, validation = validation.RowCount, test = test.RowCount }),

@@ -49,6 +49,10 @@ public class MonitoringWindowTests
         Assert.All(drift.Fields, f => Assert.Equal((300L, false), (f.CurrentCount, f.Drifted!.Value)));
         Assert.Equal(("ks", 300L), (drift.Score.Method, drift.Score.CurrentCount)); // 400 rows: a small reference, tested
         Assert.Equal(0, drift.ShareDrifted);
+        var auc = view.EstimatedQuality!["roc_auc"]; // from the scores alone, the calibration fitted at training
+        Assert.Equal(300, auc.Rows);
+        Assert.True(auc.Lower <= auc.Value && auc.Value <= auc.Upper && auc.Value > 0.7, $"{auc}");
+        Assert.Null(view.ConceptDriftSuspected); // no outcomes yet
     }
 
     [Fact]

@@ -82,9 +82,17 @@ public static class MonitorCommand
             }
             context.Out.Write(alerts);
         }
+        if (view.EstimatedQuality is { Count: > 0 } estimated)
+        {
+            context.Out.WriteLine("estimated from the scores alone: " + string.Join(", ", estimated.Select(e => $"{e.Key} {Number(e.Value.Value)} ({Number(e.Value.Lower)} – {Number(e.Value.Upper)})")));
+        }
         if (view.Quality is { Rows: > 0 } q)
         {
             context.Out.WriteLine($"live {q.Metric}: {Number(q.Value)} on {q.Rows:N0} outcome(s) (95% {Number(q.Interval?.Low)} – {Number(q.Interval?.High)}; {Number(q.Training)} at training)");
+            if (view.ConceptDriftSuspected == true)
+            {
+                context.Out.WriteLine($"[concept drift suspected] the live {q.Metric} is outside the band the scores predict: what the inputs mean may have changed");
+            }
         }
         else
         {
