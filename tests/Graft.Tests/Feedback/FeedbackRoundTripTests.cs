@@ -17,7 +17,7 @@ namespace Graft.Tests.Feedback;
 /// </summary>
 public class FeedbackRoundTripTests
 {
-    private const string Spec = """
+    internal const string Spec = """
         id: telco-churn
         title: Telco churn
         task: binary
@@ -62,7 +62,8 @@ public class FeedbackRoundTripTests
     }
 
     /// <summary>A row of the file as the app would send it: the customer as the entity, numbers as numbers, a blank as null.</summary>
-    private static PredictionRequest Request(Frame frame, IReadOnlyList<FieldSchema> schema, int row)
+    /// <summary>A Telco row as a request: every field of the schema but the entity and the target, numbers as numbers.</summary>
+    internal static PredictionRequest Request(Frame frame, IReadOnlyList<FieldSchema> schema, int row)
     {
         var inputs = new Dictionary<string, InputValue>(StringComparer.Ordinal);
         foreach (var field in schema.Where(f => f.Name is not ("customerID" or "Churn")))

@@ -17,16 +17,7 @@ namespace Graft.Tests.Monitoring;
 /// </summary>
 public class RealDataEstimateTests
 {
-    private const string Spec = """
-        id: telco-churn
-        title: Telco churn
-        task: binary
-        target: { column: Churn, positive: "Yes" }
-        entity: customerID
-        rule: "Contract == 'Month-to-month' and tenure < 12"
-        trainers: [linear]
-        stage: auto
-        """;
+    private const string Spec = Feedback.FeedbackRoundTripTests.Spec + "\nstage: auto";
 
     [Fact]
     public async Task On_customers_the_model_never_saw_the_estimated_band_holds_the_realized_metric_in_95_percent_of_windows()
@@ -42,7 +33,7 @@ public class RealDataEstimateTests
         var card = await new ModelRegistry(temp.Home).CardAsync(version.Id, default);
 
         var unseen = Enumerable.Range(5_000, frame.RowCount - 5_000).ToList();
-        var answers = await ReviewScenario.PredictAsync(temp.Home, "telco-churn", unseen.Select(r => Request(frame, dataset.Schema(), r)));
+        var answers = await ReviewScenario.PredictAsync(temp.Home, "telco-churn", unseen.Select(r => Feedback.FeedbackRoundTripTests.Request(frame, dataset.Schema(), r)));
         var scored = answers.Select((a, i) => (Answer: a, Label: frame.Column("Churn")[unseen[i]] == "Yes" ? 1f : 0f))
             .Where(a => a.Answer.ModelVersion is not null).Select(a => (a.Answer.Score, a.Label)).ToList(); // the model's answers, not the rule's
         Assert.True(scored.Count > 1_900, $"{scored.Count} of {unseen.Count} answered by the model");
@@ -67,16 +58,5 @@ public class RealDataEstimateTests
             }
         }
         Assert.All(inside, m => Assert.True(m.Value >= 0.95 * Windows, $"{m.Key}: {m.Value} of {Windows} windows inside the band"));
-    }
-
-    private static PredictionRequest Request(Frame frame, IReadOnlyList<FieldSchema> schema, int row)
-    {
-        var inputs = new Dictionary<string, InputValue>(StringComparer.Ordinal);
-        foreach (var field in schema.Where(f => f.Name is not ("customerID" or "Churn")))
-        {
-            var text = frame.Column(field.Name)[row];
-            inputs[field.Name] = text is null ? InputValue.Null : field.Type == FieldType.Number ? InputValue.Of(Values.Number(text)) : InputValue.Of(text);
-        }
-        return new PredictionRequest(frame.Column("customerID")[row], inputs);
     }
 }
