@@ -52,9 +52,26 @@ public sealed class AlertEvaluator(GraftHome home)
             if (made is not null)
             {
                 transitions.Add(made);
+                if (made.To == AlertStatus.Firing && rule.RollsBackCanary)
+                {
+                    await RollBackCanaryAsync(useCaseId, rule, value, cancellationToken);
+                }
             }
         }
         return transitions;
+    }
+
+    /// <summary>Clears the use case's challenger when it is a canary (a shadow challenger answers no one): the champion serves every entity again.</summary>
+    private async Task RollBackCanaryAsync(string useCaseId, AlertRule rule, double? value, CancellationToken cancellationToken)
+    {
+        var (_, revision) = await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
+        var rollout = await new Rollout.RolloutControl(home).SnapshotAsync(useCaseId, revision.Spec(), cancellationToken);
+        if (rollout.ChallengerMode == Rollout.ChallengerMode.Canary)
+        {
+            var seen = value is { } v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "none";
+            await new Rollout.Challengers.ChallengerControl(home).ClearAsync(useCaseId,
+                $"alert {rule.Name} fired during the canary of {rollout.ChallengerVersion} ({rule.Condition}; {seen}): rolled back by on_alert", Monitor, cancellationToken);
+        }
     }
 
     /// <summary>The rule's signal over its window ending now, and the samples it rests on; a null value when there is none to judge.</summary>

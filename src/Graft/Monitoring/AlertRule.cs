@@ -4,11 +4,15 @@ namespace Graft.Monitoring;
 /// One alert rule (spec <c>alerts</c>): a signal read over the last <see cref="Window"/>, compared with a threshold
 /// (<c>above</c> or <c>below</c>), judged only on at least <see cref="MinSamples"/> samples; it fires once the condition
 /// has held for <see cref="For"/>, and, once firing, keeps firing until it has been false for <see cref="KeepFiringFor"/>
-/// (against flapping), the lifecycle Prometheus users know.
+/// (against flapping), the lifecycle Prometheus users know. With <see cref="RollsBackCanary"/>, firing during a canary
+/// rolls the canary back.
 /// </summary>
 public sealed record AlertRule(string Name, AlertSignal Signal, bool Above, double Threshold, TimeSpan Window, long MinSamples,
     TimeSpan For, TimeSpan KeepFiringFor, string Severity)
 {
+    /// <summary><c>on_alert: rollback</c>: when it fires while a canary serves, the canary is cleared (the champion answers everyone again).</summary>
+    public bool RollsBackCanary { get; init; }
+
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
 
     public static readonly IReadOnlyList<string> Severities = ["info", "warning", "critical"];

@@ -5,10 +5,10 @@ namespace Graft.UseCases;
 
 public static partial class SpecReader
 {
-    private static readonly string[] AlertKeys = ["name", "signal", "above", "below", "window", "min_samples", "for", "keep_firing_for", "severity"];
+    private static readonly string[] AlertKeys = ["name", "signal", "above", "below", "window", "min_samples", "for", "keep_firing_for", "severity", "on_alert"];
 
     /// <summary>
-    /// <c>alerts: [{ name, signal, above | below, window: 1h, min_samples: 1, for: 0m, keep_firing_for: 0m, severity: warning }]</c>:
+    /// <c>alerts: [{ name, signal, above | below, window: 1h, min_samples: 1, for: 0m, keep_firing_for: 0m, severity: warning, on_alert: rollback }]</c>:
     /// the use case's alert rules, each name once.
     /// </summary>
     private static List<AlertRule> ReadAlerts(YamlNode? node, YamlNodes n)
@@ -56,9 +56,10 @@ public static partial class SpecReader
             var keep = Duration(YamlNodes.Child(map, "keep_firing_for"), $"{key}.keep_firing_for", n) ?? TimeSpan.Zero;
             var minSamples = (long)(n.Number(YamlNodes.Child(map, "min_samples"), $"{key}.min_samples", 1, 1e12) ?? 1);
             var severity = n.OneOf(YamlNodes.Child(map, "severity"), $"{key}.severity", AlertRule.Severities) ?? "warning";
+            var rollback = n.OneOf(YamlNodes.Child(map, "on_alert"), $"{key}.on_alert", ["rollback"]) is not null;
             if (name is not null && signal is not null && (above ?? below) is { } threshold)
             {
-                rules.Add(new AlertRule(name, signal, above is not null, threshold, window, minSamples, holdFor, keep, severity));
+                rules.Add(new AlertRule(name, signal, above is not null, threshold, window, minSamples, holdFor, keep, severity) { RollsBackCanary = rollback });
             }
         }
         return rules;

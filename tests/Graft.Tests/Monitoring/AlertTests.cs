@@ -115,9 +115,34 @@ public class AlertTests
     [InlineData("alerts: [{ signal: requests, above: 1 }]", "alerts[0].name")]
     [InlineData("alerts: [{ name: a, signal: requests, above: 1 }, { name: a, signal: requests, below: 1 }]", "alerts[1].name")]
     [InlineData("alerts: { name: a }", "alerts")]
+    [InlineData("alerts: [{ name: a, signal: requests, above: 1, on_alert: page }]", "alerts[0].on_alert")]
     public void A_mistaken_rule_is_named_by_its_key(string yaml, string key)
     {
         var error = Assert.Throws<Graft.UseCases.SpecException>(() => Graft.UseCases.SpecReader.Parse($"{ToyData.Spec}\n{yaml}", "spec.yaml"));
         Assert.Contains(error.Errors, e => e.Key == key);
+    }
+
+    [Theory]
+    [InlineData(Graft.Rollout.ChallengerMode.Canary, true)]
+    [InlineData(Graft.Rollout.ChallengerMode.Shadow, false)]
+    public async Task An_alert_with_on_alert_rollback_clears_a_canary_when_it_fires_and_leaves_a_shadow_challenger(Graft.Rollout.ChallengerMode mode, bool rolledBack)
+    {
+        await using var scenario = await Graft.Tests.Rollout.ChallengerScenario.CreateAsync();
+        await scenario.SetAsync(mode, 20, scenario.Start());
+        await new Graft.UseCases.UseCaseCatalog(scenario.Home).ApplyAsync(
+            Graft.Tests.Rollout.ChallengerScenario.Spec + "alerts: [{ name: silent, signal: requests, below: 1, on_alert: rollback }]\n", "spec.yaml", TestActors.Tester, default);
+
+        var made = Assert.Single(await new AlertEvaluator(scenario.Home).EvaluateAsync("toy", default)); // no traffic: it fires at once
+        Assert.Equal(AlertStatus.Firing, made.To);
+        var (_, revision) = await new Graft.UseCases.UseCaseCatalog(scenario.Home).GetAsync("toy", default);
+        var rollout = await new Graft.Rollout.RolloutControl(scenario.Home).SnapshotAsync("toy", revision.Spec(), default);
+        Assert.Equal(rolledBack ? null : scenario.Challenger, rollout.ChallengerVersion);
+        var trail = await new TrailReader(scenario.Home).ListAsync(new TrailFilter("toy"), default);
+        var cleared = trail.Where(e => e.Act == TrailActs.ChallengerChanged && e.ActorId == AlertEvaluator.Monitor.Id).ToList();
+        Assert.Equal(rolledBack ? 1 : 0, cleared.Count);
+        if (rolledBack)
+        {
+            Assert.Contains("alert silent fired during the canary", cleared[0].Reason);
+        }
     }
 }
