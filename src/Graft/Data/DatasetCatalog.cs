@@ -157,7 +157,7 @@ public sealed class DatasetCatalog(GraftHome home)
         await using var db = home.CreateDb();
         var ids = db.UseCaseDatasets.Where(l => l.UseCaseId == useCaseId).Select(l => l.DatasetVersionId);
         return await db.DatasetVersions.AsNoTracking().Where(v => ids.Contains(v.Id))
-            .OrderByDescending(v => v.CreatedAt).ToListAsync(cancellationToken);
+            .OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).ToListAsync(cancellationToken); // the same order every time, also for versions made at one instant
     }
 
     /// <summary>The version's data, without the lineage columns of an export (<see cref="DatasetLineage.DataOf"/>).</summary>
