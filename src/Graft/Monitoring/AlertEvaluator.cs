@@ -35,7 +35,8 @@ public sealed class AlertEvaluator(GraftHome home)
     public async Task<IReadOnlyList<AlertEvent>> EvaluateAsync(string useCaseId, CancellationToken cancellationToken)
     {
         var (_, revision) = await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
-        var rules = revision.Spec().Alerts;
+        var spec = revision.Spec();
+        var rules = spec.Alerts;
         var transitions = new List<AlertEvent>();
         if (rules.Count == 0)
         {
@@ -54,7 +55,7 @@ public sealed class AlertEvaluator(GraftHome home)
                 transitions.Add(made);
                 if (made.To == AlertStatus.Firing && rule.RollsBackCanary)
                 {
-                    await RollBackCanaryAsync(useCaseId, rule, value, cancellationToken);
+                    await RollBackCanaryAsync(spec, rule, value, cancellationToken);
                 }
             }
         }
@@ -62,10 +63,10 @@ public sealed class AlertEvaluator(GraftHome home)
     }
 
     /// <summary>Clears the use case's challenger when it is a canary (a shadow challenger answers no one): the champion serves every entity again.</summary>
-    private async Task RollBackCanaryAsync(string useCaseId, AlertRule rule, double? value, CancellationToken cancellationToken)
+    private async Task RollBackCanaryAsync(UseCaseSpec spec, AlertRule rule, double? value, CancellationToken cancellationToken)
     {
-        var (_, revision) = await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
-        var rollout = await new Rollout.RolloutControl(home).SnapshotAsync(useCaseId, revision.Spec(), cancellationToken);
+        var useCaseId = spec.Id;
+        var rollout = await new Rollout.RolloutControl(home).SnapshotAsync(useCaseId, spec, cancellationToken);
         if (rollout.ChallengerMode == Rollout.ChallengerMode.Canary)
         {
             var seen = value is { } v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "none";

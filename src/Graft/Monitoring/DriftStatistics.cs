@@ -93,13 +93,9 @@ public static class DriftStatistics
     /// <summary>P(K > x) for the Kolmogorov distribution: 2 Σ (−1)^(k−1) e^(−2k²x²), which SciPy calls <c>kstwobign.sf</c>.</summary>
     public static double KolmogorovSurvival(double x)
     {
-        if (x <= 0)
-        {
-            return 1;
-        }
         if (x < 0.2)
         {
-            return 1; // the series converges slowly here and the tail is 1 to fifteen digits
+            return 1; // the series converges slowly here, and the tail is 1 to fifteen digits
         }
         var sum = 0.0;
         for (var k = 1; k <= 100; k++)

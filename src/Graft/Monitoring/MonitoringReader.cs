@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Graft.Registry;
 using Graft.Storage;
 using Graft.UseCases;
@@ -41,7 +40,7 @@ public sealed class MonitoringReader(GraftHome home)
         var byVersion = new Dictionary<string, WindowSummary>(StringComparer.Ordinal);
         foreach (var w in windows)
         {
-            var summary = JsonSerializer.Deserialize<WindowSummary>(w.SummaryJson, SummaryJson) ?? new WindowSummary();
+            var summary = MonitoringWindow.Parse(w.SummaryJson);
             all.Add(summary);
             if (w.ModelVersion.Length > 0)
             {
@@ -93,8 +92,6 @@ public sealed class MonitoringReader(GraftHome home)
             ? realized < band.Lower || realized > band.Upper
             : null;
 
-    internal static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>Each input's drift and the score's against the version's reference; the share drifted counts only fields with a verdict.</summary>
     public static DriftSummary Drift(ReferenceProfile reference, WindowSummary current, MonitoringPolicy policy)
     {
@@ -108,12 +105,8 @@ public sealed class MonitoringReader(GraftHome home)
         return new DriftSummary(fields, score, share, share is { } s ? s >= policy.DriftShare : null, policy.DriftShare);
     }
 
-    private static async Task<ReferenceProfile?> ReferenceAsync(GraftDb db, string version, CancellationToken cancellationToken)
-    {
-        var json = await db.ModelVersions.Where(v => v.Id == version).Select(v => v.ReferenceJson).FirstOrDefaultAsync(cancellationToken);
-        var profile = json is null ? null : JsonSerializer.Deserialize<ReferenceProfile>(json, ModelRegistry.Json);
-        return profile?.Inputs is null || profile.Score is null ? null : profile;
-    }
+    private static async Task<ReferenceProfile?> ReferenceAsync(GraftDb db, string version, CancellationToken cancellationToken) =>
+        ReferenceProfile.Parse(await db.ModelVersions.Where(v => v.Id == version).Select(v => v.ReferenceJson).FirstOrDefaultAsync(cancellationToken));
 
     private static WarningCount Warning(string key, long count)
     {

@@ -36,11 +36,12 @@ public sealed class MonitoringWindow
 
     public static DateTime StartOf(DateTime at) => new(at.Ticks - (at.Ticks % Length.Ticks), DateTimeKind.Utc);
 
-    public WindowSummary Summary() => JsonSerializer.Deserialize<WindowSummary>(SummaryJson, Json) ?? new WindowSummary();
+    /// <summary>A summary as a window's row stores it.</summary>
+    public static WindowSummary Parse(string summaryJson) => JsonSerializer.Deserialize<WindowSummary>(summaryJson, Json) ?? new WindowSummary();
 
     public void Add(WindowSummary add)
     {
-        var summary = Summary();
+        var summary = Parse(SummaryJson);
         summary.Add(add);
         SummaryJson = JsonSerializer.Serialize(summary, Json);
         Requests = summary.Requests;

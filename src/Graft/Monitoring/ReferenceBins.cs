@@ -25,11 +25,7 @@ public sealed class ReferenceBins
         _score = FieldBins.Of(profile.Score);
     }
 
-    public static ReferenceBins? Parse(string referenceJson)
-    {
-        var profile = JsonSerializer.Deserialize<ReferenceProfile>(referenceJson, Registry.ModelRegistry.Json);
-        return profile?.Inputs is null || profile.Score is null ? null : new ReferenceBins(profile);
-    }
+    public static ReferenceBins? Parse(string referenceJson) => ReferenceProfile.Parse(referenceJson) is { } profile ? new ReferenceBins(profile) : null;
 
     /// <summary>Counts one answer's inputs and score (and its warnings) into the summary.</summary>
     public void Count(ReadOnlySpan<byte> inputsUtf8, ReadOnlySpan<byte> outputUtf8, WindowSummary into)

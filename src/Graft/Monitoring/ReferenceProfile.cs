@@ -10,6 +10,13 @@ namespace Graft.Monitoring;
 /// </summary>
 public sealed record ReferenceProfile(IReadOnlyList<FieldDistribution> Inputs, FieldDistribution Score)
 {
+    /// <summary>A version's profile as <c>ReferenceJson</c> stores it; null without one (a version trained before profiles had inputs and a score).</summary>
+    public static ReferenceProfile? Parse(string? referenceJson)
+    {
+        var profile = referenceJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<ReferenceProfile>(referenceJson, Registry.ModelRegistry.Json);
+        return profile?.Inputs is null || profile.Score is null ? null : profile;
+    }
+
     /// <summary>A binary model's chance of a positive by score bin, from its validation rows: what estimates quality without labels.</summary>
     public ScoreCalibration? Calibration { get; init; }
 

@@ -51,9 +51,9 @@ public static partial class SpecReader
             {
                 n.Error(map, key, "give the threshold as above: <number> or below: <number>, one of the two");
             }
-            var window = Duration(YamlNodes.Child(map, "window"), $"{key}.window", n) ?? AlertRule.DefaultWindow;
-            var holdFor = Duration(YamlNodes.Child(map, "for"), $"{key}.for", n) ?? TimeSpan.Zero;
-            var keep = Duration(YamlNodes.Child(map, "keep_firing_for"), $"{key}.keep_firing_for", n) ?? TimeSpan.Zero;
+            var window = n.Duration(YamlNodes.Child(map, "window"), $"{key}.window") ?? AlertRule.DefaultWindow;
+            var holdFor = n.Duration(YamlNodes.Child(map, "for"), $"{key}.for") ?? TimeSpan.Zero;
+            var keep = n.Duration(YamlNodes.Child(map, "keep_firing_for"), $"{key}.keep_firing_for") ?? TimeSpan.Zero;
             var minSamples = (long)(n.Number(YamlNodes.Child(map, "min_samples"), $"{key}.min_samples", 1, 1e12) ?? 1);
             var severity = n.OneOf(YamlNodes.Child(map, "severity"), $"{key}.severity", AlertRule.Severities) ?? "warning";
             var rollback = n.OneOf(YamlNodes.Child(map, "on_alert"), $"{key}.on_alert", ["rollback"]) is not null;
@@ -63,20 +63,5 @@ public static partial class SpecReader
             }
         }
         return rules;
-    }
-
-    /// <summary>A duration of minutes, hours or days (<c>10m</c>, <c>2h</c>, <c>1d</c>); null when absent, an error when it is not one.</summary>
-    private static TimeSpan? Duration(YamlNode? node, string key, YamlNodes n)
-    {
-        if (n.Text(node, key) is not { } text)
-        {
-            return null;
-        }
-        var duration = Governance.RetentionPolicy.ParseDuration(text);
-        if (duration is null)
-        {
-            n.Error(node, key, $"'{text}' is not a duration: write minutes as 10m, hours as 2h or days as 1d");
-        }
-        return duration;
     }
 }

@@ -8,16 +8,6 @@ public static partial class SpecReader
     private static TimeSpan ReadOutcomeWindow(YamlNode? node, YamlNodes n)
     {
         var map = n.Mapping(node, "outcomes", ["window"]);
-        var child = YamlNodes.Child(map, "window");
-        if (n.Text(child, "outcomes.window") is not { } text)
-        {
-            return UseCaseSpec.DefaultOutcomeWindow;
-        }
-        var window = Governance.RetentionPolicy.ParseDuration(text);
-        if (window is null)
-        {
-            n.Error(child, "outcomes.window", $"'{text}' is not a duration: write days as 30d or hours as 36h");
-        }
-        return window ?? UseCaseSpec.DefaultOutcomeWindow;
+        return n.Duration(YamlNodes.Child(map, "window"), "outcomes.window") ?? UseCaseSpec.DefaultOutcomeWindow;
     }
 }

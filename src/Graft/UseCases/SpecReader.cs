@@ -226,20 +226,7 @@ public static partial class SpecReader
     private static Governance.RetentionPolicy ReadRetention(YamlNode? node, YamlNodes n)
     {
         var map = n.Mapping(node, "retention", ["predictions", "inputs", "feedback"]);
-        TimeSpan? Read(string key)
-        {
-            var child = YamlNodes.Child(map, key);
-            if (n.Text(child, $"retention.{key}") is not { } text)
-            {
-                return null;
-            }
-            var duration = Governance.RetentionPolicy.ParseDuration(text);
-            if (duration is null)
-            {
-                n.Error(child, $"retention.{key}", $"'{text}' is not a duration: write days as 90d or hours as 36h");
-            }
-            return duration;
-        }
+        TimeSpan? Read(string key) => n.Duration(YamlNodes.Child(map, key), $"retention.{key}");
         return new Governance.RetentionPolicy(Read("predictions"), Read("inputs"), Read("feedback"));
     }
 

@@ -88,6 +88,21 @@ internal sealed class YamlNodes
         return value;
     }
 
+    /// <summary>A duration in minutes, hours or days (<c>10m</c>, <c>36h</c>, <c>90d</c>); null when absent, an error when it is not one.</summary>
+    public TimeSpan? Duration(YamlNode? node, string key)
+    {
+        if (Text(node, key) is not { } text)
+        {
+            return null;
+        }
+        var duration = Governance.RetentionPolicy.ParseDuration(text);
+        if (duration is null)
+        {
+            Error(node, key, $"'{text}' is not a duration: write minutes as 10m, hours as 36h or days as 90d");
+        }
+        return duration;
+    }
+
     public bool? Boolean(YamlNode? node, string key)
     {
         var text = Text(node, key);

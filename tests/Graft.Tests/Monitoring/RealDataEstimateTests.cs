@@ -29,7 +29,7 @@ public class RealDataEstimateTests
         var dataset = (await new DatasetCatalog(temp.Home).ImportAsync("telco-churn", train, TestActors.Tester, default)).Version;
         var result = await new TrainingRunner(temp.Home).RunAsync(new TrainingRequest("telco-churn"), TestActors.Tester, null, default);
         var version = await new ModelRegistry(temp.Home).GetAsync(result.Best!, default);
-        var reference = System.Text.Json.JsonSerializer.Deserialize<ReferenceProfile>(version.ReferenceJson, ModelRegistry.Json)!;
+        var reference = ReferenceProfile.Parse(version.ReferenceJson)!;
         var card = await new ModelRegistry(temp.Home).CardAsync(version.Id, default);
 
         var unseen = Enumerable.Range(5_000, frame.RowCount - 5_000).ToList();
