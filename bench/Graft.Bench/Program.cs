@@ -5,9 +5,9 @@ using Graft.Bench;
 // placeholders for personal data cost a text, how fast a million-entry audit trail verifies, what a shadow challenger
 // costs a request, how fast a kill reaches a loaded server from another process, what live quality costs to compute,
 // how fast outcomes join a log of 10 million predictions by entity, the review queue's latency with a million items,
-// and what drift costs from raw rows and from summaries, beside SciPy.
-// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders|trail|challenger|kill|quality|outcomes|queue|drift ...]
-string[] stages = ["throughput", "training", "scoring", "log", "placeholders", "trail", "challenger", "kill", "quality", "outcomes", "queue", "drift"];
+// what drift costs from raw rows and from summaries, beside SciPy, and what the model tests add to training.
+// Usage: dotnet run -c Release --project bench/Graft.Bench [datasets-folder] [throughput|training|scoring|log|placeholders|trail|challenger|kill|quality|outcomes|queue|drift|modeltests ...]
+string[] stages = ["throughput", "training", "scoring", "log", "placeholders", "trail", "challenger", "kill", "quality", "outcomes", "queue", "drift", "modeltests"];
 var chosen = args.Where(stages.Contains).ToHashSet();
 // Looked for only by the stages that read one (the log, the trail, the challenger and the kill switch make their own data).
 string Dataset(params string[] path) => Path.Combine([args.FirstOrDefault(a => !stages.Contains(a)) ?? Machine.FindDatasets(), .. path]);
@@ -22,6 +22,11 @@ if (runs("training"))
 {
     Console.WriteLine();
     await TrainingBench.RunAsync(Dataset("hotel", "hotel_bookings.csv"));
+}
+if (runs("modeltests"))
+{
+    Console.WriteLine();
+    await ModelTestBench.RunAsync(Dataset("hotel", "hotel_bookings.csv"));
 }
 if (runs("scoring"))
 {

@@ -30,6 +30,7 @@ public static class GraftCommand
         root.Subcommands.Add(new Command("data", "Import and list dataset versions.") { DataAddCommand.Create(), DataListCommand.Create() });
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(Commands.ModelTests.EvaluateCommand.Create());
         root.Subcommands.Add(new Command("models", "List, inspect, promote and roll back model versions.") { ModelsListCommand.Create(), ModelsShowCommand.Create(), ModelsPromoteCommand.Create(), ModelsRollbackCommand.Create() });
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(StageCommand.Create());

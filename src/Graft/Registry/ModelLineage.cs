@@ -16,4 +16,5 @@ public sealed record ModelLineage(
     string SplitJson,
     string MetricsJson,
     double? Threshold,
-    string ReferenceJson);
+    string ReferenceJson,
+    string? ModelTestsJson = null);

@@ -29,6 +29,7 @@ public sealed class ModelVersion
         MetricsJson = lineage.MetricsJson;
         Threshold = lineage.Threshold;
         ReferenceJson = lineage.ReferenceJson;
+        ModelTestsJson = lineage.ModelTestsJson;
         ArtifactKey = artifactKey;
         ArtifactSha256 = artifactSha256;
         CreatedAt = createdAt;
@@ -52,6 +53,9 @@ public sealed class ModelVersion
     public string MetricsJson { get; private set; } = "{}";
     public double? Threshold { get; private set; }
     public string ReferenceJson { get; private set; } = "{}";
+
+    /// <summary>The model tests of training on the test rows (<see cref="ModelTests.ModelTestResult"/>), as JSON; null for a version trained without them.</summary>
+    public string? ModelTestsJson { get; private set; }
     public string ArtifactKey { get; private set; } = "";
     public string ArtifactSha256 { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }

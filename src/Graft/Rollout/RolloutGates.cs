@@ -20,7 +20,7 @@ public static class RolloutGates
 
     /// <summary>Every phase's gates, in the roadmap's order; the rollout phase's are the current stage's exit criteria.</summary>
     public static IReadOnlyList<Gate> All(RolloutFacts facts) =>
-        [.. UseCaseGates(facts.Spec), AuditGate(facts), BaselineGate(facts), .. ServiceGates(facts), .. WorkflowGates(facts),
+        [.. UseCaseGates(facts.Spec), AuditGate(facts), .. BaselineGates(facts), .. ServiceGates(facts), .. WorkflowGates(facts),
             .. OperationsGates(facts), .. StageExit.Gates(facts)];
 
     /// <summary>
@@ -81,10 +81,42 @@ public static class RolloutGates
             acknowledged.Count == 0 ? text : $"{text}; acknowledged: {string.Join(", ", acknowledged)}", facts.DatasetVersion, numbers);
     }
 
-    private static Gate BaselineGate(RolloutFacts facts) => facts.Training is not { } run
-        ? new Gate(Baseline, "beats_rule", GateOutcome.Failed, "no training run yet (graft train)")
-        : new Gate(Baseline, "beats_rule", run.Gate.Passed ? GateOutcome.Successful : GateOutcome.Failed, run.Gate.Reason, run.Run,
+    private static IEnumerable<Gate> BaselineGates(RolloutFacts facts)
+    {
+        if (facts.Training is not { } run)
+        {
+            yield return new Gate(Baseline, "beats_rule", GateOutcome.Failed, "no training run yet (graft train)");
+            yield break;
+        }
+        yield return new Gate(Baseline, "beats_rule", run.Gate.BeatsRule ? GateOutcome.Successful : GateOutcome.Failed, run.Gate.Reason.Split("; held by")[0], run.Run,
             run.Gate.Improvement is { } improvement ? new Dictionary<string, double> { ["improvement"] = improvement, ["margin"] = run.Gate.Margin } : null);
+        yield return ModelTestGate(facts.Spec, run);
+    }
+
+    /// <summary>
+    /// The best model's model tests, against the spec as it is now: a blocking finding holds the gate until the spec
+    /// acknowledges it (the same code, field, person and reason as an audit finding), without training again.
+    /// </summary>
+    private static Gate ModelTestGate(UseCaseSpec spec, Training.TrainingResult run)
+    {
+        var tests = run.Candidates.FirstOrDefault(c => c.Version is not null && c.Version == run.Best)?.ModelTests;
+        if (tests is null)
+        {
+            return new Gate(Baseline, "model_tests", GateOutcome.Successful, "the latest training run recorded no model tests for its best model", run.Run);
+        }
+        bool Acknowledged(ModelTests.ModelTestFinding f) => spec.Acknowledged.Any(a => a.Code == f.Code && a.Field == (f.Field ?? ""));
+        var blocking = tests.Findings.Where(f => f.Severity == "blocking" && !Acknowledged(f)).ToList();
+        var warnings = tests.Findings.Count(f => f.Severity != "blocking");
+        var numbers = new Dictionary<string, double> { ["blocking"] = blocking.Count, ["warnings"] = warnings };
+        if (blocking.Count > 0)
+        {
+            return new Gate(Baseline, "model_tests", GateOutcome.Failed,
+                $"{string.Join("; ", blocking.Select(f => f.Message))} (acknowledge: [{{code, field, by, reason}}] in the spec lets it stand)", run.Best, numbers);
+        }
+        var acknowledged = tests.Findings.Where(f => f.Severity == "blocking").Select(f => $"{f.Code} on {f.Field}").ToList();
+        return new Gate(Baseline, "model_tests", GateOutcome.Successful,
+            $"no unresolved blocking finding, {warnings} warning(s){(acknowledged.Count > 0 ? $"; acknowledged: {string.Join(", ", acknowledged)}" : "")}", run.Best, numbers);
+    }
 
     private static IEnumerable<Gate> ServiceGates(RolloutFacts facts)
     {

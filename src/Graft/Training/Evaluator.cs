@@ -18,8 +18,13 @@ public static class Evaluator
         task == TaskKind.Binary ? BinaryMetrics.One(metric, labels.Select(l => l > 0.5f).ToArray(), scores, threshold)
         : Evaluate(task, labels, scores, classCount, threshold).TryGet(metric, out var value) ? value : double.NaN;
 
-    /// <summary>The decision threshold for a binary model: the spec's, else the one that maximises F1 on validation data.</summary>
+    /// <summary>
+    /// The decision threshold for a binary model: the spec's; else, on validation data, the one that maximises the spec's
+    /// business value when it prices the outcomes (<c>value</c>), or F1 when it does not.
+    /// </summary>
     public static double Threshold(UseCaseSpec spec, float[] validationLabels, double[] validationScores) =>
         spec.Task != TaskKind.Binary ? double.NaN
-        : spec.Threshold ?? BinaryMetrics.BestF1Threshold(validationLabels.Select(l => l > 0.5f).ToArray(), validationScores);
+        : spec.Threshold ?? (spec.Value is { } value
+            ? ModelTests.BusinessValue.BestThreshold(value, validationLabels.Select(l => l > 0.5f).ToArray(), validationScores)
+            : BinaryMetrics.BestF1Threshold(validationLabels.Select(l => l > 0.5f).ToArray(), validationScores));
 }

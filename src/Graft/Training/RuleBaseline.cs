@@ -18,11 +18,15 @@ public sealed class RuleBaseline
     private readonly LabelEncoding _labels;
     private readonly double[] _prior;
 
-    public RuleBaseline(UseCaseSpec spec, IReadOnlyList<FieldSchema> schema, LabelEncoding labels, TrainingTable training)
+    /// <param name="spec">The spec whose rule is scored.</param>
+    /// <param name="schema">The data's fields, whose types the rule reads its values as (unless the spec types them).</param>
+    /// <param name="labels">The labels' encoding.</param>
+    /// <param name="priorLabels">The labels the prior is counted on when there is no rule: the training rows'.</param>
+    public RuleBaseline(UseCaseSpec spec, IReadOnlyList<FieldSchema> schema, LabelEncoding labels, float[] priorLabels)
     {
         _labels = labels;
         Text = spec.Rule;
-        _prior = Prior(labels, training.Label);
+        _prior = Prior(labels, priorLabels);
         if (spec.Rule is null)
         {
             _fields = [];

@@ -33,7 +33,16 @@ public sealed record CandidateResult(
     double? Threshold,
     double TrainSeconds,
     double ScoreMicrosecondsPerRow,
-    IReadOnlyList<SearchStep> Search);
+    IReadOnlyList<SearchStep> Search,
+    ModelTests.ModelTestResult? ModelTests = null);
 
-/// <summary>The baseline gate: the best model must beat the rule on the spec's metric by at least the margin.</summary>
-public sealed record GateResult(bool Passed, string Metric, double Margin, double? Best, double? Baseline, double? Improvement, string Reason);
+/// <summary>
+/// The baseline gate: the best model must beat the rule on the spec's metric by at least the margin, and its model
+/// tests must have no blocking finding nobody acknowledged (<see cref="Blocking"/>, each in words).
+/// </summary>
+public sealed record GateResult(bool Passed, string Metric, double Margin, double? Best, double? Baseline, double? Improvement, string Reason,
+    IReadOnlyList<string>? Blocking = null)
+{
+    /// <summary>Whether the best model beat the rule by the margin, whatever its model tests found.</summary>
+    public bool BeatsRule => Improvement is { } improvement && improvement >= Margin;
+}

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Graft.Audit;
 using Graft.Data;
 using Graft.Governance;
+using Graft.ModelTests;
 using Graft.Monitoring;
 using Graft.Registry;
 using Graft.Serving;
@@ -45,6 +46,7 @@ public sealed class TrainingRunner(GraftHome home)
         var notTrainable = audit.Fields.Where(f => !f.Use.Train).ToDictionary(f => f.Name, f => f.Use.Reason, StringComparer.Ordinal);
         var schema = data.Schema;
         var plan = FeaturePlan.Create(spec, schema, notTrainable);
+        ModelTestSuite.Check(spec, plan, frame);
         var labels = LabelEncoding.Create(spec, frame.Column(spec.TargetColumn));
         var table = TrainingTable.Create(frame, spec.TargetColumn, plan, labels);
 
@@ -74,13 +76,16 @@ public sealed class TrainingRunner(GraftHome home)
         var k = labels.Task == TaskKind.Multiclass ? labels.Classes.Count : 1;
 
         progress?.Report(new TrainingProgress("scoring the rule baseline", 0.1));
-        var baseline = new RuleBaseline(spec, schema, labels, trainAll);
+        var baseline = new RuleBaseline(spec, schema, labels, trainAll.Label);
         var baselineScores = baseline.Score(testSource, test.SourceRows);
         var timedRows = testSource.Rows([.. test.SourceRows.Take(TimedRows)]); // the rule and every model are timed on the same rows
         int[] everyTimedRow = [.. Enumerable.Range(0, timedRows.RowCount)];
         var baselineMicros = MicrosecondsPerRow(() => baseline.Score(timedRows, everyTimedRow), timedRows.RowCount);
         var baselineThreshold = labels.Task == TaskKind.Binary ? 0.5 : double.NaN;
         var baselineMetrics = Evaluator.Evaluate(spec.Task, test.Label, baselineScores, labels.Classes.Count, baselineThreshold);
+        var testRows = new TestRows(spec.Task, testSource.Rows(test.SourceRows), test.Label, labels.Classes,
+            schema.ToDictionary(f => f.Name, f => spec.Policy(f.Name)?.Type ?? f.Type, StringComparer.Ordinal));
+        var tested = new List<TestedCandidate> { new(baseline.Name, null, baselineScores, baselineThreshold, rows => baseline.Score(rows, [.. Enumerable.Range(0, rows.RowCount)])) };
         candidates.Add(new CandidateResult(baseline.Name, "rule", null, null, baseline.Text, baselineMetrics.Values,
             labels.Task == TaskKind.Binary ? baselineThreshold : null, 0, baselineMicros, []));
 
@@ -110,11 +115,27 @@ public sealed class TrainingRunner(GraftHome home)
             var card = new ModelCard(version, useCase.Id, spec.Task, families[f].Key, trained.Config.Trainer, inputs, labels.Classes, labels.Positive, threshold, trained.Features);
             var artifact = Save(ml, trained.Model, test);
             card = card with { LeafCover = LeafCover(card, artifact, frame, fit) };
-            var micros = ServingMicrosecondsPerRow(card, artifact, timedRows);
+            var served = LoadedModel.Load(card, artifact);
+            var micros = ServingMicrosecondsPerRow(served, timedRows);
+            tested.Add(new TestedCandidate(families[f].Key, version, scores, trained.Threshold, rows => ModelScores.Of(served, labels, rows)));
             candidates.Add(new CandidateResult(families[f].Key, "model", version, trained.Config.Trainer, trained.Config.Describe(),
                 metrics.Values, threshold, trained.TrainTime.TotalSeconds, micros, trained.Tried));
             pending.Add((new PendingModel(number, lineage, artifact, card), trained));
             number++;
+        }
+
+        progress?.Report(new TrainingProgress("testing the models", 0.9));
+        var searched = plan.Inputs.Where(i => i.Kind != InputKind.Text).Select(i => i.Field).ToList();
+        var masked = audit.Fields.Where(f => f.Use.Sensitive || !f.Use.Log).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            var tests = ModelTestSuite.Run(spec, testRows, tested[c], c == 0 ? null : tested[0], searched, masked);
+            candidates[c] = candidates[c] with { ModelTests = tests };
+            if (c > 0)
+            {
+                var p = pending[c - 1];
+                pending[c - 1] = p with { Model = p.Model with { Lineage = p.Model.Lineage with { ModelTestsJson = JsonSerializer.Serialize(tests, ModelRegistry.Json) } } };
+            }
         }
 
         progress?.Report(new TrainingProgress("registering", 0.95));
@@ -145,6 +166,10 @@ public sealed class TrainingRunner(GraftHome home)
             throw GraftException.Invalid($"the test file has no target column '{spec.TargetColumn}'");
         }
         var missing = plan.Inputs.Select(i => i.Field).Where(f => !testFrame.Contains(f)).ToList();
+        if (spec.ModelTests.Slices.Concat(spec.Protected).FirstOrDefault(f => !testFrame.Contains(f)) is { } measured)
+        {
+            throw GraftException.Invalid($"the test file has no field '{measured}', which the model tests slice or compare groups by");
+        }
         if (missing.Count > 0)
         {
             throw GraftException.Invalid($"the test file lacks {missing.Count} input field(s) the models use: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}");
@@ -164,10 +189,15 @@ public sealed class TrainingRunner(GraftHome home)
             return new GateResult(false, spec.Metric, spec.BaselineMargin, b, r, null, $"{spec.Metric} is undefined on the test rows");
         }
         var improvement = Training.Evaluation.MetricCatalog.Improvement(spec.Metric, b, r);
-        var passed = improvement >= spec.BaselineMargin;
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"{best.Name} {spec.Metric} {b:0.####} vs {baseline.Name} {r:0.####}: {(improvement >= 0 ? "better" : "worse")} by {Math.Abs(improvement):0.####}, margin {spec.BaselineMargin:0.####}");
-        return new GateResult(passed, spec.Metric, spec.BaselineMargin, b, r, improvement, reason);
+        var blocking = best.ModelTests?.Blocking().Select(f => f.Message).ToList() ?? [];
+        if (blocking.Count > 0)
+        {
+            reason += $"; held by {blocking.Count} blocking model test finding(s): {string.Join("; ", blocking)} (acknowledge in the spec to let it stand)";
+        }
+        return new GateResult(improvement >= spec.BaselineMargin && blocking.Count == 0, spec.Metric, spec.BaselineMargin, b, r, improvement, reason,
+            blocking.Count > 0 ? blocking : null);
     }
 
     /// <summary>Fitted rows a tree model's leaf cover is counted on: plenty for shares, few enough to take well under a second.</summary>
@@ -189,10 +219,9 @@ public sealed class TrainingRunner(GraftHome home)
     /// <see cref="LoadedModel"/>. ML.NET's <c>Transform</c>, which the metrics read, is no measure of it: for
     /// trees it takes ten times as long.
     /// </summary>
-    private static double ServingMicrosecondsPerRow(ModelCard card, byte[] artifact, Frame rows)
+    private static double ServingMicrosecondsPerRow(LoadedModel model, Frame rows)
     {
-        var model = LoadedModel.Load(card, artifact);
-        var columns = InputColumns.From(card, rows);
+        var columns = InputColumns.From(model.Card, rows);
         return MicrosecondsPerRow(() => model.Score(columns, explain: false), rows.RowCount);
     }
 

@@ -7,6 +7,7 @@ namespace Graft.UseCases;
 /// Null means "not said in the spec", so the audit's findings decide (a field found sensitive is not trained
 /// on and is masked in logs unless the spec says otherwise). <see cref="Required"/> null means training decides:
 /// a model input that was (almost) never missing in the training data is required.
+/// <see cref="Protected"/>: the model's decisions are compared across the field's groups (<c>model_tests.fairness</c>), whether or not it is an input.
 /// </summary>
 public sealed record FieldPolicy(
     string Name,
@@ -19,4 +20,5 @@ public sealed record FieldPolicy(
     IReadOnlyList<string>? Allowed = null,
     double? Min = null,
     double? Max = null,
-    double? RangeTolerance = null);
+    double? RangeTolerance = null,
+    bool Protected = false);

@@ -57,6 +57,29 @@ public static class SpecDataCheck
         {
             yield return (rule.Signal.Argument!, $"alerts[{i}].signal");
         }
+        foreach (var f in spec.ModelTests.Slices)
+        {
+            yield return (f, "model_tests.slices");
+        }
+        foreach (var (e, i) in spec.ModelTests.Expectations.Select((e, i) => (e, i)))
+        {
+            var path = $"model_tests.expectations[{i}]";
+            switch (e)
+            {
+                case ModelTests.DirectionalExpectation d:
+                    yield return (d.Field, $"{path}.field");
+                    break;
+                case ModelTests.InvarianceExpectation v:
+                    yield return (v.Field, $"{path}.field");
+                    break;
+                case ModelTests.ExampleExpectation x:
+                    foreach (var f in x.Row.Keys)
+                    {
+                        yield return (f, $"{path}.example.{f}");
+                    }
+                    break;
+            }
+        }
     }
 
     private static void CheckFields(UseCaseSpec spec, IReadOnlyList<string> names, List<SpecError> errors)

@@ -19,10 +19,10 @@ public static partial class SpecReader
     [
         "id", "title", "decision", "users", "moment", "owners", "task", "target", "entity", "timestamp", "exclude",
         "fields", "rule", "metric", "threshold", "trainers", "gates", "split", "latency_budget_ms", "risk", "fallback", "stage", "acknowledge",
-        "on_missing_inputs", "range_tolerance", "rollout", "retention", "review", "outcomes", "monitoring", "alerts",
+        "on_missing_inputs", "range_tolerance", "rollout", "retention", "review", "outcomes", "monitoring", "alerts", "model_tests", "value",
     ];
     private static readonly string[] TaskNames = ["binary", "multiclass", "regression"];
-    private static readonly string[] FieldKeys = ["type", "train", "inference", "log", "sensitive", "required", "allowed", "min", "max", "range_tolerance"];
+    private static readonly string[] FieldKeys = ["type", "train", "inference", "log", "sensitive", "required", "allowed", "min", "max", "range_tolerance", "protected"];
     private static readonly string[] TypeNames = ["number", "category", "text", "boolean", "date"];
 
     public static UseCaseSpec Parse(string yaml, string source = "spec")
@@ -126,6 +126,8 @@ public static partial class SpecReader
             Monitoring = ReadMonitoring(Get("monitoring"), n),
             Alerts = ReadAlerts(Get("alerts"), n),
             Acknowledged = ReadAcknowledgements(Get("acknowledge"), n),
+            ModelTests = ReadModelTests(Get("model_tests"), task, n),
+            Value = ReadValue(Get("value"), task, n),
         };
         CheckRule(spec.Rule, Get("rule"), n);
         spec = spec with { OnMissingInputs = ReadMissingInputPolicy(spec, Get("on_missing_inputs"), n) };
@@ -316,7 +318,8 @@ public static partial class SpecReader
                 YamlNodes.Child(f, "allowed") is { } allowed ? n.TextList(allowed, $"{path}.allowed") : null,
                 n.Number(YamlNodes.Child(f, "min"), $"{path}.min"),
                 n.Number(YamlNodes.Child(f, "max"), $"{path}.max"),
-                n.Number(YamlNodes.Child(f, "range_tolerance"), $"{path}.range_tolerance", 0, 1e6)));
+                n.Number(YamlNodes.Child(f, "range_tolerance"), $"{path}.range_tolerance", 0, 1e6),
+                n.Boolean(YamlNodes.Child(f, "protected"), $"{path}.protected") ?? false));
         }
         return fields;
     }

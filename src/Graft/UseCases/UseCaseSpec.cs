@@ -66,6 +66,15 @@ public sealed record UseCaseSpec
     /// <summary>The alert rules (spec <c>alerts</c>), evaluated by <c>graft serve</c> every minute.</summary>
     public IReadOnlyList<Monitoring.AlertRule> Alerts { get; init; } = [];
 
+    /// <summary>What every candidate is tested for beyond its overall metrics (spec <c>model_tests</c>).</summary>
+    public ModelTests.ModelTestPolicy ModelTests { get; init; } = Graft.ModelTests.ModelTestPolicy.Default;
+
+    /// <summary>What each outcome of a binary decision is worth (spec <c>value</c>); null: the threshold maximises F1.</summary>
+    public ModelTests.ValueMatrix? Value { get; init; }
+
+    /// <summary>The fields whose groups the fairness report compares (<c>fields.&lt;field&gt;.protected: true</c>).</summary>
+    public IEnumerable<string> Protected => Fields.Where(f => f.Protected).Select(f => f.Name);
+
     public static readonly TimeSpan DefaultOutcomeWindow = TimeSpan.FromDays(30);
     public IReadOnlyList<Acknowledgement> Acknowledged { get; init; } = [];
 

@@ -22,6 +22,7 @@ public static class ModelsShowCommand
             var inputs = InputSummary.Of(await registry.CardAsync(v.Id, cancellationToken), revision.Spec());
             var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(v.MetricsJson) ?? [];
             var datasets = v.Datasets();
+            var tests = v.ModelTestsJson is { } json ? JsonSerializer.Deserialize<Graft.ModelTests.ModelTestResult>(json, ModelRegistry.Json) : null;
             var lineage = new
             {
                 version = v.Id, use_case = v.UseCaseId, number = v.Number, candidate = v.Candidate, trainer = v.Trainer,
@@ -30,6 +31,7 @@ public static class ModelsShowCommand
                 run = v.TrainingRunId, split = JsonSerializer.Deserialize<JsonElement>(v.SplitJson), threshold = v.Threshold,
                 metrics, artifact = v.ArtifactKey, artifact_sha256 = v.ArtifactSha256, created_at = v.CreatedAt,
                 inputs = inputs.Select(i => new { field = i.Field, kind = i.Kind, required = i.Required, missing_share = i.MissingShare, min = i.Min, max = i.Max, categories = i.Categories }),
+                model_tests = tests,
             };
             if (context.Json)
             {
@@ -60,6 +62,10 @@ public static class ModelsShowCommand
             }
             context.Out.Write(grid);
             context.Out.Write(InputTable(inputs));
+            if (tests is not null)
+            {
+                Commands.ModelTests.ModelTestSummary.Write(context, v.Id, tests);
+            }
             return 0;
         });
         return command;

@@ -36,6 +36,11 @@ public static class ComparisonTable
         var gate = result.Gate;
         o.MarkupLine($"baseline gate: {(gate.Passed ? "[green]passed[/]" : "[red]not passed[/]")} ({Markup.Escape(gate.Reason)})");
         o.MarkupLineInterpolated($"best: {result.Best ?? "-"} (chosen on validation {result.Metric}); champion: {result.Champion ?? "none"}");
+        if (result.Candidates.FirstOrDefault(c => c.Version is not null && c.Version == result.Best) is { ModelTests: { } tests } best)
+        {
+            ModelTests.ModelTestSummary.Write(context, best.Version!, tests, brief: true);
+            context.Note($"graft evaluate {best.Version} --html <file> shows every slice, segment, group and curve");
+        }
         if (result.LeftOut.Count > 0)
         {
             context.Note($"not model inputs: {string.Join(", ", result.LeftOut.Keys)} (train --json gives the reason for each)");

@@ -541,6 +541,7 @@ namespace Graft.Storage.Migrations
                     MetricsJson = table.Column<string>(type: "TEXT", nullable: false),
                     Threshold = table.Column<double>(type: "REAL", nullable: true),
                     ReferenceJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ModelTestsJson = table.Column<string>(type: "TEXT", nullable: true),
                     ArtifactKey = table.Column<string>(type: "TEXT", nullable: false),
                     ArtifactSha256 = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)

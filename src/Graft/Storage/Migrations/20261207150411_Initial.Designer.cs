@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Graft.Storage.Migrations
 {
     [DbContext(typeof(GraftDb))]
-    [Migration("20261207125408_Initial")]
+    [Migration("20261207150411_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -529,6 +529,9 @@ namespace Graft.Storage.Migrations
 
                     b.Property<string>("MetricsJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelTestsJson")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
