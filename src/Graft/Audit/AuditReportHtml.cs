@@ -12,7 +12,8 @@ namespace Graft.Audit;
 /// </summary>
 public static class AuditReportHtml
 {
-    private const string Style = """
+    /// <summary>The reports' shared look (the model-test report adds its own lines).</summary>
+    internal const string Style = """
         body{font:14px/1.45 system-ui,sans-serif;color:#1d2330;max-width:1000px;margin:2em auto;padding:0 1em}
         h1{margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #dde1e8;padding-bottom:.2em}
         table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.35em .5em;border-bottom:1px solid #eef0f4;vertical-align:top}

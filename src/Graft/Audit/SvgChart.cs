@@ -74,6 +74,86 @@ internal static class SvgChart
         Columns(html, title, bins, first, last);
     }
 
+    /// <summary>One row of an interval chart: a value with its interval, and a reference to compare it with (the rule's value), any of them absent.</summary>
+    public sealed record Interval(string Label, double? Value, double? Lower, double? Upper, double? Reference, string Note, string Css = "bar");
+
+    /// <summary>Each row's value as a dot on a shared axis, its interval as a whisker, its reference as a tick.</summary>
+    public static void Intervals(StringBuilder html, string title, IReadOnlyList<Interval> rows, double min, double max)
+    {
+        var height = (rows.Count * RowHeight) + 24;
+        Open(html, title, height);
+        const int area = Width - LabelWidth - NoteWidth;
+        var span = max > min ? max - min : 1;
+        double X(double v) => LabelWidth + (Math.Clamp((v - min) / span, 0, 1) * area);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var y = (i * RowHeight) + 12;
+            Text(html, LabelWidth - 6, y + 4, "end", Short(row.Label));
+            if (row.Lower is { } lo && row.Upper is { } hi)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<line class=\"whisker\" x1=\"{N(X(lo))}\" x2=\"{N(X(hi))}\" y1=\"{y}\" y2=\"{y}\"/>");
+            }
+            if (row.Reference is { } reference)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<line class=\"reference\" x1=\"{N(X(reference))}\" x2=\"{N(X(reference))}\" y1=\"{y - 7}\" y2=\"{y + 7}\"/>");
+            }
+            if (row.Value is { } value)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<circle class=\"{row.Css}\" cx=\"{N(X(value))}\" cy=\"{y}\" r=\"4\"/>");
+            }
+            Text(html, LabelWidth + area + 6, y + 4, "start", row.Note);
+        }
+        Text(html, LabelWidth, height - 4, "start", Wording.Number(min));
+        Text(html, LabelWidth + area, height - 4, "end", Wording.Number(max));
+        html.Append("</svg>");
+    }
+
+    /// <summary>A line of a line chart: its name (in the legend), its points and its colour class.</summary>
+    public sealed record Line(string Name, IReadOnlyList<(double X, double Y)> Points, string Css);
+
+    /// <summary>Lines over shared axes, each point marked; <paramref name="diagonal"/> draws y = x (a perfectly calibrated model).</summary>
+    public static void Lines(StringBuilder html, string title, IReadOnlyList<Line> lines, string xLabel, string yLabel, bool diagonal = false)
+    {
+        const int height = 260, left = 80, right = Width - 20, top = 10, bottom = height - 40;
+        Open(html, title, height);
+        var points = lines.SelectMany(l => l.Points).ToList();
+        var (x0, x1) = points.Count == 0 ? (0.0, 1.0) : (points.Min(p => p.X), points.Max(p => p.X));
+        var (y0, y1) = points.Count == 0 ? (0.0, 1.0) : (points.Min(p => p.Y), points.Max(p => p.Y));
+        if (diagonal)
+        {
+            (x0, x1, y0, y1) = (0, 1, 0, 1);
+        }
+        (y0, y1) = y1 > y0 ? (y0, y1) : (y0 - 1, y1 + 1);
+        (x0, x1) = x1 > x0 ? (x0, x1) : (x0 - 1, x1 + 1);
+        double X(double v) => left + ((v - x0) / (x1 - x0) * (right - left));
+        double Y(double v) => bottom - ((v - y0) / (y1 - y0) * (bottom - top));
+        html.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{left}\" x2=\"{right}\" y1=\"{bottom}\" y2=\"{bottom}\"/><line class=\"axis\" x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{bottom}\"/>");
+        if (diagonal)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<line class=\"reference\" x1=\"{N(X(0))}\" x2=\"{N(X(1))}\" y1=\"{N(Y(0))}\" y2=\"{N(Y(1))}\"/>");
+        }
+        if (y0 < 0 && y1 > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{left}\" x2=\"{right}\" y1=\"{N(Y(0))}\" y2=\"{N(Y(0))}\"/>");
+            Text(html, left - 4, Y(0) + 4, "end", "0");
+        }
+        for (var l = 0; l < lines.Count; l++)
+        {
+            var line = lines[l];
+            html.Append("<polyline fill=\"none\" class=\"").Append(line.Css).Append("\" points=\"")
+                .AppendJoin(' ', line.Points.Select(p => $"{N(X(p.X))},{N(Y(p.Y))}")).Append("\"/>");
+            Text(html, right - 4, top + 12 + (l * 14), "end", line.Name);
+        }
+        Text(html, left, height - 22, "start", Wording.Number(x0));
+        Text(html, right, height - 22, "end", Wording.Number(x1));
+        Text(html, (left + right) / 2.0, height - 6, "middle", xLabel);
+        Text(html, left - 4, top + 8, "end", Wording.Number(y1));
+        Text(html, left - 4, bottom, "end", Wording.Number(y0));
+        Text(html, left + 6, top + 10, "start", yLabel);
+        html.Append("</svg>");
+    }
+
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     private static void Open(StringBuilder html, string title, int height)

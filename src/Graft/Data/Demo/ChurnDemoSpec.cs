@@ -41,6 +41,19 @@ internal static class ChurnDemoSpec
         # logged); the demo starts in assist, so that its answers are the model's, shown to people (route: review).
         # From here the stage is changed with graft stage, gated: graft status shows what each step needs.
         stage: assist
+        # The model's own tests, run on the held-out rows for the rule and every model (graft evaluate shows them in full).
+        model_tests:
+          # A model can beat the rule overall and still fail one kind of customer: metrics per contract, plan and tenure band.
+          slices: [contract, plan, tenure_months]
+          # Customers in every region should be offered calls at much the same rate.
+          fairness: { max_demographic_parity_difference: 0.1 }
+          # What the team knows must hold, checked by changing the held-out rows and rescoring them.
+          expectations:
+            - { name: more late payments never lower the risk, field: late_payments_12m, direction: increasing }
+            - { name: the region alone does not change the answer, field: region, invariant: [North, South, East, West, Central], tolerance: 0.05 }
+        fields:
+          # Compared across its groups by the fairness test; still a model input.
+          region: { protected: true }
 
         """;
 }
