@@ -73,6 +73,20 @@ public class SearchExpectationValueTests
     }
 
     [Fact]
+    public void An_expectation_over_many_rows_checks_an_even_sample_and_names_the_rows_it_broke_on()
+    {
+        var n = 25_000;
+        string?[] x = [.. Enumerable.Range(0, n).Select(i => (i / (double)n).ToString("R", CultureInfo.InvariantCulture))];
+        var rows = Rows(new Dictionary<string, string?[]> { ["x"] = x }, new float[n], numeric: "x");
+        var broken = Computed(rows, "x", (v, _) => 0.5 + 0.4 * Math.Sin(20 * v));
+        var result = new ExpectationRunner(rows, broken, new HashSet<string>()).Run([new DirectionalExpectation("up", "x", true, 0.001)]).Single();
+
+        Assert.Equal(ExpectationRunner.MaxRows, result.Checked);
+        Assert.InRange(result.ViolationRate, 0.4, 0.6);
+        Assert.All(result.Worst, w => Assert.Equal(x[w.Row], w.Before)); // the test row's own number, not its place in the sample
+    }
+
+    [Fact]
     public void An_invariance_expectation_fails_a_model_that_reads_the_field_and_masks_its_values()
     {
         var (rows, _) = Planted();
