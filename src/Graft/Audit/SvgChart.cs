@@ -82,7 +82,7 @@ internal static class SvgChart
     {
         var height = (rows.Count * RowHeight) + 24;
         Open(html, title, height);
-        const int area = Width - LabelWidth - NoteWidth;
+        const int area = Width - LabelWidth - (NoteWidth * 3 / 2); // notes say more here: rows and a flag
         var span = max > min ? max - min : 1;
         double X(double v) => LabelWidth + (Math.Clamp((v - min) / span, 0, 1) * area);
         for (var i = 0; i < rows.Count; i++)

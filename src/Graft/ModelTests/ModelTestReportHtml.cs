@@ -70,7 +70,10 @@ public static class ModelTestReportHtml
             var rows = field.Select(s => new Interval($"{s.Value}", s.Metrics.GetValueOrDefault(tests.Metric), s.Interval?.Lower, s.Interval?.Upper, s.RuleMetric,
                 $"{Wording.Count(s.Rows)} rows{s.Flag switch { null => "", SliceReport.InsufficientData => ", too few", SliceReport.WorseThanRule => ", < rule", _ => ", < overall" }}", s.Flag is null or SliceReport.InsufficientData ? "bar" : "flagged")).ToList();
             html.Append("<h3>").Append(Encode(field.Key)).Append("</h3>");
-            Intervals(html, $"{tests.Metric} by {field.Key}", rows, values.Count == 0 ? 0 : Math.Min(0, values.Min()), values.Count == 0 ? 1 : Math.Max(values.Max(), 1e-9));
+            // the axis spans what is drawn, widened to tenths, so close values stay apart
+            var low = values.Count == 0 ? 0 : Math.Floor(values.Min() * 10) / 10;
+            var high = values.Count == 0 ? 1 : Math.Max(low + 0.1, Math.Ceiling(values.Max() * 10) / 10);
+            Intervals(html, $"{tests.Metric} by {field.Key}", rows, low, high);
         }
     }
 

@@ -191,6 +191,11 @@ public sealed class TrainingRunner(GraftHome home)
         var improvement = Training.Evaluation.MetricCatalog.Improvement(spec.Metric, b, r);
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"{best.Name} {spec.Metric} {b:0.####} vs {baseline.Name} {r:0.####}: {(improvement >= 0 ? "better" : "worse")} by {Math.Abs(improvement):0.####}, margin {spec.BaselineMargin:0.####}");
+        if (best.ModelTests?.Value is { } value)
+        {
+            var more = value.Per1000 - value.RulePer1000;
+            reason += string.Create(CultureInfo.InvariantCulture, $"; worth {Math.Abs(more):0.##} {(more >= 0 ? "more" : "less")} than the rule per 1,000 decisions ({value.Per1000:0.##} against {value.RulePer1000:0.##})");
+        }
         var blocking = best.ModelTests?.Blocking().Select(f => f.Message).ToList() ?? [];
         if (blocking.Count > 0)
         {

@@ -70,6 +70,7 @@ public class ModelTestTrainingTests
         Assert.Equal(tests.Fairness.Count, JsonSerializer.Deserialize<ModelTestResult>(stored.ModelTestsJson!, ModelRegistry.Json)!.Fairness.Count);
         Assert.Equal(tests.Value!.Threshold, best.Threshold);
         Assert.True(tests.Value.Per1000 > tests.Value.RulePer1000, $"{tests.Value.Per1000} vs the rule's {tests.Value.RulePer1000}");
+        Assert.Contains("more than the rule per 1,000 decisions", result.Gate.Reason);
 
         var gate = (await new RolloutControl(temp.Home).StatusAsync("telco-churn", default)).Gates.Single(g => g.Name == "model_tests");
         Assert.Equal(GateOutcome.Failed, gate.Result);
