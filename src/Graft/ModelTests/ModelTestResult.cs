@@ -29,10 +29,10 @@ public sealed record ModelTestResult(
 /// The spec's metrics on one value (or numeric band) of a slice field, with a 95 % interval for the spec's metric, the
 /// rule's value of it on the same rows, and a flag: <c>worse_than_rule</c>, <c>worse_than_overall</c> or <c>insufficient_data</c>.
 /// </summary>
-public sealed record SliceResult(string Field, string Value, int Rows, IReadOnlyDictionary<string, double?> Metrics, MetricInterval? Interval, double? RuleMetric, string? Flag);
+public sealed record SliceResult(string Field, string Value, int Rows, IReadOnlyDictionary<string, double?> Metrics, SliceInterval? Interval, double? RuleMetric, string? Flag);
 
 /// <summary>A 95 % confidence interval, and how it was found (<c>wilson</c>, <c>hanley_mcneil</c> or <c>bootstrap</c>).</summary>
-public sealed record MetricInterval(double Lower, double Upper, string Method);
+public sealed record SliceInterval(double Lower, double Upper, string Method);
 
 /// <summary>A segment found by search, one or two conditions (<c>Contract = Month-to-month</c>, <c>tenure in [0, 9)</c>), where the model does worst.</summary>
 public sealed record WeakSegment(IReadOnlyList<string> Conditions, int Rows, IReadOnlyDictionary<string, double?> Metrics, double Gap);

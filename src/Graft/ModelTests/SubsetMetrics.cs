@@ -45,7 +45,7 @@ public sealed class SubsetMetrics(TestRows rows, TestedCandidate candidate)
         return Evaluator.EvaluateOne(rows.Task, metric, labels, scores, rows.Classes.Count, candidate.Threshold);
     }
 
-    public MetricInterval? Interval(string metric, IReadOnlyList<int> subset, MetricSet values)
+    public SliceInterval? Interval(string metric, IReadOnlyList<int> subset, MetricSet values)
     {
         if (!values.TryGet(metric, out var value) || double.IsNaN(value))
         {
@@ -69,7 +69,7 @@ public sealed class SubsetMetrics(TestRows rows, TestedCandidate candidate)
     }
 
     /// <summary>Wilson's score interval for a proportion <paramref name="p"/> of <paramref name="n"/>.</summary>
-    internal static MetricInterval? Wilson(double p, int n)
+    internal static SliceInterval? Wilson(double p, int n)
     {
         if (n == 0)
         {
@@ -78,20 +78,20 @@ public sealed class SubsetMetrics(TestRows rows, TestedCandidate candidate)
         var z2 = Z * Z;
         var centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         var half = Z / (1 + z2 / n) * Math.Sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-        return new MetricInterval(Math.Max(0, centre - half), Math.Min(1, centre + half), "wilson");
+        return new SliceInterval(Math.Max(0, centre - half), Math.Min(1, centre + half), "wilson");
     }
 
     /// <summary>Hanley and McNeil (1982): the standard error of an AUC from its value and the counts of each class.</summary>
-    internal static MetricInterval HanleyMcNeil(double auc, int positives, int negatives)
+    internal static SliceInterval HanleyMcNeil(double auc, int positives, int negatives)
     {
         var q1 = auc / (2 - auc);
         var q2 = 2 * auc * auc / (1 + auc);
         var variance = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc)) / ((double)positives * negatives);
         var se = Math.Sqrt(Math.Max(0, variance));
-        return new MetricInterval(Math.Max(0, auc - Z * se), Math.Min(1, auc + Z * se), "hanley_mcneil");
+        return new SliceInterval(Math.Max(0, auc - Z * se), Math.Min(1, auc + Z * se), "hanley_mcneil");
     }
 
-    private MetricInterval? Bootstrap(string metric, IReadOnlyList<int> subset)
+    private SliceInterval? Bootstrap(string metric, IReadOnlyList<int> subset)
     {
         var random = new Random(17);
         var resample = new int[subset.Count];
@@ -113,7 +113,7 @@ public sealed class SubsetMetrics(TestRows rows, TestedCandidate candidate)
             return null; // most resamples leave the metric undefined (a slice with one positive): no honest interval
         }
         values.Sort();
-        return new MetricInterval(Quantile(values, 0.025), Quantile(values, 0.975), "bootstrap");
+        return new SliceInterval(Quantile(values, 0.025), Quantile(values, 0.975), "bootstrap");
     }
 
     private static double Quantile(List<double> sorted, double q)
