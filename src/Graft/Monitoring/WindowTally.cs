@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Graft.Monitoring;
 
 /// <summary>
-/// Adds a written batch of prediction records to their monitoring windows (<see cref="MonitoringWindow"/>): counted in
-/// memory by the log's writer, off the request path, then one small transaction a batch. A model version's bins are
+/// Adds written prediction records to their monitoring windows (<see cref="MonitoringWindow"/>): counted in memory by
+/// the log's writer, off the request path, then saved in one small transaction (the log saves at most once a second). A model version's bins are
 /// read from the store once: a registered version never changes.
 /// </summary>
 public sealed class WindowTally(GraftHome home)
@@ -17,12 +17,11 @@ public sealed class WindowTally(GraftHome home)
     /// <summary>Counts not saved yet: a batch whose windows another process kept changing under it adds them with the next batch.</summary>
     private readonly Dictionary<(string UseCase, string Version, DateTime Start), WindowSummary> _unsaved = [];
 
-    /// <summary>
-    /// Counts the records and adds them, with any counts an earlier batch could not save, to their windows. Called by
-    /// the log's one writer, a batch at a time. When the rows stay contended through every retry, the counts wait
-    /// for the next batch rather than being lost, and the conflict is thrown for the writer to report.
-    /// </summary>
-    public async Task AddAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
+    /// <summary>Whether counts are waiting for <see cref="SaveAsync(CancellationToken)"/>.</summary>
+    public bool Pending => _unsaved.Count > 0;
+
+    /// <summary>Counts the records in memory, into the windows they fall in; <see cref="SaveAsync(CancellationToken)"/> adds them to the store.</summary>
+    public async Task CountAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
     {
         foreach (var record in records)
         {
@@ -34,10 +33,24 @@ public sealed class WindowTally(GraftHome home)
             var bins = record.ModelVersion is { } version ? await BinsAsync(version, cancellationToken) : null;
             Count(record, bins, summary);
         }
+    }
+
+    /// <summary>
+    /// Adds the counts so far to their windows in one transaction. Called by the log's one writer. When the rows stay
+    /// contended through every retry, the counts wait for the next save rather than being lost, and the conflict is
+    /// thrown for the writer to report.
+    /// </summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        if (_unsaved.Count == 0)
+        {
+            return;
+        }
         // another process may add to one of the rows first: then they are read again and added to
         await StoreConflicts.RetriedAsync(5, async ct => await SaveAsync(_unsaved, ct), cancellationToken);
         _unsaved.Clear();
     }
+
 
     /// <summary>One record into a summary: its route, fallback reason and latency, and, where a model scored it, its inputs, score and warnings.</summary>
     public static void Count(PredictionRecord record, ReferenceBins? bins, WindowSummary into)

@@ -92,14 +92,23 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
         }
     }
 
-    /// <summary>The writer loop: runs until stopped, then writes what is still queued.</summary>
+    /// <summary>
+    /// How often the writer saves its traffic and monitoring counts at most: under load a batch is written every few
+    /// milliseconds, and two read-modify-write transactions for each cost the writer more than the records themselves.
+    /// When the queue falls idle, the counts are saved once this much has passed since the last save.
+    /// </summary>
+    public static readonly TimeSpan TallyInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Stopwatch _sinceTally = Stopwatch.StartNew();
+
+    /// <summary>The writer loop: runs until stopped, then writes what is still queued and saves the counts.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
         var batch = new List<Pending>(BatchSize);
         await using var writer = new PredictionRecordWriter(home);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stopping))
+            while (await ReadyAsync(stopping))
             {
                 // Let a batch gather, unless one already has (or the queue is half full); durable callers are waiting.
                 if (!options.Durable && _queue.Reader.Count < Math.Min(BatchSize, options.Capacity / 2))
@@ -115,6 +124,22 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
         }
         _queue.Writer.TryComplete();
         await DrainAsync(writer, batch);
+        await SaveTalliesAsync();
+    }
+
+    /// <summary>Waits for records; while idle with counts unsaved, saves them when they fall due rather than when traffic resumes.</summary>
+    private async Task<bool> ReadyAsync(CancellationToken stopping)
+    {
+        var ready = _queue.Reader.WaitToReadAsync(stopping).AsTask();
+        if (!ready.IsCompleted && (_tally.Pending || _windows.Pending))
+        {
+            var due = TallyInterval - _sinceTally.Elapsed;
+            if (due <= TimeSpan.Zero || await Task.WhenAny(ready, Task.Delay(due, stopping)) != ready)
+            {
+                await SaveTalliesAsync();
+            }
+        }
+        return await ready;
     }
 
     private async Task DrainAsync(PredictionRecordWriter writer, List<Pending> batch)
@@ -143,7 +168,11 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
                 Interlocked.Add(ref _written, batch.Count);
                 Interlocked.Increment(ref _batches);
                 batch.ForEach(p => p.Committed?.TrySetResult());
-                await TallyAsync(records);
+                await CountAsync(records);
+                if (_sinceTally.Elapsed >= TallyInterval)
+                {
+                    await SaveTalliesAsync();
+                }
                 break;
             }
             catch (Exception e) when (attempt < 3)
@@ -162,27 +191,42 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
         LastBatchDuration = clock.Elapsed;
     }
 
-    /// <summary>Counts a written batch into its traffic and monitoring windows; a failure there is reported and loses only those counts, never records.</summary>
-    private async Task TallyAsync(List<PredictionRecord> records)
+    /// <summary>Counts a written batch into its traffic and monitoring windows, in memory; a failure there is reported and loses only those counts, never records.</summary>
+    private async Task CountAsync(List<PredictionRecord> records)
     {
-        try
-        {
-            await _tally.AddAsync(records, CancellationToken.None);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _logger.TallyFailed(records.Count, e.Message);
-        }
+        _tally.Count(records);
         try
         {
             if (options.Windows)
             {
-                await _windows.AddAsync(records, CancellationToken.None);
+                await _windows.CountAsync(records, CancellationToken.None);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.WindowsFailed(records.Count, e.Message);
+        }
+    }
+
+    /// <summary>Saves the counts so far; counts contended past every retry wait for the next save.</summary>
+    private async Task SaveTalliesAsync()
+    {
+        _sinceTally.Restart();
+        try
+        {
+            await _tally.SaveAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.CountsNotSaved("traffic", e.Message);
+        }
+        try
+        {
+            await _windows.SaveAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.CountsNotSaved("monitoring", e.Message);
         }
     }
 

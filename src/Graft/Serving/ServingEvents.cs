@@ -28,13 +28,13 @@ internal static partial class ServingEvents
         Message = "{Records} prediction records could not be written and are counted as failed: {Error}")]
     public static partial void LogBatchFailed(this ILogger logger, int records, string error);
 
-    [LoggerMessage(EventId = 1006, EventName = "TallyFailed", Level = LogLevel.Warning,
-        Message = "{Records} written prediction records could not be counted into their traffic windows: {Error}")]
-    public static partial void TallyFailed(this ILogger logger, int records, string error);
-
     [LoggerMessage(EventId = 1009, EventName = "WindowsFailed", Level = LogLevel.Warning,
         Message = "{Records} written prediction records could not be counted into their monitoring windows: {Error}")]
     public static partial void WindowsFailed(this ILogger logger, int records, string error);
+
+    [LoggerMessage(EventId = 1012, EventName = "CountsNotSaved", Level = LogLevel.Warning,
+        Message = "the {Windows} windows' counts could not be saved; they are kept for the next save: {Error}")]
+    public static partial void CountsNotSaved(this ILogger logger, string windows, string error);
 
     [LoggerMessage(EventId = 1007, EventName = "ChallengerScoringFailed", Level = LogLevel.Warning,
         Message = "{Version} could not be scored beside the answers it is compared with ({Error}); its failures are counted in the challenger report")]

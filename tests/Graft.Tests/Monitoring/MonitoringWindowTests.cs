@@ -71,6 +71,47 @@ public class MonitoringWindowTests
         Assert.Equal(("x", "out_of_range"), (warned.Field, warned.Code));
     }
 
+    /// <summary>
+    /// Each durable answer is a batch of its own; the writer saved both windows after every batch, two read-modify-write
+    /// transactions per record, and the counts cost it more than the records. Now it saves them at most once a second,
+    /// and as soon as that has passed once the queue falls idle, without waiting for traffic or a stop.
+    /// </summary>
+    [Fact]
+    public async Task Counts_are_saved_at_most_once_a_second_and_soon_after_the_queue_falls_idle()
+    {
+        await using var temp = await TrainedAsync();
+        var log = new PredictionLog(temp.Home, new PredictionLogOptions { Durable = true });
+        using var stop = new CancellationTokenSource();
+        var writer = log.RunAsync(stop.Token);
+        var predictor = new Predictor(new ServingState(temp.Home), log, temp.Home.Time);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var request in Requests(300))
+        {
+            Assert.NotNull((await predictor.PredictAsync("toy", request, null, default)).Response);
+        }
+        var answering = clock.Elapsed;
+
+        // idle now, the log still running: the counts arrive within about a second
+        MonitoringView view;
+        do
+        {
+            await Task.Delay(100);
+            view = await ViewAsync(temp);
+        }
+        while (view.Requests < 300 && clock.Elapsed < answering + TimeSpan.FromSeconds(10));
+        Assert.Equal(300, view.Requests);
+        Assert.True(clock.Elapsed < answering + TimeSpan.FromSeconds(3), $"{clock.Elapsed - answering} after the last answer");
+        await using (var db = temp.Home.CreateDb())
+        {
+            var saves = await db.MonitoringWindows.SumAsync(w => w.Revision);
+            Assert.True(saves <= answering.TotalSeconds / PredictionLog.TallyInterval.TotalSeconds + 3, $"{saves} saves for 300 batches in {answering}");
+            Assert.Equal(300, await db.TrafficWindows.SumAsync(w => w.Requests));
+        }
+        await stop.CancelAsync();
+        await writer;
+        Assert.Equal(300, (await ViewAsync(temp)).Requests); // the stop adds nothing twice
+    }
+
     /// <summary>Two processes' writers adding to one window at once: before windows had a revision, one could save over the other's counts.</summary>
     [Fact]
     public async Task Two_processes_adding_to_one_window_lose_no_counts()
