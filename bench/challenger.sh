@@ -51,7 +51,7 @@ for _ in $(seq "${TURNS:-3}"); do
     if [ $state = on ]; then on_p99+=("$p99"); on_server+=("$rps req/s, client p50 $p50 ms, p99 $p99 ms; server $quantiles"); else off_p99+=("$p99"); off_server+=("$rps req/s, client p50 $p50 ms, p99 $p99 ms; server $quantiles"); fi
   done
 done
-compared=$(gauge graft_challenger_compared); dropped=$(gauge graft_challenger_dropped)
+compared=$(gauge graft_challenger_compared_total); dropped=$(gauge graft_challenger_dropped_total)
 fallbacks=$(metrics | awk '/^graft_fallbacks_total/ {n += $2} END {print n + 0}')
 stop
 

@@ -39,7 +39,7 @@ paced_pause() { # $1 target req/s, $2 connections, $3 cores for wrk: the pause p
   overhead=$(python3 -c "print($2 * 1000 / $measured - $guess)")
   python3 -c "print(max(1, round($2 * 1000 / $1 - $overhead)))"
 }
-dropped() { metrics | awk '/^graft_prediction_log_dropped /{print $2}'; }
+dropped() { metrics | awk '/^graft_prediction_log_dropped_total /{print $2}'; }
 metrics() { curl -s -H "Authorization: Bearer $key" http://127.0.0.1:5091/metrics; }
 server_quantiles() { # $1: /metrics text saved before the run -> p50/p99 of the run from the service's own latency histogram (upper bucket bounds)
   metrics | python3 -c '

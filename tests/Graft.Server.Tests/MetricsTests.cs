@@ -25,7 +25,7 @@ public class MetricsTests
         Assert.Contains("graft_predictions_total{use_case=\"toy\",route=\"none\",status=\"400\"} 1", text);
         Assert.Contains("graft_fallbacks_total{use_case=\"toy\",reason=\"no_model\"} 3", text);
         Assert.Contains("graft_prediction_duration_seconds_bucket{use_case=\"toy\",route=\"fallback\",le=\"0.1\"}", text);
-        Assert.Contains("graft_prediction_log_dropped 0", text);
+        Assert.Contains("graft_prediction_log_dropped_total 0", text);
         Assert.Contains("graft_prediction_log_queue_depth", text);
     }
 

@@ -8,9 +8,10 @@ namespace Graft.Server.Monitoring;
 
 /// <summary>
 /// Evaluates every use case's alert rules once a minute (<see cref="AlertEvaluator"/>); processes sharing the store
-/// leave a rule another has just evaluated. Off with <c>Graft:Alerts:Enabled=false</c>.
+/// leave a rule another has just evaluated. Then sets the monitoring series of <c>/metrics</c> from the store
+/// (<see cref="RefreshAsync"/>). Off with <c>Graft:Alerts:Enabled=false</c>.
 /// </summary>
-public sealed partial class AlertSchedule(GraftHome home, ILogger<AlertSchedule> logger) : BackgroundService
+public sealed partial class AlertSchedule(GraftHome home, ServiceMetrics metrics, ILogger<AlertSchedule> logger) : BackgroundService
 {
     public const string EnabledSetting = "Graft:Alerts:Enabled";
 
@@ -32,6 +33,14 @@ public sealed partial class AlertSchedule(GraftHome home, ILogger<AlertSchedule>
             }
             try
             {
+                await RefreshAsync(home, metrics.Monitoring, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                RefreshFailed(e.Message);
+            }
+            try
+            {
                 await Task.Delay(AlertEvaluator.Every, home.Time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -40,6 +49,20 @@ public sealed partial class AlertSchedule(GraftHome home, ILogger<AlertSchedule>
             }
         }
     }
+
+    /// <summary>Sets every use case's monitoring series from its last hour of windows and outcomes.</summary>
+    public static async Task RefreshAsync(GraftHome home, MonitoringMetrics metrics, CancellationToken cancellationToken)
+    {
+        var reader = new MonitoringReader(home);
+        var now = home.Now;
+        foreach (var useCase in await new Graft.UseCases.UseCaseCatalog(home).ListAsync(cancellationToken))
+        {
+            metrics.Set(await reader.ReadAsync(useCase.Id, now - MonitoringMetrics.Span, null, null, cancellationToken), new DateTimeOffset(now, TimeSpan.Zero));
+        }
+    }
+
+    [LoggerMessage(EventId = 7003, EventName = "MonitoringRefreshFailed", Level = LogLevel.Warning, Message = "the monitoring series of /metrics could not be set: {Error}")]
+    private partial void RefreshFailed(string error);
 
     [LoggerMessage(EventId = 7001, EventName = "AlertChanged", Level = LogLevel.Warning, Message = "alert {Alert} of {UseCase}: {From} -> {To} at {Value}")]
     private partial void AlertChanged(string useCase, string alert, string from, string to, double? value);

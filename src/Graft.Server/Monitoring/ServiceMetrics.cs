@@ -7,8 +7,8 @@ namespace Graft.Server.Monitoring;
 /// The service's Prometheus metrics, in a registry of its own (one per service instance, so tests and hosts
 /// never share counters): predictions by use case, route and status, their latency, fallbacks by reason, input
 /// warnings by field and code,
-/// the prediction log's queue depth, batch latency, written, dropped and failed records, and the challenger's samples:
-/// queued, compared and dropped.
+/// the prediction log's queue depth, batch latency, written, dropped and failed records, the challenger's samples:
+/// queued, compared and dropped, and the monitoring signals (<see cref="MonitoringMetrics"/>).
 /// </summary>
 public sealed class ServiceMetrics
 {
@@ -31,27 +31,32 @@ public sealed class ServiceMetrics
         _warnings = factory.CreateCounter("graft_prediction_warnings_total",
             "Answers that warned about an input the model did not see in training, by use case, field and warning code.", ["use_case", "field", "code"]);
         var depth = factory.CreateGauge("graft_prediction_log_queue_depth", "Prediction records waiting to be written.");
-        var written = factory.CreateGauge("graft_prediction_log_written", "Prediction records written since start.");
-        var dropped = factory.CreateGauge("graft_prediction_log_dropped", "Prediction records dropped because the queue was full, since start.");
-        var failed = factory.CreateGauge("graft_prediction_log_failed", "Prediction records that could not be written, since start.");
+        // counts since start are counters (their _total is what rate() reads), kept by the writer and the sampler and copied at each scrape
+        var written = factory.CreateCounter("graft_prediction_log_written_total", "Prediction records written since start.");
+        var dropped = factory.CreateCounter("graft_prediction_log_dropped_total", "Prediction records dropped because the queue was full, since start.");
+        var failed = factory.CreateCounter("graft_prediction_log_failed_total", "Prediction records that could not be written, since start.");
         var batch = factory.CreateGauge("graft_prediction_log_batch_seconds", "Time the last batch of prediction records took to write.");
-        var batches = factory.CreateGauge("graft_prediction_log_batches", "Batches of prediction records written (one transaction each), since start.");
+        var batches = factory.CreateCounter("graft_prediction_log_batches_total", "Batches of prediction records written (one transaction each), since start.");
         var samplesQueued = factory.CreateGauge("graft_challenger_queue_depth", "Requests waiting to be scored by the challenger (or, in a canary, the champion) off the request path.");
-        var samplesCompared = factory.CreateGauge("graft_challenger_compared", "Requests compared between the champion and the challenger since start.");
-        var samplesDropped = factory.CreateGauge("graft_challenger_dropped", "Requests left out of the challenger's comparison because its queue was full, since start.");
+        var samplesCompared = factory.CreateCounter("graft_challenger_compared_total", "Requests compared between the champion and the challenger since start.");
+        var samplesDropped = factory.CreateCounter("graft_challenger_dropped_total", "Requests left out of the challenger's comparison because its queue was full, since start.");
+        Monitoring = new MonitoringMetrics(factory);
         Registry.AddBeforeCollectCallback(() =>
         {
             samplesQueued.Set(challengerSamples.Depth);
-            samplesCompared.Set(challengerScorer.Compared);
-            samplesDropped.Set(challengerSamples.Dropped);
+            samplesCompared.IncTo(challengerScorer.Compared);
+            samplesDropped.IncTo(challengerSamples.Dropped);
             depth.Set(log.QueueDepth);
-            written.Set(log.Written);
-            dropped.Set(log.Dropped);
-            failed.Set(log.Failed);
+            written.IncTo(log.Written);
+            dropped.IncTo(log.Dropped);
+            failed.IncTo(log.Failed);
             batch.Set(log.LastBatchDuration.TotalSeconds);
-            batches.Set(log.Batches);
+            batches.IncTo(log.Batches);
         });
     }
+
+    /// <summary>The monitoring signals (drift, estimated and live quality, alert states), set once a minute by <see cref="AlertSchedule"/>.</summary>
+    public MonitoringMetrics Monitoring { get; }
 
     public CollectorRegistry Registry { get; }
 
