@@ -39,12 +39,19 @@ public static class SpecTemplate
             # fields:                        # per-field type and data-use policy, when the audit's defaults are wrong
             #   email: { sensitive: true, log: false }
             #   plan: { type: category, allowed: [Basic, Standard, Premium] }
+            #   region: { protected: true }  # decisions compared across its groups (model_tests.fairness)
 
             rule: "{{rule}}"   # today's decision; models must beat it
             metric: {{metric}}
             gates:
               baseline_margin: 0.02          # how much better than the rule the best model must be on the metric
             # split: { kind: auto, test_fraction: 0.2, seed: 42 }   # auto: by time when a timestamp is named
+            # model_tests:                 # beyond one number: by slice, protected group and expectation (docs/model-tests.md)
+            #   slices: [plan, region]
+            #   fairness: { max_demographic_parity_difference: 0.1 }
+            #   expectations:
+            #     - { name: more tickets never lower the risk, field: support_tickets_90d, direction: increasing }
+            # value: { true_positive: 100, false_positive: -20, false_negative: -100, true_negative: 0 }   # binary: each outcome's worth
             latency_budget_ms: 50
             risk: medium                     # low, medium or high
             fallback: rule                   # what answers when the model cannot

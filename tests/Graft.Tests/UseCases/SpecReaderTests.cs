@@ -117,6 +117,21 @@ public class SpecReaderTests
         Assert.Equal(task, spec.Task);
     }
 
+    /// <summary>The template's commented model tests and value, uncommented, are a valid spec too: a user's first edit works.</summary>
+    [Fact]
+    public void The_init_templates_model_tests_uncommented_are_valid()
+    {
+        var lines = SpecTemplate.Render("my-case", TaskKind.Binary).Split('\n');
+        var uncommented = lines.Select(l => l.StartsWith("# model_tests:", StringComparison.Ordinal) || l.StartsWith("#   slices", StringComparison.Ordinal)
+            || l.StartsWith("#   fairness", StringComparison.Ordinal) || l.StartsWith("#   expectations", StringComparison.Ordinal)
+            || l.StartsWith("#     - {", StringComparison.Ordinal) || l.StartsWith("# value:", StringComparison.Ordinal) ? l[2..] : l);
+        var spec = SpecReader.Parse(string.Join('\n', uncommented));
+        Assert.Equal(["plan", "region"], spec.ModelTests.Slices);
+        Assert.Single(spec.ModelTests.Expectations);
+        Assert.Single(spec.ModelTests.Fairness);
+        Assert.Equal(100, spec.Value!.TruePositive);
+    }
+
     [Fact]
     public void Missing_inputs_fall_back_to_the_rule_by_default_and_are_refused_without_one()
     {
