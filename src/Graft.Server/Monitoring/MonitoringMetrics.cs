@@ -18,8 +18,6 @@ public sealed class MonitoringMetrics
     /// <summary>The score's series carry this as their field: no input can have a name with brackets in the spec's checks.</summary>
     public const string ScoreField = "(score)";
 
-    private static readonly string[] AlertStates = [AlertStatus.Inactive, AlertStatus.Pending, AlertStatus.Firing, AlertStatus.Resolved];
-
     private readonly Gauge _statistic;
     private readonly Gauge _psi;
     private readonly Gauge _drifted;
@@ -30,7 +28,6 @@ public sealed class MonitoringMetrics
     private readonly Gauge _alert;
     private readonly Gauge _updated;
     private readonly Dictionary<string, List<(Gauge Gauge, string[] Labels)>> _series = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
 
     public MonitoringMetrics(MetricFactory factory)
     {
@@ -98,22 +95,20 @@ public sealed class MonitoringMetrics
         }
         foreach (var alert in view.Alerts)
         {
-            foreach (var state in AlertStates)
+            foreach (var state in AlertStatus.States)
             {
                 Put(_alert, alert.State == state ? 1 : 0, view.UseCase, alert.Name, alert.Severity, state);
             }
         }
-        lock (_lock)
+        // one caller, the minute's refresh: the series it set last time are its own to compare with
+        if (_series.TryGetValue(view.UseCase, out var before))
         {
-            if (_series.TryGetValue(view.UseCase, out var before))
+            foreach (var (gauge, labels) in before.Where(b => !series.Any(s => s.Item1 == b.Gauge && s.Item2.SequenceEqual(b.Labels))))
             {
-                foreach (var (gauge, labels) in before.Where(b => !series.Any(s => s.Item1 == b.Gauge && s.Item2.SequenceEqual(b.Labels))))
-                {
-                    gauge.RemoveLabelled(labels);
-                }
+                gauge.RemoveLabelled(labels);
             }
-            _series[view.UseCase] = series;
         }
+        _series[view.UseCase] = series;
         _updated.Set(at.ToUnixTimeMilliseconds() / 1000.0);
     }
 }

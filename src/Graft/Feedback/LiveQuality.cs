@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Graft.Registry;
 using Graft.Training;
+using Graft.Training.Evaluation;
 using Graft.UseCases;
 
 namespace Graft.Feedback;
@@ -34,15 +35,6 @@ public sealed record JoinedAnswer(string AnswerJson, string? Label, double? Valu
 /// <summary>Computes <see cref="LiveQuality"/> from joined rows with the same metric code as training (<see cref="Evaluator"/>).</summary>
 public static class LiveQualityMetrics
 {
-    /// <summary>Resamples of the bootstrap: enough for a stable 95 % interval, few enough to answer a stats call at once.</summary>
-    public const int Resamples = 400;
-
-    /// <summary>
-    /// The most rows one resample draws. Above it each resample draws this many and the spread is narrowed by
-    /// √(drawn / rows) (the m-out-of-n bootstrap), so a call on a million outcomes costs what one on 2,000 does.
-    /// </summary>
-    public const int MaxResampleRows = 2_000;
-
     /// <summary>Below this many rows an interval says more about luck than the model; the metrics stand alone.</summary>
     public const int MinRowsForInterval = 10;
 
@@ -64,52 +56,9 @@ public static class LiveQualityMetrics
         var metrics = Evaluator.Evaluate(card.Task, labels, scores, card.Classes.Count, threshold).Values;
         var values = metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(m => m.Key, m => (object)Math.Round(m.Value, 6), StringComparer.Ordinal);
         var interval = labels.Length >= MinRowsForInterval && values.TryGetValue(spec.Metric, out var value)
-            ? Bootstrap(spec.Metric, (double)value, card.Task, labels, scores, k, card.Classes.Count, threshold) : null;
+            && MetricBootstrap.Interval(spec.Metric, (double)value, card.Task, labels, scores, k, card.Classes.Count, threshold) is { } bounds
+            ? new MetricInterval(0.95, bounds.Low, bounds.High) : null;
         return new LiveQuality(card.Version, labels.Length, spec.Metric, training, interval) { Values = values };
-    }
-
-    /// <summary>
-    /// The percentile bootstrap of the spec's metric: the rows resampled with replacement <see cref="Resamples"/> times
-    /// from a fixed seed (the same rows give the same interval), the 2.5th and 97.5th percentiles of the resampled
-    /// values; a resample the metric is undefined on (one class only) is skipped. Above <see cref="MaxResampleRows"/>
-    /// rows, each percentile's distance from <paramref name="value"/> is scaled by √(drawn / rows).
-    /// </summary>
-    private static MetricInterval? Bootstrap(string metric, double value, TaskKind task, float[] labels, double[] scores, int k, int classCount, double threshold)
-    {
-        var random = new Random(20_261_207);
-        var rows = labels.Length;
-        var n = Math.Min(rows, MaxResampleRows);
-        var (sampleLabels, sampleScores) = (new float[n], new double[n * k]);
-        var values = new List<double>(Resamples);
-        for (var b = 0; b < Resamples; b++)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                var row = random.Next(rows);
-                sampleLabels[i] = labels[row];
-                Array.Copy(scores, row * k, sampleScores, i * k, k);
-            }
-            if (Evaluator.EvaluateOne(task, metric, sampleLabels, sampleScores, classCount, threshold) is var v && double.IsFinite(v))
-            {
-                values.Add(v);
-            }
-        }
-        if (values.Count < Resamples / 2)
-        {
-            return null;
-        }
-        values.Sort();
-        var narrowing = Math.Sqrt((double)n / rows);
-        double Bound(double q) => Math.Round(value + ((Percentile(values, q) - value) * narrowing), 6);
-        return new MetricInterval(0.95, Bound(0.025), Bound(0.975));
-    }
-
-    /// <summary>Linear interpolation between the closest ranks (NumPy's default).</summary>
-    private static double Percentile(List<double> sorted, double q)
-    {
-        var position = q * (sorted.Count - 1);
-        var (low, high) = ((int)Math.Floor(position), (int)Math.Ceiling(position));
-        return sorted[low] + ((sorted[high] - sorted[low]) * (position - low));
     }
 
     /// <summary>The labels and scores in the layout <see cref="Evaluator"/> takes: binary 0/1 and the positive score, class index and row-major class scores, value and predicted value.</summary>

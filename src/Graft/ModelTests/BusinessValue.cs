@@ -1,3 +1,5 @@
+using Graft.Training.Evaluation;
+
 namespace Graft.ModelTests;
 
 /// <summary>
@@ -8,24 +10,14 @@ public static class BusinessValue
 {
     public const int CurvePoints = 51;
 
-    public static double Per1000(ValueMatrix value, ReadOnlySpan<float> labels, ReadOnlySpan<double> scores, double threshold)
+    public static double Per1000(ValueMatrix value, ReadOnlySpan<bool> labels, ReadOnlySpan<double> scores, double threshold)
     {
-        double tp = 0, fp = 0, fn = 0, tn = 0;
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var positive = labels[i] > 0.5f;
-            if (scores[i] >= threshold)
-            {
-                if (positive) tp++; else fp++;
-            }
-            else if (positive) fn++;
-            else tn++;
-        }
-        return value.Per1000(tp, fp, fn, tn);
+        var c = ThresholdCounts.Count(labels, scores, threshold);
+        return value.Per1000(c.TruePositives, c.FalsePositives, c.FalseNegatives, c.TrueNegatives);
     }
 
     /// <summary>The value at thresholds 0, 0.02, …, 1.</summary>
-    public static List<ValuePoint> Curve(ValueMatrix value, float[] labels, double[] scores) =>
+    public static List<ValuePoint> Curve(ValueMatrix value, bool[] labels, double[] scores) =>
         [.. Enumerable.Range(0, CurvePoints).Select(i => i / (double)(CurvePoints - 1)).Select(t => new ValuePoint(t, Per1000(value, labels, scores, t)))];
 
     /// <summary>

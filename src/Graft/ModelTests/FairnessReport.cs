@@ -22,7 +22,7 @@ public static class FairnessReport
             for (var g = 0; g < members.Length; g++)
             {
                 var value = subsets.One(metric, members[g]);
-                byGroup[groups.Labels[g]] = Rates(rows, candidate, members[g]) with { Metric = double.IsFinite(value) ? value : null };
+                byGroup[groups.Labels[g]] = Rates(rows, subsets, members[g]) with { Metric = double.IsFinite(value) ? value : null };
             }
             var measured = byGroup.Values.ToList();
             var dpd = Spread(measured.Select(r => r.SelectionRate));
@@ -42,25 +42,16 @@ public static class FairnessReport
     }
 
     /// <summary>A group's rates at the candidate's threshold (binary); for other tasks only its size.</summary>
-    internal static GroupRates Rates(TestRows rows, TestedCandidate candidate, IReadOnlyList<int> members)
+    private static GroupRates Rates(TestRows rows, SubsetMetrics subsets, List<int> members)
     {
         if (rows.Task != UseCases.TaskKind.Binary)
         {
             return new GroupRates(members.Count, null, null, null, null);
         }
-        int tp = 0, fp = 0, positives = 0, selected = 0;
-        foreach (var i in members)
-        {
-            var label = rows.Labels[i] > 0.5f;
-            var yes = candidate.Scores[i] >= candidate.Threshold;
-            positives += label ? 1 : 0;
-            selected += yes ? 1 : 0;
-            tp += label && yes ? 1 : 0;
-            fp += !label && yes ? 1 : 0;
-        }
-        var negatives = members.Count - positives;
-        return new GroupRates(members.Count, members.Count == 0 ? null : (double)selected / members.Count,
-            positives == 0 ? null : (double)tp / positives, negatives == 0 ? null : (double)fp / negatives, null);
+        var c = subsets.Counts(members);
+        var (positives, negatives) = (c.TruePositives + c.FalseNegatives, c.FalsePositives + c.TrueNegatives);
+        return new GroupRates(members.Count, members.Count == 0 ? null : (double)(c.TruePositives + c.FalsePositives) / members.Count,
+            positives == 0 ? null : (double)c.TruePositives / positives, negatives == 0 ? null : (double)c.FalsePositives / negatives, null);
     }
 
     private static double? Spread(IEnumerable<double?> values)

@@ -17,9 +17,9 @@ public sealed class ModelEvaluation(GraftHome home)
     public async Task<ModelTestResult> StoredAsync(string version, CancellationToken cancellationToken)
     {
         var v = await new ModelRegistry(home).GetAsync(version, cancellationToken);
-        return v.ModelTestsJson is { } json
-            ? System.Text.Json.JsonSerializer.Deserialize<ModelTestResult>(json, ModelRegistry.Json)!
-            : throw GraftException.NotFound($"{version} was registered without model tests; give a labelled file with --test-data to run them");
+        var (_, revision) = await new UseCaseCatalog(home).GetAsync(v.UseCaseId, cancellationToken);
+        // acknowledged as the spec says now: one made since training counts
+        return v.ModelTests()?.Under(revision.Spec()) ?? throw GraftException.NotFound($"{version} was registered without model tests; give a labelled file with --test-data to run them");
     }
 
     public async Task<ModelTestResult> RunAsync(string version, string testFile, CancellationToken cancellationToken)
@@ -30,13 +30,8 @@ public sealed class ModelEvaluation(GraftHome home)
         var model = await LoadedModel.LoadAsync(home, version, cancellationToken);
         var card = model.Card;
         var file = await DelimitedFile.ReadFileAsync(testFile, cancellationToken);
-        var lacking = new[] { spec.TargetColumn }.Concat(card.Inputs.Select(i => i.Field)).Concat(spec.ModelTests.Slices).Concat(spec.Protected)
-            .Where(f => !file.Contains(f)).Distinct(StringComparer.Ordinal).ToList();
-        if (lacking.Count > 0)
-        {
-            var what = lacking[0] == spec.TargetColumn ? $"target column '{spec.TargetColumn}'" : $"field '{lacking[0]}'";
-            throw GraftException.Invalid($"the test file has no {what}{(lacking.Count > 1 ? $" (nor {lacking.Count - 1} other field(s) the model or its tests read)" : "")}");
-        }
+        var plan = new FeaturePlan([.. card.Inputs], new Dictionary<string, string>());
+        TrainingRunner.ThrowIfTestFileLacks(spec, plan, file); // the same checks as training's --test-data
         var labels = new LabelEncoding(card.Task, card.Positive, card.Classes);
         var target = file.Column(spec.TargetColumn);
         var kept = new List<int>();
@@ -55,21 +50,14 @@ public sealed class ModelEvaluation(GraftHome home)
         }
         var frame = kept.Count == file.RowCount ? file : file.Rows(kept);
         var schema = SchemaInference.Infer(frame);
-        if (spec.Rule is { } rule && SpecDataCheck.RuleProblem(rule, frame.Names) is { } problem)
-        {
-            throw GraftException.Invalid($"the test file does not fit the rule: {problem}");
-        }
-        var plan = new FeaturePlan([.. card.Inputs], new Dictionary<string, string>());
         ModelTestSuite.Check(spec, plan, frame);
         var labelArray = encoded.ToArray();
         // Without a rule the baseline is a prior; with no training rows at hand it is counted on the file's own labels.
         var baseline = new RuleBaseline(spec, schema, labels, labelArray);
-        int[] all = [.. Enumerable.Range(0, frame.RowCount)];
         var threshold = card.Task == TaskKind.Binary ? ModelNumbers.Threshold(card) : double.NaN;
         var rows = new TestRows(card.Task, frame, labelArray, labels.Classes,
             schema.ToDictionary(f => f.Name, f => spec.Policy(f.Name)?.Type ?? f.Type, StringComparer.Ordinal));
-        var ruleUnderTest = new TestedCandidate(baseline.Name, null, baseline.Score(frame, all), card.Task == TaskKind.Binary ? 0.5 : double.NaN,
-            f => baseline.Score(f, [.. Enumerable.Range(0, f.RowCount)]));
+        var ruleUnderTest = new TestedCandidate(baseline.Name, null, baseline.Score(frame), card.Task == TaskKind.Binary ? 0.5 : double.NaN, baseline.Score);
         var candidate = new TestedCandidate(card.Candidate, version, ModelScores.Of(model, labels, frame), threshold, f => ModelScores.Of(model, labels, f));
         var masked = spec.Fields.Where(f => f.Sensitive == true || f.Log == false).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         return ModelTestSuite.Run(spec, rows, candidate, ruleUnderTest, [.. card.Inputs.Where(i => i.Kind != InputKind.Text).Select(i => i.Field)], masked);

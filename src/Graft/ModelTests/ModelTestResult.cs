@@ -23,6 +23,9 @@ public sealed record ModelTestResult(
 {
     /// <summary>The findings that hold the baseline gate: blocking, and nobody has acknowledged them.</summary>
     public IEnumerable<ModelTestFinding> Blocking() => Findings.Where(f => f.Severity == "blocking" && !f.Acknowledged);
+
+    /// <summary>The same results with each finding acknowledged or not as <paramref name="spec"/> (a later revision, say) says.</summary>
+    public ModelTestResult Under(UseCases.UseCaseSpec spec) => this with { Findings = [.. Findings.Select(f => f with { Acknowledged = f.AcknowledgedIn(spec) })] };
 }
 
 /// <summary>
@@ -81,4 +84,8 @@ public sealed record ValuePoint(double Threshold, [property: JsonPropertyName("p
 /// Something the tests found that a person should see: a flagged slice, a failed expectation or fairness limit. A
 /// blocking one holds the baseline gate until the spec acknowledges it (<c>acknowledge: [{code, field, by, reason}]</c>).
 /// </summary>
-public sealed record ModelTestFinding(string Code, string? Field, string Severity, string Message, bool Acknowledged);
+public sealed record ModelTestFinding(string Code, string? Field, string Severity, string Message, bool Acknowledged)
+{
+    /// <summary>Whether the spec acknowledges this finding: an entry with its code and field.</summary>
+    public bool AcknowledgedIn(UseCases.UseCaseSpec spec) => spec.Acknowledged.Any(a => a.Code == Code && a.Field == (Field ?? ""));
+}

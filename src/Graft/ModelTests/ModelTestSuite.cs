@@ -90,10 +90,9 @@ public static class ModelTestSuite
         ValueResult? worth = null;
         if (binary && spec.Value is { } matrix)
         {
-            var rulePer1000 = rule is null ? BusinessValue.Per1000(matrix, rows.Labels, candidate.Scores, candidate.Threshold)
-                : BusinessValue.Per1000(matrix, rows.Labels, rule.Scores, rule.Threshold);
-            worth = new ValueResult(BusinessValue.Per1000(matrix, rows.Labels, candidate.Scores, candidate.Threshold), rulePer1000,
-                candidate.Threshold, BusinessValue.Curve(matrix, rows.Labels, candidate.Scores));
+            var per1000 = BusinessValue.Per1000(matrix, labels, candidate.Scores, candidate.Threshold);
+            worth = new ValueResult(per1000, rule is null ? per1000 : BusinessValue.Per1000(matrix, labels, rule.Scores, rule.Threshold),
+                candidate.Threshold, BusinessValue.Curve(matrix, labels, candidate.Scores));
         }
         var findings = Findings(spec, metric, slices, fairness, expectations);
         return new ModelTestResult(candidate.Version, rows.Count, metric, SubsetMetrics.Shown(overallSet), slices, weak, fairness, expectations, calibration, worth, findings);
@@ -101,14 +100,13 @@ public static class ModelTestSuite
 
     private static List<ModelTestFinding> Findings(UseCaseSpec spec, string metric, List<SliceResult> slices, List<FairnessResult> fairness, List<ExpectationResult> expectations)
     {
-        bool Acknowledged(string code, string? field) => spec.Acknowledged.Any(a => a.Code == code && a.Field == (field ?? ""));
         var findings = new List<ModelTestFinding>();
         foreach (var s in slices.Where(s => s.Flag is SliceReport.WorseThanRule or SliceReport.WorseThanOverall))
         {
             var shown = s.Metrics.GetValueOrDefault(metric) is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
             var against = s.Flag == SliceReport.WorseThanRule ? $"the rule's {s.RuleMetric?.ToString("0.####", CultureInfo.InvariantCulture)}" : "its overall value";
             findings.Add(new ModelTestFinding(s.Flag!, s.Field, "warning",
-                $"{metric} {shown} on {s.Field} {s.Value} ({s.Rows:N0} rows) is worse than {against} by more than {spec.ModelTests.Tolerance:G4}", Acknowledged(s.Flag!, s.Field)));
+                $"{metric} {shown} on {s.Field} {s.Value} ({s.Rows:N0} rows) is worse than {against} by more than {spec.ModelTests.Tolerance:G4}", false));
         }
         foreach (var f in fairness)
         {
@@ -117,13 +115,13 @@ public static class ModelTestSuite
                 var bound = limit.Measure == FairnessLimit.DemographicParityRatio ? "below its floor" : "above its limit";
                 findings.Add(new ModelTestFinding(limit.Measure, f.Field, limit.Severity,
                     string.Create(CultureInfo.InvariantCulture, $"{limit.Measure} across {f.Field} is {limit.Value:0.####}, {bound} of {limit.Limit:G4}"),
-                    Acknowledged(limit.Measure, f.Field)));
+                    false));
             }
         }
         foreach (var e in expectations.Where(e => !e.Passed))
         {
-            findings.Add(new ModelTestFinding(ExpectationFailed, e.Name, "warning", $"expectation '{e.Name}' failed: {e.Evidence}", Acknowledged(ExpectationFailed, e.Name)));
+            findings.Add(new ModelTestFinding(ExpectationFailed, e.Name, "warning", $"expectation '{e.Name}' failed: {e.Evidence}", false));
         }
-        return findings;
+        return [.. findings.Select(f => f with { Acknowledged = f.AcknowledgedIn(spec) })];
     }
 }

@@ -6,12 +6,11 @@ namespace Graft.ModelTests;
 
 /// <summary>
 /// The task's metrics on a subset of the test rows (a slice, a segment, a group), and a 95 % interval for the spec's
-/// metric: Wilson's for a proportion (accuracy, precision, recall), Hanley and McNeil's for ROC AUC, otherwise a
-/// percentile bootstrap of <see cref="Resamples"/> resamples with a fixed seed, so a report is the same every run.
+/// metric: Wilson's for a proportion (accuracy, precision, recall), Hanley and McNeil's for ROC AUC, otherwise
+/// <see cref="MetricBootstrap"/>'s percentile bootstrap from a fixed seed, so a report is the same every run.
 /// </summary>
 public sealed class SubsetMetrics(TestRows rows, TestedCandidate candidate)
 {
-    public const int Resamples = 200;
     private const double Z = 1.959963984540054;
 
     private readonly int _k = rows.Task == TaskKind.Multiclass ? rows.Classes.Count : 1;
@@ -51,20 +50,21 @@ public sealed class SubsetMetrics(TestRows rows, TestedCandidate candidate)
         {
             return null;
         }
-        var labels = subset.Select(i => rows.Labels[i] > 0.5f).ToArray();
-        var predicted = rows.Task == TaskKind.Binary ? subset.Select(i => candidate.Scores[i] >= candidate.Threshold).ToArray() : [];
-        switch (rows.Task == TaskKind.Binary ? metric : "")
+        if (rows.Task != TaskKind.Binary || metric is not (MetricNames.Accuracy or MetricNames.Precision or MetricNames.Recall or MetricNames.RocAuc))
+        {
+            return Bootstrap(metric, value, subset);
+        }
+        var c = Counts(subset);
+        switch (metric)
         {
             case MetricNames.Accuracy:
                 return Wilson(value, subset.Count);
             case MetricNames.Precision:
-                return Wilson(value, predicted.Count(p => p));
+                return Wilson(value, c.TruePositives + c.FalsePositives);
             case MetricNames.Recall:
-                return Wilson(value, labels.Count(l => l));
-            case MetricNames.RocAuc:
-                return HanleyMcNeil(value, labels.Count(l => l), labels.Count(l => !l));
+                return Wilson(value, c.TruePositives + c.FalseNegatives);
             default:
-                return Bootstrap(metric, subset);
+                return Bootstrap(metric, value, subset);
         }
     }
 
@@ -91,37 +91,18 @@ public sealed class SubsetMetrics(TestRows rows, TestedCandidate candidate)
         return new SliceInterval(Math.Max(0, auc - Z * se), Math.Min(1, auc + Z * se), "hanley_mcneil");
     }
 
-    private SliceInterval? Bootstrap(string metric, IReadOnlyList<int> subset)
+    private SliceInterval? Bootstrap(string metric, double value, IReadOnlyList<int> subset)
     {
-        var random = new Random(17);
-        var resample = new int[subset.Count];
-        var values = new List<double>(Resamples);
-        for (var r = 0; r < Resamples; r++)
-        {
-            for (var i = 0; i < resample.Length; i++)
-            {
-                resample[i] = subset[random.Next(subset.Count)];
-            }
-            var value = One(metric, resample);
-            if (!double.IsNaN(value))
-            {
-                values.Add(value);
-            }
-        }
-        if (values.Count < Resamples / 2)
-        {
-            return null; // most resamples leave the metric undefined (a slice with one positive): no honest interval
-        }
-        values.Sort();
-        return new SliceInterval(Quantile(values, 0.025), Quantile(values, 0.975), "bootstrap");
+        var (labels, scores) = Take(subset);
+        return MetricBootstrap.Interval(metric, value, rows.Task, labels, scores, _k, rows.Classes.Count, candidate.Threshold) is { } bounds
+            ? new SliceInterval(bounds.Low, bounds.High, "bootstrap") : null;
     }
 
-    private static double Quantile(List<double> sorted, double q)
+    /// <summary>A binary subset's confusion counts at the candidate's threshold.</summary>
+    internal ThresholdCounts Counts(IReadOnlyList<int> subset)
     {
-        var position = q * (sorted.Count - 1);
-        var low = (int)Math.Floor(position);
-        var high = Math.Min(sorted.Count - 1, low + 1);
-        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+        var (labels, scores) = Take(subset);
+        return ThresholdCounts.Count(labels.Select(l => l > 0.5f).ToArray(), scores, candidate.Threshold);
     }
 
     private (float[] Labels, double[] Scores) Take(IReadOnlyList<int> subset)

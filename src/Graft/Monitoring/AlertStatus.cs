@@ -12,6 +12,9 @@ public sealed class AlertStatus
     public const string Firing = "firing";
     public const string Resolved = "resolved";
 
+    /// <summary>Every state, in the lifecycle's order.</summary>
+    public static readonly IReadOnlyList<string> States = [Inactive, Pending, Firing, Resolved];
+
     private AlertStatus() { }
 
     public AlertStatus(string useCaseId, string name, DateTime at) => (UseCaseId, Name, State, Since) = (useCaseId, name, Inactive, at);

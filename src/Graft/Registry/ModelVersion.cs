@@ -60,6 +60,10 @@ public sealed class ModelVersion
     public string ArtifactSha256 { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>The model tests its training run stored; null for a version registered without them.</summary>
+    public ModelTests.ModelTestResult? ModelTests() =>
+        ModelTestsJson is { } json ? JsonSerializer.Deserialize<ModelTests.ModelTestResult>(json, ModelRegistry.Json) : null;
+
     /// <summary>The dataset versions it learned from, the first being <see cref="DatasetVersionId"/>.</summary>
     public IReadOnlyList<LineageDataset> Datasets() =>
         JsonSerializer.Deserialize<List<LineageDataset>>(DatasetsJson, ModelRegistry.Json) is { Count: > 0 } all ? all : [new LineageDataset(DatasetVersionId, DatasetSha256, null)];

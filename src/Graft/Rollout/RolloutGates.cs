@@ -88,7 +88,7 @@ public static class RolloutGates
             yield return new Gate(Baseline, "beats_rule", GateOutcome.Failed, "no training run yet (graft train)");
             yield break;
         }
-        yield return new Gate(Baseline, "beats_rule", run.Gate.BeatsRule ? GateOutcome.Successful : GateOutcome.Failed, run.Gate.Reason.Split("; held by")[0], run.Run,
+        yield return new Gate(Baseline, "beats_rule", run.Gate.BeatsRule ? GateOutcome.Successful : GateOutcome.Failed, run.Gate.Comparison ?? run.Gate.Reason, run.Run,
             run.Gate.Improvement is { } improvement ? new Dictionary<string, double> { ["improvement"] = improvement, ["margin"] = run.Gate.Margin } : null);
         yield return ModelTestGate(facts.Spec, run);
     }
@@ -104,8 +104,8 @@ public static class RolloutGates
         {
             return new Gate(Baseline, "model_tests", GateOutcome.Successful, "the latest training run recorded no model tests for its best model", run.Run);
         }
-        bool Acknowledged(ModelTests.ModelTestFinding f) => spec.Acknowledged.Any(a => a.Code == f.Code && a.Field == (f.Field ?? ""));
-        var blocking = tests.Findings.Where(f => f.Severity == "blocking" && !Acknowledged(f)).ToList();
+        tests = tests.Under(spec);
+        var blocking = tests.Blocking().ToList();
         var warnings = tests.Findings.Count(f => f.Severity != "blocking");
         var numbers = new Dictionary<string, double> { ["blocking"] = blocking.Count, ["warnings"] = warnings };
         if (blocking.Count > 0)

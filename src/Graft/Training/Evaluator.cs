@@ -22,9 +22,17 @@ public static class Evaluator
     /// The decision threshold for a binary model: the spec's; else, on validation data, the one that maximises the spec's
     /// business value when it prices the outcomes (<c>value</c>), or F1 when it does not.
     /// </summary>
-    public static double Threshold(UseCaseSpec spec, float[] validationLabels, double[] validationScores) =>
-        spec.Task != TaskKind.Binary ? double.NaN
-        : spec.Threshold ?? (spec.Value is { } value
-            ? ModelTests.BusinessValue.BestThreshold(value, validationLabels.Select(l => l > 0.5f).ToArray(), validationScores)
-            : BinaryMetrics.BestF1Threshold(validationLabels.Select(l => l > 0.5f).ToArray(), validationScores));
+    public static double Threshold(UseCaseSpec spec, float[] validationLabels, double[] validationScores)
+    {
+        if (spec.Task != TaskKind.Binary)
+        {
+            return double.NaN;
+        }
+        if (spec.Threshold is { } given)
+        {
+            return given;
+        }
+        var labels = validationLabels.Select(l => l > 0.5f).ToArray();
+        return spec.Value is { } value ? ModelTests.BusinessValue.BestThreshold(value, labels, validationScores) : BinaryMetrics.BestF1Threshold(labels, validationScores);
+    }
 }

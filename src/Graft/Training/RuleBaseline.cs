@@ -44,7 +44,10 @@ public sealed class RuleBaseline
 
     public string Name => Text is null ? "prior" : "rule";
 
-    /// <summary>Scores every row of a frame, in the layout <see cref="ScoreReader"/> uses for models.</summary>
+    /// <summary>Scores every row of a frame (a changed copy of the test rows, say).</summary>
+    public double[] Score(Frame frame) => Score(frame, [.. Enumerable.Range(0, frame.RowCount)]);
+
+    /// <summary>Scores the given rows of a frame, in the layout <see cref="ScoreReader"/> uses for models.</summary>
     public double[] Score(Frame frame, IReadOnlyList<int> rows)
     {
         var k = _labels.Task == TaskKind.Multiclass ? _labels.Classes.Count : 1;

@@ -38,10 +38,11 @@ public sealed record CandidateResult(
 
 /// <summary>
 /// The baseline gate: the best model must beat the rule on the spec's metric by at least the margin, and its model
-/// tests must have no blocking finding nobody acknowledged (<see cref="Blocking"/>, each in words).
+/// tests must have no blocking finding nobody acknowledged (<see cref="Blocking"/>, each in words). <see cref="Reason"/>
+/// says all of it; <see cref="Comparison"/> the comparison with the rule alone (null in results recorded before it was kept).
 /// </summary>
 public sealed record GateResult(bool Passed, string Metric, double Margin, double? Best, double? Baseline, double? Improvement, string Reason,
-    IReadOnlyList<string>? Blocking = null)
+    IReadOnlyList<string>? Blocking = null, string? Comparison = null)
 {
     /// <summary>Whether the best model beat the rule by the margin, whatever its model tests found.</summary>
     public bool BeatsRule => Improvement is { } improvement && improvement >= Margin;

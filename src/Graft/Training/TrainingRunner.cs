@@ -85,7 +85,7 @@ public sealed class TrainingRunner(GraftHome home)
         var baselineMetrics = Evaluator.Evaluate(spec.Task, test.Label, baselineScores, labels.Classes.Count, baselineThreshold);
         var testRows = new TestRows(spec.Task, testSource.Rows(test.SourceRows), test.Label, labels.Classes,
             schema.ToDictionary(f => f.Name, f => spec.Policy(f.Name)?.Type ?? f.Type, StringComparer.Ordinal));
-        var tested = new List<TestedCandidate> { new(baseline.Name, null, baselineScores, baselineThreshold, rows => baseline.Score(rows, [.. Enumerable.Range(0, rows.RowCount)])) };
+        var tested = new List<TestedCandidate> { new(baseline.Name, null, baselineScores, baselineThreshold, baseline.Score) };
         candidates.Add(new CandidateResult(baseline.Name, "rule", null, null, baseline.Text, baselineMetrics.Values,
             labels.Task == TaskKind.Binary ? baselineThreshold : null, 0, baselineMicros, []));
 
@@ -159,7 +159,7 @@ public sealed class TrainingRunner(GraftHome home)
     /// against the spec by its audit.) A field it lacks would be scored as missing on
     /// every row, and the comparison between models and rule would mislead without saying so.
     /// </summary>
-    private static void ThrowIfTestFileLacks(UseCaseSpec spec, FeaturePlan plan, Frame testFrame)
+    internal static void ThrowIfTestFileLacks(UseCaseSpec spec, FeaturePlan plan, Frame testFrame)
     {
         if (!testFrame.Contains(spec.TargetColumn))
         {
@@ -196,13 +196,14 @@ public sealed class TrainingRunner(GraftHome home)
             var more = value.Per1000 - value.RulePer1000;
             reason += string.Create(CultureInfo.InvariantCulture, $"; worth {Math.Abs(more):0.##} {(more >= 0 ? "more" : "less")} than the rule per 1,000 decisions ({value.Per1000:0.##} against {value.RulePer1000:0.##})");
         }
+        var comparison = reason;
         var blocking = best.ModelTests?.Blocking().Select(f => f.Message).ToList() ?? [];
         if (blocking.Count > 0)
         {
             reason += $"; held by {blocking.Count} blocking model test finding(s): {string.Join("; ", blocking)} (acknowledge in the spec to let it stand)";
         }
         return new GateResult(improvement >= spec.BaselineMargin && blocking.Count == 0, spec.Metric, spec.BaselineMargin, b, r, improvement, reason,
-            blocking.Count > 0 ? blocking : null);
+            blocking.Count > 0 ? blocking : null, comparison);
     }
 
     /// <summary>Fitted rows a tree model's leaf cover is counted on: plenty for shares, few enough to take well under a second.</summary>

@@ -194,24 +194,8 @@ public static partial class SpecReader
             row[field] = YamlNodes.IsNull(value) ? null : n.Text(value, $"{path}.example.{field}");
         }
         var label = n.Text(YamlNodes.Child(map, "label"), $"{path}.label");
-        (double, double)? range = null;
-        if (YamlNodes.Child(map, "score") is { } scoreNode)
-        {
-            if (scoreNode is YamlSequenceNode { Children.Count: 2 } pair
-                && n.Number(pair.Children[0], $"{path}.score[0]") is { } low && n.Number(pair.Children[1], $"{path}.score[1]") is { } high)
-            {
-                if (low > high)
-                {
-                    n.Error(scoreNode, $"{path}.score", $"the low end {low} is above the high end {high}");
-                }
-                range = (low, high);
-            }
-            else if (scoreNode is not YamlSequenceNode { Children.Count: 2 })
-            {
-                n.Error(scoreNode, $"{path}.score", "expected a range, low and high, e.g. score: [0.7, 1]");
-            }
-        }
-        if (label is null && range is null)
+        var range = n.Range(YamlNodes.Child(map, "score"), $"{path}.score", double.MinValue, double.MaxValue, "score: [0.7, 1]");
+        if (label is null && YamlNodes.Child(map, "score") is null)
         {
             n.Error(map, path, "an example needs the label it must get, or the score range it must fall in");
             return null;
@@ -226,7 +210,7 @@ public static partial class SpecReader
             n.Error(YamlNodes.Child(map, "label"), $"{path}.label", "a regression predicts a value, not a label; give the score range the value must fall in");
             return null;
         }
-        return name is null ? null : new ExampleExpectation(name, row, label, range?.Item1, range?.Item2);
+        return name is null ? null : new ExampleExpectation(name, row, label, range?.Low, range?.High);
     }
 
     /// <summary><c>value: {true_positive, false_positive, false_negative, true_negative}</c>: every cell a number; binary tasks only.</summary>

@@ -21,7 +21,7 @@ public static partial class SpecReader
         var defaults = new ReviewPolicy();
         var policy = new ReviewPolicy
         {
-            Band = ReadBand(YamlNodes.Child(map, "band"), n),
+            Band = n.Range(YamlNodes.Child(map, "band"), "review.band", 0, 1, "band: [0.35, 0.65]"),
             When = n.Text(YamlNodes.Child(map, "when"), "review.when"),
             SamplePercent = n.Number(YamlNodes.Child(map, "sample_percent"), "review.sample_percent", 0, 100) ?? 0,
             Warnings = n.Boolean(YamlNodes.Child(map, "warnings"), "review.warnings") ?? defaults.Warnings,
@@ -46,30 +46,5 @@ public static partial class SpecReader
             n.Error(node, "review.reasons", "name the reason codes a reviewer chooses from when overriding, e.g. reasons: [wrong_label, missing_context]");
         }
         return policy;
-    }
-
-    private static (double, double)? ReadBand(YamlNode? node, YamlNodes n)
-    {
-        if (node is null)
-        {
-            return null;
-        }
-        if (node is not YamlSequenceNode { Children.Count: 2 } pair)
-        {
-            n.Error(node, "review.band", "expected two scores, low and high, e.g. band: [0.35, 0.65]");
-            return null;
-        }
-        var low = n.Number(pair.Children[0], "review.band[0]", 0, 1);
-        var high = n.Number(pair.Children[1], "review.band[1]", 0, 1);
-        if (low is not { } l || high is not { } h)
-        {
-            return null;
-        }
-        if (l > h)
-        {
-            n.Error(node, "review.band", $"the low end ({l}) is above the high end ({h})");
-            return null;
-        }
-        return (l, h);
     }
 }

@@ -103,6 +103,35 @@ internal sealed class YamlNodes
         return duration;
     }
 
+    /// <summary>
+    /// A range written <c>[low, high]</c>, each end within [<paramref name="min"/>, <paramref name="max"/>] and the low
+    /// at or below the high; null when absent, an error naming the key (with <paramref name="example"/>) when it is not one.
+    /// </summary>
+    public (double Low, double High)? Range(YamlNode? node, string key, double min, double max, string example)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+        if (node is not YamlSequenceNode { Children.Count: 2 } pair)
+        {
+            Error(node, key, $"expected two numbers, low and high, e.g. {example}");
+            return null;
+        }
+        var low = Number(pair.Children[0], $"{key}[0]", min, max);
+        var high = Number(pair.Children[1], $"{key}[1]", min, max);
+        if (low is not { } l || high is not { } h)
+        {
+            return null;
+        }
+        if (l > h)
+        {
+            Error(node, key, string.Create(CultureInfo.InvariantCulture, $"the low end ({l}) is above the high end ({h})"));
+            return null;
+        }
+        return (l, h);
+    }
+
     public bool? Boolean(YamlNode? node, string key)
     {
         var text = Text(node, key);

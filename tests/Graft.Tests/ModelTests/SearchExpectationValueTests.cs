@@ -112,7 +112,6 @@ public class SearchExpectationValueTests
             // scores rounded to two places, so thresholds tie as real scores do
             var scores = labels.Select(l => Math.Round(Math.Clamp((l ? 0.6 : 0.4) + (random.NextDouble() - 0.5) * 0.8, 0, 1), 2)).ToArray();
             var value = new ValueMatrix(random.Next(1, 500), -random.Next(1, 100), -random.Next(0, 500), random.Next(0, 10));
-            var floats = labels.Select(l => l ? 1f : 0f).ToArray();
 
             double bestThreshold = double.NaN, bestValue = double.NegativeInfinity;
             foreach (var t in scores.Distinct().OrderByDescending(s => s))
@@ -131,7 +130,7 @@ public class SearchExpectationValueTests
             }
             var found = BusinessValue.BestThreshold(value, labels, scores);
             Assert.Equal(bestThreshold, found);
-            Assert.Equal(bestValue, BusinessValue.Per1000(value, floats, scores, found), 6);
+            Assert.Equal(bestValue, BusinessValue.Per1000(value, labels, scores, found), 6);
         }
     }
 
@@ -140,8 +139,8 @@ public class SearchExpectationValueTests
     {
         // at 0.5: one of each outcome, so the value per decision is the mean of the four cells
         var value = new ValueMatrix(100, -20, -60, 4);
-        Assert.Equal(1000 * (100 - 20 - 60 + 4) / 4.0, BusinessValue.Per1000(value, [1, 0, 1, 0], [0.9, 0.7, 0.2, 0.1], 0.5));
-        var curve = BusinessValue.Curve(value, [1, 0, 1, 0], [0.9, 0.7, 0.2, 0.1]);
+        Assert.Equal(1000 * (100 - 20 - 60 + 4) / 4.0, BusinessValue.Per1000(value, [true, false, true, false], [0.9, 0.7, 0.2, 0.1], 0.5));
+        var curve = BusinessValue.Curve(value, [true, false, true, false], [0.9, 0.7, 0.2, 0.1]);
         Assert.Equal(BusinessValue.CurvePoints, curve.Count);
         Assert.Equal(1000 * (100 - 20 + 100 - 20) / 4.0, curve[0].Per1000); // threshold 0: every row positive
         Assert.Equal(1000 * (-60 + 4 - 60 + 4) / 4.0, curve[^1].Per1000); // threshold 1: none

@@ -22,7 +22,7 @@ public static class ModelsShowCommand
             var inputs = InputSummary.Of(await registry.CardAsync(v.Id, cancellationToken), revision.Spec());
             var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(v.MetricsJson) ?? [];
             var datasets = v.Datasets();
-            var tests = v.ModelTestsJson is { } json ? JsonSerializer.Deserialize<Graft.ModelTests.ModelTestResult>(json, ModelRegistry.Json) : null;
+            var tests = v.ModelTests();
             var lineage = new
             {
                 version = v.Id, use_case = v.UseCaseId, number = v.Number, candidate = v.Candidate, trainer = v.Trainer,
