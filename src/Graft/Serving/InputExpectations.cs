@@ -22,9 +22,18 @@ public sealed class InputExpectations
 
     private InputExpectations(Expected[] expected) => _expected = expected;
 
-    /// <summary>One input: its kind, whether it is required, and the model's range (with tolerance) and categories.</summary>
+    /// <summary>Unseen values whose warning is kept, per input: enough for the typos an app repeats, bounded against one that never repeats.</summary>
+    private const int MaxRemembered = 1000;
+
+    /// <summary>
+    /// One input: its kind, whether it is required, and the model's range (with tolerance) and categories; the warnings
+    /// already given for values outside them (a warning's "did you mean" compares the value with every category).
+    /// </summary>
     private sealed record Expected(string Field, InputKind? Kind, FieldType Type, bool Required, double MissingShare,
-        double Low, double High, double? Min, double? Max, HashSet<string>? Categories, IReadOnlyList<string>? Listed);
+        double Low, double High, double? Min, double? Max, HashSet<string>? Categories, IReadOnlyList<string>? Listed)
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<string, InputWarning> Unseen { get; } = new(StringComparer.Ordinal);
+    }
 
     public static InputExpectations For(UseCaseSpec spec, ModelCard? card)
     {
@@ -88,9 +97,18 @@ public sealed class InputExpectations
         if (e.Kind == InputKind.Categorical && e.Categories is { } categories && value.AsText() is { } text
             && !categories.Contains(TrainingTable.TextOf(text, InputKind.Categorical)!)) // as the model reads it
         {
+            if (e.Unseen.TryGetValue(text, out var known))
+            {
+                return known;
+            }
             var hint = text.Length <= MaxHinted && ClosestName.Find(text, e.Listed!) is { } close ? $"; did you mean '{close}'?" : "";
-            return new InputWarning(e.Field, WarningCodes.UnseenCategory,
+            var warning = new InputWarning(e.Field, WarningCodes.UnseenCategory,
                 $"is not one of the {categories.Count:N0} values the model saw in training, so the model reads it as missing{hint}");
+            if (e.Unseen.Count < MaxRemembered)
+            {
+                e.Unseen.TryAdd(text, warning);
+            }
+            return warning;
         }
         if (e.Kind == InputKind.Numeric && InputValues.Number(value, e.Type) is var number && (number < e.Low || number > e.High))
         {

@@ -111,11 +111,11 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
             while (await ReadyAsync(stopping))
             {
                 // Let a batch gather, unless one already has (or the queue is half full); durable callers are waiting.
-                if (!options.Durable && _queue.Reader.Count < Math.Min(BatchSize, options.Capacity / 2))
+                if (!options.Durable && !BatchWaiting)
                 {
                     await Task.Delay(FlushInterval, stopping);
                 }
-                await DrainAsync(writer, batch);
+                await DrainAsync(writer, batch, untilEmpty: false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -123,7 +123,7 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
             // stopping: fall through and flush what remains
         }
         _queue.Writer.TryComplete();
-        await DrainAsync(writer, batch);
+        await DrainAsync(writer, batch, untilEmpty: true);
         await SaveTalliesAsync();
     }
 
@@ -142,7 +142,17 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
         return await ready;
     }
 
-    private async Task DrainAsync(PredictionRecordWriter writer, List<Pending> batch)
+    /// <summary>Whether a whole batch is waiting (or the queue is half full), so the writer need not let one gather.</summary>
+    private bool BatchWaiting => _queue.Reader.Count >= Math.Min(BatchSize, options.Capacity / 2);
+
+    /// <summary>
+    /// Writes what is queued, a batch at a time. Buffered, unless <paramref name="untilEmpty"/>, it stops once less
+    /// than a batch is waiting, so that the next one gathers: under steady load records arrive while a batch is
+    /// written, and writing those at once turned one transaction per flush interval into a stream of small ones, each
+    /// paying a commit, a page and a count of its own (at 12,000 requests a second, 90 records a transaction instead
+    /// of a thousand).
+    /// </summary>
+    private async Task DrainAsync(PredictionRecordWriter writer, List<Pending> batch, bool untilEmpty)
     {
         while (_queue.Reader.TryRead(out var first))
         {
@@ -153,6 +163,10 @@ public sealed class PredictionLog(GraftHome home, PredictionLogOptions options, 
                 batch.Add(next);
             }
             await WriteAsync(writer, batch);
+            if (!untilEmpty && !options.Durable && !BatchWaiting)
+            {
+                return;
+            }
         }
     }
 

@@ -68,6 +68,24 @@ public class InputExpectationsTests
     }
 
     [Fact]
+    public void A_remembered_warning_is_given_only_to_its_own_value_and_values_past_the_bound_are_still_warned()
+    {
+        var expectations = InputExpectations.For(Spec(), Card);
+        List<string>? missing = null;
+        string MessageFor(string plan) => Assert.Single(expectations.Check(Row(plan: plan), ref missing)).Message;
+
+        var first = MessageFor("privat");
+        Assert.Same(first, MessageFor("privat")); // worked out once
+        Assert.Contains("did you mean 'Basic'?", MessageFor("basik"));
+        for (var i = 0; i < 1500; i++)
+        {
+            Assert.Contains("values the model saw", MessageFor($"plan {i}"));
+        }
+        Assert.Contains("did you mean 'Private'?", MessageFor("Privte")); // past the bound: worked out, not remembered
+        Assert.Equal(first, MessageFor("privat"));
+    }
+
+    [Fact]
     public void A_category_is_compared_as_the_model_reads_it_with_its_personal_data_replaced() =>
         Assert.Empty(Check(Spec(), Row(plan: "Call me on +44 20 7946 0958")).Warnings);
 

@@ -101,6 +101,36 @@ public class PredictionLogTests
     }
 
     [Fact]
+    public async Task Under_steady_load_the_writer_lets_a_batch_gather_each_flush_interval_instead_of_writing_a_stream_of_small_ones()
+    {
+        await using var temp = await TempHome.CreateAsync();
+        var log = new PredictionLog(temp.Home, new PredictionLogOptions());
+        using var stop = new CancellationTokenSource();
+        var writer = log.RunAsync(stop.Token);
+        var records = Records(6000);
+
+        // 5 records a millisecond for about 1.2 s, as single-row requests arrive: each batch takes a few
+        // milliseconds to write, during which more arrive; those wait for the next flush interval.
+        await Task.Factory.StartNew(async () =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < records.Count; i += 5)
+            {
+                while (clock.Elapsed.TotalMilliseconds < i / 5.0)
+                {
+                    Thread.SpinWait(100);
+                }
+                await log.RecordAllAsync(records.GetRange(i, 5), default);
+            }
+        }, TaskCreationOptions.LongRunning).Unwrap();
+        await stop.CancelAsync();
+        await writer;
+
+        Assert.Equal(6000, log.Written);
+        Assert.InRange(log.Batches, 1, 1.2 / PredictionLog.FlushInterval.TotalSeconds + 6); // one an interval, and the last on stopping
+    }
+
+    [Fact]
     public async Task When_no_room_comes_in_time_the_records_that_did_not_fit_are_dropped_and_counted()
     {
         await using var temp = await TempHome.CreateAsync();
