@@ -74,6 +74,31 @@ internal static class SvgChart
         Columns(html, title, bins, first, last);
     }
 
+    /// <summary>One row of a paired bar chart: two shares of the same thing (the training reference and now), each as a share of the largest drawn.</summary>
+    public sealed record Pair(string Label, double First, double Second, string Note);
+
+    /// <summary>Two bars a row, the first in the reference's colour and the second in the current one's, on one scale.</summary>
+    public static void Pairs(StringBuilder html, string title, IReadOnlyList<Pair> rows, string firstName, string secondName)
+    {
+        var height = (rows.Count * RowHeight) + 24;
+        Open(html, title, height);
+        const int area = Width - LabelWidth - NoteWidth;
+        var largest = Math.Max(1e-12, rows.Count == 0 ? 1 : rows.Max(r => Math.Max(r.First, r.Second)));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var y = (i * RowHeight) + 2;
+            Text(html, LabelWidth - 6, y + 14, "end", Short(row.Label));
+            html.Append(CultureInfo.InvariantCulture,
+                $"<rect class=\"reference-bar\" x=\"{LabelWidth}\" y=\"{y + 3}\" width=\"{N(Math.Max(row.First, 0) / largest * area)}\" height=\"{(RowHeight - 6) / 2}\"/>");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<rect class=\"bar\" x=\"{LabelWidth}\" y=\"{y + 3 + ((RowHeight - 6) / 2)}\" width=\"{N(Math.Max(row.Second, 0) / largest * area)}\" height=\"{(RowHeight - 6) / 2}\"/>");
+            Text(html, LabelWidth + (Math.Max(row.First, row.Second) / largest * area) + 6, y + 14, "start", row.Note);
+        }
+        Text(html, LabelWidth, height - 4, "start", $"upper: {firstName}; lower: {secondName}");
+        html.Append("</svg>");
+    }
+
     /// <summary>One row of an interval chart: a value with its interval, and a reference to compare it with (the rule's value), any of them absent.</summary>
     public sealed record Interval(string Label, double? Value, double? Lower, double? Upper, double? Reference, string Note, string Css = "bar");
 
@@ -143,7 +168,12 @@ internal static class SvgChart
             var line = lines[l];
             html.Append("<polyline fill=\"none\" class=\"").Append(line.Css).Append("\" points=\"")
                 .AppendJoin(' ', line.Points.Select(p => $"{N(X(p.X))},{N(Y(p.Y))}")).Append("\"/>");
-            Text(html, right - 4, top + 12 + (l * 14), "end", line.Name);
+            if (line.Name.Length > 0) // a legend entry with a swatch of the line's colour
+            {
+                var y = top + 12 + (l * 14);
+                html.Append(CultureInfo.InvariantCulture, $"<line class=\"{line.Css}\" x1=\"{right - 22}\" x2=\"{right - 4}\" y1=\"{y - 4}\" y2=\"{y - 4}\"/>");
+                Text(html, right - 26, y, "end", line.Name);
+            }
         }
         Text(html, left, height - 22, "start", Wording.Number(x0));
         Text(html, right, height - 22, "end", Wording.Number(x1));

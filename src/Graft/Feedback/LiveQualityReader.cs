@@ -13,12 +13,17 @@ namespace Graft.Feedback;
 public sealed class LiveQualityReader(GraftHome home)
 {
     /// <summary>Each version that answered predictions with outcomes since <paramref name="since"/> (all time when null), newest version first; or only <paramref name="version"/>.</summary>
-    public async Task<IReadOnlyList<LiveQuality>> ByVersionAsync(UseCaseSpec spec, DateTime? since, string? version, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LiveQuality>> ByVersionAsync(UseCaseSpec spec, DateTime? since, string? version, CancellationToken cancellationToken) =>
+        ByVersionAsync(spec, since, null, version, cancellationToken);
+
+    /// <summary>The same, of the predictions made from <paramref name="since"/> up to (not including) <paramref name="until"/> (no end when null).</summary>
+    public async Task<IReadOnlyList<LiveQuality>> ByVersionAsync(UseCaseSpec spec, DateTime? since, DateTime? until, string? version, CancellationToken cancellationToken)
     {
         var from = since ?? DateTime.MinValue;
+        var to = until ?? DateTime.MaxValue;
         await using var db = home.CreateDb();
         var rows = await db.Outcomes.AsNoTracking()
-            .Where(o => o.UseCaseId == spec.Id && o.SupersededBy == null && o.ModelVersion != null && o.AnswerJson != null && o.PredictedAt >= from)
+            .Where(o => o.UseCaseId == spec.Id && o.SupersededBy == null && o.ModelVersion != null && o.AnswerJson != null && o.PredictedAt >= from && o.PredictedAt < to)
             .Where(o => version == null || o.ModelVersion == version)
             .Select(o => new { o.ModelVersion, o.AnswerJson, o.Label, o.Value })
             .ToListAsync(cancellationToken);
@@ -34,11 +39,15 @@ public sealed class LiveQualityReader(GraftHome home)
     }
 
     /// <summary>One version's live quality since <paramref name="since"/>: none (zero rows) when no outcome joined its answers.</summary>
-    public async Task<LiveQuality> OfAsync(UseCaseSpec spec, string version, DateTime? since, CancellationToken cancellationToken) =>
-        Of(await ByVersionAsync(spec, since, version, cancellationToken), version) ?? await NoneAsync(spec, version, cancellationToken);
+    public Task<LiveQuality> OfAsync(UseCaseSpec spec, string version, DateTime? since, CancellationToken cancellationToken) =>
+        OfAsync(spec, version, since, null, cancellationToken);
+
+    /// <summary>One version's live quality on its predictions made from <paramref name="since"/> up to <paramref name="until"/>.</summary>
+    public async Task<LiveQuality> OfAsync(UseCaseSpec spec, string version, DateTime? since, DateTime? until, CancellationToken cancellationToken) =>
+        Of(await ByVersionAsync(spec, since, until, version, cancellationToken), version) ?? await NoneAsync(spec, version, cancellationToken);
 
     /// <summary>
-    /// <paramref name="version"/>'s entry of <paramref name="byVersion"/> (as <see cref="ByVersionAsync"/> gave it), or
+    /// <paramref name="version"/>'s entry of <paramref name="byVersion"/> (as <c>ByVersionAsync</c> gave it), or
     /// its zero rows beside its training value when it has none: no second read of the outcomes.
     /// </summary>
     public async Task<LiveQuality> OfAsync(IReadOnlyList<LiveQuality> byVersion, UseCaseSpec spec, string version, CancellationToken cancellationToken) =>

@@ -58,11 +58,18 @@ public sealed record FieldDrift(string Field, string Method, double? Statistic, 
     private static double Normalised(double distance, double sd) => sd > 0 ? distance / sd : distance;
 
     /// <summary>PSI over the training bins: the categories, or the deciles, into which the percentile bins add up exactly.</summary>
-    private static double PsiOf(FieldDistribution reference, double[] current)
+    private static double PsiOf(FieldDistribution reference, double[] current) =>
+        DriftStatistics.Psi(reference.PresentShares(), Shares(InTrainingBins(reference, current)));
+
+    /// <summary>
+    /// Counts over the reference's counting bins (categories, or the fine percentile bins) added up into its training
+    /// bins (categories and the others, or the deciles), as <see cref="FieldDistribution.PresentShares"/> has them.
+    /// </summary>
+    internal static double[] InTrainingBins(FieldDistribution reference, double[] current)
     {
         if (reference.Kind == "categorical")
         {
-            return DriftStatistics.Psi(reference.PresentShares(), Shares(current));
+            return current;
         }
         var fine = reference.Shape!.Edges;
         var deciles = new double[reference.Edges.Length + 1];
@@ -70,7 +77,7 @@ public sealed record FieldDrift(string Field, string Method, double? Statistic, 
         {
             deciles[j == 0 ? 0 : ReferenceProfile.BinOf(reference.Edges, fine[j - 1])] += current[j];
         }
-        return DriftStatistics.Psi(reference.PresentShares(), Shares(deciles));
+        return deciles;
     }
 
     private static double[] Shares(double[] counts)

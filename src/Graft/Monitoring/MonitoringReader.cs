@@ -16,7 +16,15 @@ public sealed class MonitoringReader(GraftHome home)
     /// <paramref name="to"/>, or, when it is null, to the one now falls in. <paramref name="version"/> picks whose drift and quality to show: by default the champion, or,
     /// with none, the version that answered most.
     /// </summary>
-    public async Task<MonitoringView> ReadAsync(string useCaseId, DateTime from, DateTime? to, string? version, CancellationToken cancellationToken)
+    public async Task<MonitoringView> ReadAsync(string useCaseId, DateTime from, DateTime? to, string? version, CancellationToken cancellationToken) =>
+        (await ReadPartsAsync(useCaseId, from, to, version, cancellationToken)).View;
+
+    /// <summary>
+    /// The view with what it was worked out from: the shown version's reference (none without one) and the summary of
+    /// its answers over the span, so a report can draw the distributions the drift compares.
+    /// </summary>
+    internal async Task<(MonitoringView View, ReferenceProfile? Reference, WindowSummary Current)> ReadPartsAsync(string useCaseId, DateTime from, DateTime? to, string? version,
+        CancellationToken cancellationToken)
     {
         var (useCase, revision) = await new UseCaseCatalog(home).GetAsync(useCaseId, cancellationToken);
         var spec = revision.Spec();
@@ -54,14 +62,17 @@ public sealed class MonitoringReader(GraftHome home)
         var shown = version ?? useCase.ChampionVersion
             ?? byVersion.OrderByDescending(v => v.Value.Requests).Select(v => v.Key).FirstOrDefault();
         DriftSummary? drift = null;
+        ReferenceProfile? reference = null;
+        var current = new WindowSummary();
         Feedback.LiveQuality? quality = null;
         IReadOnlyDictionary<string, EstimatedMetric>? estimated = null;
         if (shown is not null)
         {
-            var reference = await ReferenceAsync(db, shown, cancellationToken);
-            var current = byVersion.GetValueOrDefault(shown) ?? new WindowSummary();
+            reference = await ReferenceAsync(db, shown, cancellationToken);
+            current = byVersion.GetValueOrDefault(shown) ?? current;
             drift = reference is null ? null : Drift(reference, current, spec.Monitoring);
-            quality = await new Feedback.LiveQualityReader(home).OfAsync(spec, shown, start, cancellationToken);
+            // the outcomes of the predictions made in the span: up to its end when it has one, else up to now
+            quality = await new Feedback.LiveQualityReader(home).OfAsync(spec, shown, start, to, cancellationToken);
             if (reference is { Calibration: { } calibration, Score.Shape: { } shape } && current.Score is { } scores)
             {
                 var card = await new ModelRegistry(home).CardAsync(shown, cancellationToken);
@@ -75,11 +86,12 @@ public sealed class MonitoringReader(GraftHome home)
                 : new AlertState(rule.Name, AlertStatus.Inactive, null, rule.Severity, rule.Condition, null, 0, null))
             .OrderBy(a => a.State switch { AlertStatus.Firing => 0, AlertStatus.Pending => 1, _ => 2 }).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
         var fallbacks = all.Fallbacks.Values.Sum();
-        return new MonitoringView(useCase.Id, new MonitoringSpan(start, end), shown, all.Requests,
+        var view = new MonitoringView(useCase.Id, new MonitoringSpan(start, end), shown, all.Requests,
             new LatencySummary(all.Latency.Quantile(0.5), all.Latency.Quantile(0.95), all.Latency.Quantile(0.99)),
             all.Requests == 0 ? null : (double)fallbacks / all.Requests, all.Routes, all.Fallbacks,
             [.. all.Warnings.Select(w => Warning(w.Key, w.Value)).OrderByDescending(w => w.Count).ThenBy(w => w.Field, StringComparer.Ordinal)],
             drift, estimated, quality, suspected, alerts);
+        return (view, reference, current);
     }
 
     /// <summary>

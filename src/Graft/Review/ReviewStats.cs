@@ -25,8 +25,7 @@ public sealed record ReviewStats(
         await using var db = home.CreateDb();
         var items = await db.ReviewItems.AsNoTracking().Where(i => i.UseCaseId == useCaseId && i.CreatedAt >= from)
             .Select(i => new { i.Id, i.Label }).ToListAsync(cancellationToken);
-        var decisions = await db.ReviewDecisions.AsNoTracking()
-            .Where(d => d.UseCaseId == useCaseId && d.At >= from && d.Corrects == null && d.Decision != ReviewDecisions.Escalate).ToListAsync(cancellationToken);
+        var decisions = await Standing(db, useCaseId, from, DateTime.MaxValue).ToListAsync(cancellationToken);
         var windowStart = Monitoring.TrafficWindow.StartOf(from);
         var answers = await db.TrafficWindows.AsNoTracking().Where(t => t.UseCaseId == useCaseId && t.Start >= windowStart)
             .Select(t => t.ModelAnswers).ToListAsync(cancellationToken);
@@ -46,6 +45,14 @@ public sealed record ReviewStats(
             Kappa(labelled), times.Count == 0 ? null : times[times.Count / 2],
             quality, byVersion);
     }
+
+    /// <summary>
+    /// The decisions that count toward the override rate, made from <paramref name="from"/> up to <paramref name="until"/>:
+    /// each first decision of a slot (a correction replaces, it does not add), and no escalation (it decides nothing).
+    /// </summary>
+    internal static IQueryable<ReviewDecision> Standing(GraftDb db, string useCaseId, DateTime from, DateTime until) =>
+        db.ReviewDecisions.AsNoTracking()
+            .Where(d => d.UseCaseId == useCaseId && d.At >= from && d.At < until && d.Corrects == null && d.Decision != ReviewDecisions.Escalate);
 
     /// <summary>Between reviewers of the items several decided: Cohen's kappa where each has two decisions, Fleiss' where each has more.</summary>
     private static double? Kappa(List<ReviewDecision> labelled)

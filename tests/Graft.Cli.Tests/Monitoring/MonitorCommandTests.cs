@@ -53,9 +53,14 @@ public sealed class MonitorCommandTests : IDisposable
             Assert.StartsWith("churn-risk-v", champion);
             Assert.Equal(JsonValueKind.Array, view.GetProperty("alerts").ValueKind);
 
-            var table = await _graft.RunAsync("monitor", "churn-risk", "--window", "1d");
+            var report = Path.Combine(_graft.Root, "monitor.html");
+            var table = await _graft.RunAsync("monitor", "churn-risk", "--window", "1d", "--html", report);
             Assert.Contains($"800 request(s), model {champion}", table.Out);
             Assert.Contains($"drift against {champion}'s training", table.Out);
+            var html = await File.ReadAllTextAsync(report);
+            Assert.Contains("<title>tenure_months: training against now</title>", html);
+            Assert.Contains("<title>rates over time</title>", html);
+            Assert.Empty(Directory.GetFiles(_graft.Root, "*.partial"));
         }
         finally
         {
@@ -75,6 +80,8 @@ public sealed class MonitorCommandTests : IDisposable
         (await _graft.RunAsync("monitor", "churn-risk", "--from", "yesterday")).AssertOneLineFailure(2, "--from 'yesterday' is not a time");
         (await _graft.RunAsync("monitor", "churn-risk", "--from", "2026-01-02", "--to", "2026-01-01")).AssertOneLineFailure(2, "is empty");
         (await _graft.RunAsync("monitor", "churn-risk", "--version", "churn-risk-v9")).AssertOneLineFailure(3, "no model version 'churn-risk-v9'");
+        (await _graft.RunAsync("monitor", "churn-risk", "--html", Path.Combine(_graft.Root, "no-such-folder", "m.html")))
+            .AssertOneLineFailure(2, "--html: cannot write");
         var quiet = await _graft.RunAsync("monitor", "churn-risk", "--json");
         Assert.Equal((0, 0L), (quiet.ExitCode, quiet.Json.GetProperty("requests").GetInt64())); // nothing served yet: an empty picture
     }

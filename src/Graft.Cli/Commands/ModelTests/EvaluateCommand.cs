@@ -25,7 +25,7 @@ public static class EvaluateCommand
             var tests = file is null ? await evaluation.StoredAsync(name, cancellationToken) : await evaluation.RunAsync(name, file, cancellationToken);
             if (parse.GetValue(html) is { } path)
             {
-                await File.WriteAllTextAsync(path, ModelTestReportHtml.Write(name, file is null ? "the test rows of its training run" : Path.GetFileName(file), tests), cancellationToken);
+                await ReportFile.WriteAsync("--html", path, ModelTestReportHtml.Write(name, file is null ? "the test rows of its training run" : Path.GetFileName(file), tests), cancellationToken);
                 context.Note($"report: {Path.GetFullPath(path)}");
             }
             if (context.Json)

@@ -6,8 +6,9 @@ using Spectre.Console;
 namespace Graft.Cli.Commands.Monitoring;
 
 /// <summary>
-/// <c>graft monitor &lt;usecase&gt; [--window 1h | --from t [--to t]] [--version v]</c>: the service's health and the
-/// model's drift and live quality over a span, drifted fields first; <c>--json</c> prints the <see cref="MonitoringView"/>.
+/// <c>graft monitor &lt;usecase&gt; [--window 1h | --from t [--to t]] [--version v] [--html file]</c>: the service's health and the
+/// model's drift and live quality over a span, drifted fields first; <c>--json</c> prints the <see cref="MonitoringView"/>;
+/// <c>--html</c> also writes the report with plots (<see cref="MonitoringReportHtml"/>).
 /// </summary>
 public static class MonitorCommand
 {
@@ -18,13 +19,25 @@ public static class MonitorCommand
         var from = new Option<string?>("--from") { Description = "From this time (ISO 8601, UTC unless it names a zone), instead of --window" };
         var to = new Option<string?>("--to") { Description = "Up to this time (default now)" };
         var version = new Option<string?>("--version") { Description = "Whose drift and quality to show (default the champion)" };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with plots to this file: distributions against training, drift and rates over time, estimated against realized quality" };
         var command = new Command("monitor", "How the use case is doing: requests, latency, fallbacks, warnings, drift of every input and the score, live quality.")
-            { useCase, window, from, to, version };
+            { useCase, window, from, to, version, html };
         CommandAction.Set(command, async (context, parse, cancellationToken) =>
         {
             var home = await context.HomeAsync(cancellationToken);
             var (start, end) = MonitoringSpanRequest.Resolve(parse.GetValue(window), parse.GetValue(from), parse.GetValue(to), home.Now, "--window", "--from", "--to");
-            var view = await new MonitoringReader(home).ReadAsync(parse.GetValue(useCase)!, start, end, parse.GetValue(version), cancellationToken);
+            MonitoringView view;
+            if (parse.GetValue(html) is { } path)
+            {
+                var report = await MonitoringReport.ReadAsync(home, parse.GetValue(useCase)!, start, end, parse.GetValue(version), cancellationToken);
+                await ReportFile.WriteAsync("--html", path, MonitoringReportHtml.Write(report), cancellationToken);
+                context.Note($"report: {Path.GetFullPath(path)}");
+                view = report.View;
+            }
+            else
+            {
+                view = await new MonitoringReader(home).ReadAsync(parse.GetValue(useCase)!, start, end, parse.GetValue(version), cancellationToken);
+            }
             if (context.Json)
             {
                 context.WriteJson(view);

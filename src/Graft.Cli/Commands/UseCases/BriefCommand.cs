@@ -19,7 +19,7 @@ public static class BriefCommand
             var markdown = UseCaseBrief.Render(revision.Spec(), revision.Revision, (await new DatasetCatalog(home).LatestOrNullAsync(useCase.Id, cancellationToken))?.Schema());
             if (parse.GetValue(output) is { } path)
             {
-                await File.WriteAllTextAsync(path, markdown, cancellationToken);
+                await ReportFile.WriteAsync("--output", path, markdown, cancellationToken);
                 context.Note($"wrote {path}");
             }
             if (context.Json)
