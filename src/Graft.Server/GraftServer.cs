@@ -69,6 +69,7 @@ public static class GraftServer
         builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddHostedService<Review.ReviewSweep>();
         builder.Services.AddServing(builder.Configuration.GetSection(PredictionLogOptions.Section).Get<PredictionLogOptions>() ?? new PredictionLogOptions());
+        builder.Services.AddTelemetry(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();

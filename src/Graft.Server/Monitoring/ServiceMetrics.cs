@@ -18,8 +18,21 @@ public sealed class ServiceMetrics
     private readonly Counter _fallbacks;
     private readonly Counter _warnings;
 
-    public ServiceMetrics(PredictionLog log, Graft.Serving.Challengers.ChallengerSamples challengerSamples, Graft.Serving.Challengers.ChallengerScorer challengerScorer)
+    // The same counts as instruments of the "Graft" meter, for OpenTelemetry (Telemetry): nothing listens unless an OTLP
+    // endpoint is configured, and an instrument nobody listens to returns at once.
+    private readonly System.Diagnostics.Metrics.Counter<long> _answered;
+    private readonly System.Diagnostics.Metrics.Histogram<double> _duration;
+    private readonly System.Diagnostics.Metrics.Counter<long> _fellBack;
+    private readonly System.Diagnostics.Metrics.Counter<long> _warned;
+
+    public ServiceMetrics(PredictionLog log, Graft.Serving.Challengers.ChallengerSamples challengerSamples, Graft.Serving.Challengers.ChallengerScorer challengerScorer,
+        System.Diagnostics.Metrics.IMeterFactory meters)
     {
+        var meter = meters.Create(new System.Diagnostics.Metrics.MeterOptions(Telemetry.MeterName));
+        _answered = meter.CreateCounter<long>("graft.predictions", "{prediction}", "Predictions answered, by use case and route.");
+        _duration = meter.CreateHistogram<double>("graft.prediction.duration", "s", "Server-side time to answer a prediction.");
+        _fellBack = meter.CreateCounter<long>("graft.fallbacks", "{prediction}", "Predictions answered by the rule instead of the model, by use case and reason.");
+        _warned = meter.CreateCounter<long>("graft.prediction.warnings", "{warning}", "Input warnings, by use case, field and code.");
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         _predictions = factory.CreateCounter("graft_predictions_total", "Prediction requests answered, by use case, route and HTTP status.",
@@ -106,6 +119,7 @@ public sealed class ServiceMetrics
         foreach (var warning in response.Warnings)
         {
             _warnings.WithLabels(response.UseCase, warning.Field, warning.Code).Inc();
+            _warned.Add(1, new("use_case", response.UseCase), new("field", warning.Field), new("code", warning.Code));
         }
     }
 
@@ -116,6 +130,15 @@ public sealed class ServiceMetrics
         if (reason is not null)
         {
             _fallbacks.WithLabels(useCase, reason).Inc(rows);
+        }
+        if (_answered.Enabled)
+        {
+            _answered.Add(rows, new("use_case", useCase), new("route", route));
+            _duration.Record(seconds, new("use_case", useCase), new("route", route)); // once a request: a batch's rows share one latency
+            if (reason is not null)
+            {
+                _fellBack.Add(rows, new("use_case", useCase), new("reason", reason));
+            }
         }
     }
 

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text;
+using Graft.Server.Monitoring;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Graft.Server.Tests.Monitoring;
+
+/// <summary>
+/// OpenTelemetry export against a local OTLP receiver (HTTP/protobuf on 127.0.0.1, recording what it is sent): the
+/// request spans and the prediction metrics arrive from a resource named graft; without an endpoint nothing is set up.
+/// </summary>
+public class TelemetryTests
+{
+    /// <summary>An OTLP/HTTP receiver: every body posted to /v1/traces or /v1/metrics, raw (protobuf keeps strings as UTF-8).</summary>
+    private sealed class Receiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private Receiver(WebApplication app) => _app = app;
+
+        public ConcurrentQueue<(string Path, byte[] Body)> Received { get; } = new();
+
+        public Uri Address => new(_app.Urls.First());
+
+        public static async Task<Receiver> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            var receiver = new Receiver(app);
+            foreach (var path in new[] { "/v1/traces", "/v1/metrics" })
+            {
+                app.MapPost(path, async (HttpRequest request) =>
+                {
+                    using var body = new MemoryStream();
+                    await request.Body.CopyToAsync(body);
+                    receiver.Received.Enqueue((path, body.ToArray()));
+                    return Results.Ok();
+                });
+            }
+            await app.StartAsync();
+            return receiver;
+        }
+
+        public bool Got(string path, params string[] texts) =>
+            Received.Any(r => r.Path == path && texts.All(t => Encoding.UTF8.GetString(r.Body).Contains(t, StringComparison.Ordinal)));
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task With_an_otlp_endpoint_request_spans_and_prediction_metrics_reach_the_receiver()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        await using var service = await TestService.StartAsync(new Dictionary<string, string?>
+        {
+            [Telemetry.EndpointSetting] = receiver.Address.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100", // the SDK's own settings, read as it reads them from the environment
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+        });
+        await service.UseCaseAsync(Graft.Testing.ToyData.Spec + "\nstage: auto\n", train: true);
+        var client = service.Client(service.AdminKey);
+        for (var i = 0; i < 5; i++)
+        {
+            var answer = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { entity_id = $"e{i}", inputs = new { x = 3.5 + i, colour = "red" } });
+            answer.EnsureSuccessStatusCode();
+        }
+
+        for (var wait = 0; wait < 100 && !(receiver.Got("/v1/traces", "/v1/usecases/{id}/predict") && receiver.Got("/v1/metrics", "graft.predictions", "toy")); wait++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(receiver.Got("/v1/traces", "graft", "/v1/usecases/{id}/predict"), $"spans: {receiver.Received.Count(r => r.Path == "/v1/traces")} posts");
+        Assert.True(receiver.Got("/v1/metrics", "graft", "graft.predictions", "graft.prediction.duration", "use_case", "toy", "route"),
+            $"metrics: {receiver.Received.Count(r => r.Path == "/v1/metrics")} posts");
+    }
+
+    [Fact]
+    public async Task Without_an_endpoint_nothing_listens_to_the_graft_meter()
+    {
+        await using var service = await TestService.StartAsync();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        var listened = new List<string>();
+        listener.InstrumentPublished = (instrument, _) => listened.Add(instrument.Meter.Name); // instruments made before are published on Start
+        listener.Start();
+
+        Assert.Contains(Telemetry.MeterName, listened); // the meter exists ...
+        var counter = (System.Diagnostics.Metrics.Counter<long>)typeof(ServiceMetrics).GetField("_answered",
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(
+            service.Services.GetService(typeof(ServiceMetrics)))!;
+        Assert.False(counter.Enabled); // ... and, with no OpenTelemetry set up, nobody reads it: the predict path skips it
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_is_not_an_http_url_is_refused_at_start() =>
+        Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT 'localhost:4317' is not an http(s) URL",
+            (await Assert.ThrowsAsync<GraftException>(() => TestService.StartAsync(new Dictionary<string, string?> { [Telemetry.EndpointSetting] = "localhost:4317" }))).Message);
+}
