@@ -11,13 +11,13 @@ namespace Graft.Server.Monitoring;
 /// leave a rule another has just evaluated. Then sets the monitoring series of <c>/metrics</c> from the store
 /// (<see cref="RefreshAsync"/>). Off with <c>Graft:Alerts:Enabled=false</c>.
 /// </summary>
-public sealed partial class AlertSchedule(GraftHome home, ServiceMetrics metrics, ILogger<AlertSchedule> logger) : BackgroundService
+public sealed partial class AlertSchedule(GraftHome home, ServiceMetrics metrics, Training.TrainingJobs jobs, ILogger<AlertSchedule> logger) : BackgroundService
 {
     public const string EnabledSetting = "Graft:Alerts:Enabled";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var evaluator = new AlertEvaluator(home);
+        var evaluator = new AlertEvaluator(home, Retrain(jobs, logger));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -49,6 +49,29 @@ public sealed partial class AlertSchedule(GraftHome home, ServiceMetrics metrics
             }
         }
     }
+
+    /// <summary>
+    /// <c>on_alert: retrain</c>: a training job of the use case on its latest dataset version, queued as any other (it
+    /// shows in <c>GET /v1/jobs/{id}</c> and the trail names graft:monitoring), which registers candidates and crowns none.
+    /// </summary>
+    public static AlertEvaluator.Retraining Retrain(Training.TrainingJobs jobs, ILogger logger) => async (useCaseId, reason, cancellationToken) =>
+    {
+        var job = await jobs.EnqueueAsync(new Graft.Training.TrainingRequest(useCaseId, MayCrown: false), AlertEvaluator.Monitor, cancellationToken);
+        if (job is null)
+        {
+            RetrainingNotQueued(logger, useCaseId, reason);
+        }
+        else
+        {
+            RetrainingQueued(logger, useCaseId, job.Id, reason);
+        }
+    };
+
+    [LoggerMessage(EventId = 7004, EventName = "RetrainingQueued", Level = LogLevel.Warning, Message = "{UseCase}: training job {Job} queued, as {Reason}")]
+    private static partial void RetrainingQueued(ILogger logger, string useCase, string job, string reason);
+
+    [LoggerMessage(EventId = 7005, EventName = "RetrainingNotQueued", Level = LogLevel.Warning, Message = "{UseCase}: no training job could be queued (too many are waiting), as {Reason}")]
+    private static partial void RetrainingNotQueued(ILogger logger, string useCase, string reason);
 
     /// <summary>Sets every use case's monitoring series from its last hour of windows and outcomes.</summary>
     public static async Task RefreshAsync(GraftHome home, MonitoringMetrics metrics, CancellationToken cancellationToken)

@@ -14,8 +14,14 @@ namespace Graft.Monitoring;
 /// the store may evaluate: a rule evaluated in the last half <see cref="Every"/> is left alone, and of two processes
 /// saving the same rule the second reads again what the first left, so a transition happens once.
 /// </summary>
-public sealed class AlertEvaluator(GraftHome home)
+public sealed class AlertEvaluator(GraftHome home, AlertEvaluator.Retraining? retrain = null)
 {
+    /// <summary>
+    /// Starts a training run of a use case for an alert rule that fired (<c>on_alert: retrain</c>), with why; the
+    /// server queues it as a job. The transition to firing is made once across processes, so the run is started once.
+    /// </summary>
+    public delegate Task Retraining(string useCaseId, string reason, CancellationToken cancellationToken);
+
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
     /// <summary>Who the trail says fired or resolved an alert.</summary>
@@ -57,6 +63,10 @@ public sealed class AlertEvaluator(GraftHome home)
                 {
                     await RollBackCanaryAsync(spec, rule, value, cancellationToken);
                 }
+                if (made.To == AlertStatus.Firing && rule.Retrains && retrain is not null)
+                {
+                    await retrain(useCaseId, $"alert {rule.Name} fired ({rule.Condition}; {Seen(value)}): retraining by on_alert", cancellationToken);
+                }
             }
         }
         return transitions;
@@ -69,11 +79,12 @@ public sealed class AlertEvaluator(GraftHome home)
         var rollout = await new Rollout.RolloutControl(home).SnapshotAsync(useCaseId, spec, cancellationToken);
         if (rollout.ChallengerMode == Rollout.ChallengerMode.Canary)
         {
-            var seen = value is { } v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "none";
             await new Rollout.Challengers.ChallengerControl(home).ClearAsync(useCaseId,
-                $"alert {rule.Name} fired during the canary of {rollout.ChallengerVersion} ({rule.Condition}; {seen}): rolled back by on_alert", Monitor, cancellationToken);
+                $"alert {rule.Name} fired during the canary of {rollout.ChallengerVersion} ({rule.Condition}; {Seen(value)}): rolled back by on_alert", Monitor, cancellationToken);
         }
     }
+
+    private static string Seen(double? value) => value is { } v ? v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "none";
 
     /// <summary>The rule's signal over its window ending now, and the samples it rests on; a null value when there is none to judge.</summary>
     private async Task<(double? Value, long Samples)> SignalAsync(string useCaseId, AlertRule rule, DateTime now,

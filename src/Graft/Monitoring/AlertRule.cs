@@ -5,13 +5,19 @@ namespace Graft.Monitoring;
 /// (<c>above</c> or <c>below</c>), judged only on at least <see cref="MinSamples"/> samples; it fires once the condition
 /// has held for <see cref="For"/>, and, once firing, keeps firing until it has been false for <see cref="KeepFiringFor"/>
 /// (against flapping), the lifecycle Prometheus users know. With <see cref="RollsBackCanary"/>, firing during a canary
-/// rolls the canary back.
+/// rolls the canary back; with <see cref="Retrains"/>, firing starts a training run.
 /// </summary>
 public sealed record AlertRule(string Name, AlertSignal Signal, bool Above, double Threshold, TimeSpan Window, long MinSamples,
     TimeSpan For, TimeSpan KeepFiringFor, string Severity)
 {
     /// <summary><c>on_alert: rollback</c>: when it fires while a canary serves, the canary is cleared (the champion answers everyone again).</summary>
     public bool RollsBackCanary { get; init; }
+
+    /// <summary>
+    /// <c>on_alert: retrain</c>: when it fires, a training run of the use case is started, on its latest dataset version,
+    /// as a background job. It registers candidates; it never crowns or promotes one (that stays a gated act).
+    /// </summary>
+    public bool Retrains { get; init; }
 
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
 

@@ -146,7 +146,7 @@ public sealed class TrainingRunner(GraftHome home)
             new SplitSummary(split.Kind, fit.RowCount, validation.RowCount, test.RowCount, split.Description),
             candidates, best.Model.Card.Version, gate, null, plan.LeftOut, [.. learnedFrom.Select(d => d.Id)]);
         var champion = await new ModelRegistry(home).RegisterRunAsync(new TrainingRun(runId, useCase.Id, revision.Revision, learnedFrom[0].Id, started),
-            [.. pending.Select(p => p.Model)], gate.Passed ? best.Model.Card.Version : null,
+            [.. pending.Select(p => p.Model)], gate.Passed && request.MayCrown ? best.Model.Card.Version : null,
             (run, champion) => run.Finish(result.Best, gate.Passed, JsonSerializer.Serialize(result with { Champion = champion }, ModelRegistry.Json), home.Now),
             actor, cancellationToken);
         result = result with { Champion = champion };
@@ -257,6 +257,10 @@ public sealed class TrainingRunner(GraftHome home)
 }
 
 /// <summary>A run of a use case on the dataset versions it names (none: its latest imported one), tested on a file instead of a split if one is given.</summary>
-public sealed record TrainingRequest(string UseCase, IReadOnlyList<string>? Datasets = null, string? TestFile = null);
+/// <summary>
+/// A run to make: the use case, the dataset versions to learn from (default the latest), a test file, and whether the
+/// run may crown its best model when the use case has no champion yet (an alert's retraining may not: it makes candidates only).
+/// </summary>
+public sealed record TrainingRequest(string UseCase, IReadOnlyList<string>? Datasets = null, string? TestFile = null, bool MayCrown = true);
 
 public sealed record TrainingProgress(string Step, double Fraction);

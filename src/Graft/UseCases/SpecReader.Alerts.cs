@@ -56,10 +56,10 @@ public static partial class SpecReader
             var keep = n.Duration(YamlNodes.Child(map, "keep_firing_for"), $"{key}.keep_firing_for") ?? TimeSpan.Zero;
             var minSamples = (long)(n.Number(YamlNodes.Child(map, "min_samples"), $"{key}.min_samples", 1, 1e12) ?? 1);
             var severity = n.OneOf(YamlNodes.Child(map, "severity"), $"{key}.severity", AlertRule.Severities) ?? "warning";
-            var rollback = n.OneOf(YamlNodes.Child(map, "on_alert"), $"{key}.on_alert", ["rollback"]) is not null;
+            var action = n.OneOf(YamlNodes.Child(map, "on_alert"), $"{key}.on_alert", ["rollback", "retrain"]);
             if (name is not null && signal is not null && (above ?? below) is { } threshold)
             {
-                rules.Add(new AlertRule(name, signal, above is not null, threshold, window, minSamples, holdFor, keep, severity) { RollsBackCanary = rollback });
+                rules.Add(new AlertRule(name, signal, above is not null, threshold, window, minSamples, holdFor, keep, severity) { RollsBackCanary = action == "rollback", Retrains = action == "retrain" });
             }
         }
         return rules;

@@ -122,6 +122,39 @@ public class AlertTests
         Assert.Contains(error.Errors, e => e.Key == key);
     }
 
+    [Fact]
+    public async Task An_alert_with_on_alert_retrain_starts_one_run_when_it_fires_and_none_while_it_keeps_firing_or_resolves()
+    {
+        await using var temp = await TrainingScenario.CreateAsync(
+            $"{ToyData.Spec}\ntrainers: [linear]\nstage: auto\nalerts: [{{ name: silent, signal: requests, below: 1, on_alert: retrain }}, {{ name: other, signal: requests, below: 1 }}]\n", ToyData.Csv(400));
+        await TrainingScenario.TrainAsync(temp, "toy");
+        var started = new List<(string UseCase, string Reason)>();
+        var evaluator = new AlertEvaluator(temp.Home, (useCase, reason, _) => { started.Add((useCase, reason)); return Task.CompletedTask; });
+
+        await evaluator.EvaluateAsync("toy", default); // no traffic: both fire at once
+        temp.Time.Advance(TimeSpan.FromMinutes(1));
+        await evaluator.EvaluateAsync("toy", default); // still firing
+        await ReviewScenario.PredictAsync(temp.Home, "toy", MonitoringWindowTests.Requests(5));
+        temp.Time.Advance(TimeSpan.FromMinutes(1));
+        await evaluator.EvaluateAsync("toy", default); // resolved
+
+        var run = Assert.Single(started);
+        Assert.Equal("toy", run.UseCase);
+        Assert.StartsWith("alert silent fired (requests < 1; 0): retraining by on_alert", run.Reason);
+    }
+
+    [Fact]
+    public async Task A_run_that_may_not_crown_leaves_a_use_case_without_a_champion_even_when_its_model_passes_the_gate()
+    {
+        await using var temp = await TrainingScenario.CreateAsync($"{ToyData.Spec}\ntrainers: [linear]\n", ToyData.Csv(400));
+        var result = await new Graft.Training.TrainingRunner(temp.Home).RunAsync(new Graft.Training.TrainingRequest("toy", MayCrown: false), TestActors.Tester, null, default);
+
+        Assert.True(result.Gate.Passed); // it would have been crowned
+        Assert.Null(result.Champion);
+        Assert.Null((await new Graft.UseCases.UseCaseCatalog(temp.Home).GetAsync("toy", default)).UseCase.ChampionVersion);
+        Assert.NotNull((await new Graft.Training.TrainingRunner(temp.Home).RunAsync(new Graft.Training.TrainingRequest("toy"), TestActors.Tester, null, default)).Champion);
+    }
+
     [Theory]
     [InlineData(Graft.Rollout.ChallengerMode.Canary, true)]
     [InlineData(Graft.Rollout.ChallengerMode.Shadow, false)]
