@@ -131,14 +131,12 @@ public sealed class ServiceMetrics
         {
             _fallbacks.WithLabels(useCase, reason).Inc(rows);
         }
-        if (_answered.Enabled)
+        // each instrument returns at once when nobody listens to it (a listener may take some and not others)
+        _answered.Add(rows, new("use_case", useCase), new("route", route));
+        _duration.Record(seconds, new("use_case", useCase), new("route", route)); // once a request: a batch's rows share one latency
+        if (reason is not null)
         {
-            _answered.Add(rows, new("use_case", useCase), new("route", route));
-            _duration.Record(seconds, new("use_case", useCase), new("route", route)); // once a request: a batch's rows share one latency
-            if (reason is not null)
-            {
-                _fellBack.Add(rows, new("use_case", useCase), new("reason", reason));
-            }
+            _fellBack.Add(rows, new("use_case", useCase), new("reason", reason));
         }
     }
 

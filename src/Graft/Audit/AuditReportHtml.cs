@@ -27,12 +27,14 @@ public static class AuditReportHtml
         .field{border:1px solid #e3e6ec;border-radius:6px;padding:.4em 1em;margin:1em 0}.field h3{margin:.4em 0}
         """;
 
+    /// <summary>A report page up to its body: its title (encoded) and the shared look with <paramref name="extraStyle"/> after it.</summary>
+    internal static StringBuilder Page(string title, string extraStyle = "") =>
+        new StringBuilder().Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Encode(title))
+            .Append("</title><style>").Append(Style).Append(extraStyle).Append("</style></head><body>");
+
     public static string Write(AuditReport report)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Data audit: ")
-            .Append(Encode(report.Dataset)).Append(" for ").Append(Encode(report.UseCase))
-            .Append("</title><style>").Append(Style).Append("</style></head><body>");
+        var html = Page($"Data audit: {report.Dataset} for {report.UseCase}");
         html.Append("<h1>Data audit</h1><p>").Append(Encode(report.Dataset)).Append(" for use case <b>").Append(Encode(report.UseCase))
             .Append("</b>: ").Append(Wording.Count(report.Rows)).Append(" rows, ").Append(Wording.Count(report.Columns)).Append(" fields</p>");
         html.Append(report.Blocking == 0 ? "<p class=\"verdict pass\">" : "<p class=\"verdict held\">")

@@ -19,9 +19,7 @@ public static class ModelTestReportHtml
 
     public static string Write(string version, string source, ModelTestResult tests)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Model tests: ").Append(Encode(version))
-            .Append("</title><style>").Append(AuditReportHtml.Style).Append(ExtraStyle).Append("</style></head><body>");
+        var html = AuditReportHtml.Page($"Model tests: {version}", ExtraStyle);
         html.Append("<h1>Model tests</h1><p><b>").Append(Encode(version)).Append("</b> on ").Append(Encode(source)).Append(": ")
             .Append(Wording.Count(tests.Rows)).Append(" rows; ").Append(Encode(tests.Metric)).Append(' ')
             .Append(Encode(Number(tests.Metrics.GetValueOrDefault(tests.Metric)))).Append("</p>");

@@ -17,8 +17,7 @@ public sealed record FieldDrift(string Field, string Method, double? Statistic, 
         var counts = current?.Bins ?? [];
         var present = counts.Sum();
         var missing = current is null || present + current.Missing == 0 ? 0 : (double)current.Missing / (present + current.Missing);
-        var expected = reference.Kind == "categorical" ? reference.Categories.Length + 1 : (reference.Shape?.Edges.Length ?? -1) + 1;
-        if (present < Math.Max(1, policy.MinValues) || counts.Length != expected || reference.Rows == 0)
+        if (present < Math.Max(1, policy.MinValues) || counts.Length != reference.CountingBins || reference.Rows == 0)
         {
             return new FieldDrift(reference.Field, method.Name(), null, threshold, null, InsufficientData, null, present, null, missing);
         }

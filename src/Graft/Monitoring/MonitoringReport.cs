@@ -22,11 +22,13 @@ public sealed record MonitoringReport(MonitoringView View, IReadOnlyList<Distrib
                 ? DistributionComparison.Of(r, current.Score, view.Drift?.Score)
                 : DistributionComparison.Of(r, current.Fields.GetValueOrDefault(r.Field), view.Drift?.Fields.FirstOrDefault(f => f.Field == r.Field)))
             .ToList();
+        var decisions = await DecisionsAsync(home, useCaseId, view.Window, cancellationToken);
         var history = new List<MonitoringPoint>();
         foreach (var (start, end) in Parts(view.Window))
         {
             var part = await reader.ReadAsync(useCaseId, start, end, view.ModelVersion, cancellationToken);
-            history.Add(MonitoringPoint.Of(part, await OverridesAsync(home, useCaseId, start, end, cancellationToken)));
+            var made = decisions.Where(d => d.At >= start && d.At < end).ToList();
+            history.Add(MonitoringPoint.Of(part, (made.Count, made.Count(d => d.Decision == Review.ReviewDecisions.Override))));
         }
         return new MonitoringReport(view, distributions, history);
     }
@@ -45,11 +47,12 @@ public sealed record MonitoringReport(MonitoringView View, IReadOnlyList<Distrib
         return parts;
     }
 
-    private static async Task<(int Decisions, int Overrides)> OverridesAsync(GraftHome home, string useCaseId, DateTime from, DateTime to, CancellationToken cancellationToken)
+    /// <summary>The decisions of the span that count toward the override rate, with when each was made: one read for every part.</summary>
+    private static async Task<List<(DateTime At, string Decision)>> DecisionsAsync(GraftHome home, string useCaseId, MonitoringSpan span, CancellationToken cancellationToken)
     {
         await using var db = home.CreateDb();
-        var decisions = await Review.ReviewStats.Standing(db, useCaseId, from, to).Select(d => d.Decision).ToListAsync(cancellationToken);
-        return (decisions.Count, decisions.Count(d => d == Review.ReviewDecisions.Override));
+        var decisions = await Review.ReviewStats.Standing(db, useCaseId, span.From, span.To).Select(d => new { d.At, d.Decision }).ToListAsync(cancellationToken);
+        return decisions.ConvertAll(d => (d.At, d.Decision));
     }
 }
 
@@ -62,8 +65,7 @@ public sealed record DistributionComparison(string Field, string Measure, IReadO
     internal static DistributionComparison Of(FieldDistribution reference, BinCounts? current, FieldDrift? verdict)
     {
         var counts = current?.Bins ?? [];
-        var expected = reference.Kind == "categorical" ? reference.Categories.Length + 1 : (reference.Shape?.Edges.Length ?? -1) + 1;
-        var inBins = counts.Length == expected ? FieldDrift.InTrainingBins(reference, [.. counts.Select(c => (double)c)]) : new double[reference.Shares.Length];
+        var inBins = counts.Length == reference.CountingBins ? FieldDrift.InTrainingBins(reference, [.. counts.Select(c => (double)c)]) : new double[reference.Shares.Length];
         var sum = inBins.Sum();
         return new DistributionComparison(reference.Field, reference.Measure, Labels(reference), reference.PresentShares(),
             [.. inBins.Select(c => sum > 0 ? c / sum : 0)], (long)sum, verdict?.Drifted);

@@ -27,9 +27,7 @@ public static class MonitoringReportHtml
     public static string Write(MonitoringReport report)
     {
         var view = report.View;
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Monitoring: ").Append(Encode(view.UseCase))
-            .Append("</title><style>").Append(AuditReportHtml.Style).Append(ExtraStyle).Append("</style></head><body>");
+        var html = AuditReportHtml.Page($"Monitoring: {view.UseCase}", ExtraStyle);
         html.Append("<h1>Monitoring</h1><p><b>").Append(Encode(view.UseCase)).Append("</b> from ").Append(Time(view.Window.From)).Append(" to ")
             .Append(Time(view.Window.To)).Append(": ").Append(Wording.Count(view.Requests)).Append(" answer(s)")
             .Append(view.ModelVersion is { } version ? $", drift and quality of {Encode(version)}" : "").Append("</p>");

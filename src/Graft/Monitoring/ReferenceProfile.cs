@@ -138,6 +138,9 @@ public sealed record FieldDistribution(string Field, string Kind, double[] Edges
     /// <summary>A numeric field's present values in finer bins; null for a categorical one.</summary>
     public NumericShape? Shape { get; init; }
 
+    /// <summary>How many bins a window counts this field into: its categories and one for the others, or the fine bins of its shape.</summary>
+    public int CountingBins => Kind == "categorical" ? Categories.Length + 1 : (Shape?.Edges.Length ?? -1) + 1;
+
     /// <summary>The shares of the present values in each bin (categories and the others, or the deciles), summing to one.</summary>
     public double[] PresentShares()
     {

@@ -1,5 +1,6 @@
 using Graft.Feedback;
 using Graft.Monitoring;
+using Graft.Review;
 using Graft.Testing;
 using Graft.Tests.Review;
 using Graft.Tests.Training;
@@ -106,6 +107,39 @@ public class MonitoringReportTests
         // past the last training decile (about 9): a tenth of the unmoved half, and of the half moved by 4 those from 5 up, half of it: 0.05 + 0.25
         Assert.Equal(0.1, x.Reference[^1], 1);
         Assert.InRange(x.Current[^1], 0.25, 0.35);
+    }
+
+    [Fact]
+    public async Task A_parts_override_rate_counts_the_decisions_made_in_it_and_not_escalations()
+    {
+        await using var s = await ReviewScenario.CreateAsync(stage: "assist");
+        var answers = await s.PredictAsync(Graft.Tests.Rollout.ChallengerScenario.Requests(7));
+        async Task DecideAsync(int i, string decision)
+        {
+            var reviewer = ReviewScenario.Reviewer($"r{i}");
+            var claim = await s.Queue.ClaimAsync(answers[i].ReviewId!, reviewer, default);
+            await s.Queue.DecideAsync(answers[i].ReviewId!, decision switch
+            {
+                ReviewDecisions.Override => new DecisionRequest(decision, claim.Token, answers[i].Label == "yes" ? "no" : "yes", null, "wrong_label"),
+                ReviewDecisions.Escalate => new DecisionRequest(decision, claim.Token, Reason: "unsure", EscalateTo: "maintainer"),
+                _ => new DecisionRequest(decision, claim.Token),
+            }, reviewer, default);
+        }
+        await DecideAsync(0, ReviewDecisions.Override); // the first part: one override of two decisions
+        await DecideAsync(1, ReviewDecisions.Accept);
+        await DecideAsync(2, ReviewDecisions.Escalate);
+        s.Temp.Time.Advance(TimeSpan.FromMinutes(10));
+        for (var i = 3; i < 7; i++) // a later part: three of four overridden
+        {
+            await DecideAsync(i, i < 6 ? ReviewDecisions.Override : ReviewDecisions.Accept);
+        }
+        s.Temp.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var report = await MonitoringReport.ReadAsync(s.Home, "toy", s.Home.Now.AddHours(-1), null, null, default);
+
+        var decided = report.History.Where(p => p.Decisions > 0).ToList();
+        Assert.Equal([(2, 0.5), (4, 0.75)], decided.Select(p => (p.Decisions, p.OverrideRate!.Value)));
+        Assert.All(report.History.Where(p => p.Decisions == 0), p => Assert.Null(p.OverrideRate));
     }
 
     [Fact]
