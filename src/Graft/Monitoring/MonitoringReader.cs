@@ -86,11 +86,16 @@ public sealed class MonitoringReader(GraftHome home)
                 : new AlertState(rule.Name, AlertStatus.Inactive, null, rule.Severity, rule.Condition, null, 0, null))
             .OrderBy(a => a.State switch { AlertStatus.Firing => 0, AlertStatus.Pending => 1, _ => 2 }).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
         var fallbacks = all.Fallbacks.Values.Sum();
+        var decisions = await Review.ReviewStats.Standing(db, useCase.Id, start, to ?? DateTime.MaxValue).Select(d => d.Decision).ToListAsync(cancellationToken);
+        var overrides = decisions.Count(d => d == Review.ReviewDecisions.Override);
+        var modelAnswers = byVersion.Values.Sum(v => v.Requests);
+        var review = new ReviewSummary(all.Reviews, modelAnswers == 0 ? null : (double)all.Reviews / modelAnswers,
+            decisions.Count, overrides, decisions.Count == 0 ? null : (double)overrides / decisions.Count);
         var view = new MonitoringView(useCase.Id, new MonitoringSpan(start, end), shown, all.Requests,
             new LatencySummary(all.Latency.Quantile(0.5), all.Latency.Quantile(0.95), all.Latency.Quantile(0.99)),
             all.Requests == 0 ? null : (double)fallbacks / all.Requests, all.Routes, all.Fallbacks,
             [.. all.Warnings.Select(w => Warning(w.Key, w.Value)).OrderByDescending(w => w.Count).ThenBy(w => w.Field, StringComparer.Ordinal)],
-            drift, estimated, quality, suspected, alerts);
+            current.Confidence, review, drift, estimated, quality, suspected, alerts);
         return (view, reference, current);
     }
 

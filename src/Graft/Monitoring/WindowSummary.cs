@@ -2,7 +2,7 @@ namespace Graft.Monitoring;
 
 /// <summary>
 /// What one use case's answers by one model version came to in one window, in summaries of a fixed size: counts by
-/// route, fallback reason and warning, a latency sketch, and each input's and the score's counts over the bins its
+/// route, fallback reason, warning and confidence, the answers sent to review, a latency sketch, and each input's and the score's counts over the bins its
 /// model version fixed at training (<see cref="ReferenceProfile"/>). Adding two summaries gives exactly the summary of
 /// both windows' answers, whichever process counted them and in whatever order, so windows roll up and processes merge.
 /// </summary>
@@ -16,6 +16,12 @@ public sealed class WindowSummary
     public SortedDictionary<string, long> Warnings { get; set; } = new(StringComparer.Ordinal);
     public LatencySketch Latency { get; set; } = new();
 
+    /// <summary>The model's answers by their confidence (high, medium, low), in shadow too; none for a regression's or the rule's.</summary>
+    public SortedDictionary<string, long> Confidence { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The model's answers that opened a review item (the spec's review policy took them).</summary>
+    public long Reviews { get; set; }
+
     /// <summary>The score over the reference's score bins (the predicted class for more than two classes); null when no model answered.</summary>
     public BinCounts? Score { get; set; }
     public SortedDictionary<string, BinCounts> Fields { get; set; } = new(StringComparer.Ordinal);
@@ -26,6 +32,8 @@ public sealed class WindowSummary
         AddCounts(Routes, other.Routes);
         AddCounts(Fallbacks, other.Fallbacks);
         AddCounts(Warnings, other.Warnings);
+        AddCounts(Confidence, other.Confidence);
+        Reviews += other.Reviews;
         Latency.Add(other.Latency);
         Score = BinCounts.Sum(Score, other.Score);
         foreach (var (field, counts) in other.Fields)

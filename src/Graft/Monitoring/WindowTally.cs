@@ -52,7 +52,7 @@ public sealed class WindowTally(GraftHome home)
     }
 
 
-    /// <summary>One record into a summary: its route, fallback reason and latency, and, where a model scored it, its inputs, score and warnings.</summary>
+    /// <summary>One record into a summary: its route, fallback reason and latency, and, where a model scored it, its confidence, whether it went to review, its inputs, score and warnings.</summary>
     public static void Count(PredictionRecord record, ReferenceBins? bins, WindowSummary into)
     {
         into.Requests++;
@@ -62,6 +62,14 @@ public sealed class WindowTally(GraftHome home)
             WindowSummary.Count(into.Fallbacks, reason);
         }
         into.Latency.AddMilliseconds(record.LatencyMs);
+        if (record.Confidence is { } confidence)
+        {
+            WindowSummary.Count(into.Confidence, confidence);
+        }
+        if (record.Review is not null)
+        {
+            into.Reviews++;
+        }
         bins?.Count(record.InputsUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.InputsJson),
             record.OutputUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.OutputJson), into);
     }

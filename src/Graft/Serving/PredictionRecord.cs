@@ -150,6 +150,12 @@ public sealed class PredictionRecord
     /// </summary>
     public bool? AgreesWithRule { get; init; }
 
+    /// <summary>
+    /// The model's confidence in its answer (high, medium, low), also in shadow where the app got the rule's: counted
+    /// into the monitoring windows as the log is written, not kept in the log (it follows from the score).
+    /// </summary>
+    public string? Confidence { get; init; }
+
     /// <summary>The review item this answer opens (route <c>review</c> under a review policy), written with the record.</summary>
     public Review.PendingReview? Review { get; init; }
 }

@@ -119,6 +119,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             records.Add(new PredictionRecord(response, scored is null ? null : answering[i]!.Version, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), output, keyId, at)
             {
                 AgreesWithRule = scored is not null && rule is not null && scored.Label is not null ? scored.Label == rule.Label : null,
+                Confidence = scored is null ? null : shadowed ? Confidence(spec.Task, scored, answering[i]!.Threshold, warnings[i]) : response.Confidence,
                 Review = review,
             });
         }
@@ -268,20 +269,27 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var route = reason is not null ? Rollout.Routes.Fallback : Rollout.RoutingPolicy.RouteOf(stage);
         var output = byModel ? scored! : rule ?? scored!;
         double? threshold = spec.Task == TaskKind.Binary ? byModel ? model!.Threshold : RuleFallback.Threshold : null;
-        var confidence = byModel ? Confidence(spec.Task, output, threshold) : null;
+        var confidence = byModel ? Confidence(spec.Task, output, model!.Threshold, warnings) : null;
         return new PredictionResponse(
             PredictionIds.Next(now), spec.Id, byModel ? model!.Version : null, stage.Word(), cohort, route, reason,
             output.Label, output.Score, threshold, output.ClassScores, output.Value,
-            confidence == "high" && warnings.Count > 0 ? "medium" : confidence, warnings, output.Explanation, output.ExplanationBase, output.ExplanationOther, latency);
+            confidence, warnings, output.Explanation, output.ExplanationBase, output.ExplanationOther, latency);
     }
 
-    /// <summary>How sure the model is: for binary, how far the score is from the threshold; for multiclass, the top probability.</summary>
-    private static string? Confidence(TaskKind task, ModelOutput output, double? threshold) => task switch
+    /// <summary>
+    /// How sure the model is: for binary, how far the score is from the threshold; for multiclass, the top probability.
+    /// An answer with warnings (an input beyond what training saw) is never high.
+    /// </summary>
+    private static string? Confidence(TaskKind task, ModelOutput output, double threshold, IReadOnlyList<InputWarning> warnings)
     {
-        TaskKind.Binary => Math.Abs(output.Score!.Value - threshold!.Value) switch { >= 0.3 => "high", >= 0.15 => "medium", _ => "low" },
-        TaskKind.Multiclass => output.Score switch { >= 0.8 => "high", >= 0.5 => "medium", _ => "low" },
-        _ => null,
-    };
+        var confidence = task switch
+        {
+            TaskKind.Binary => Math.Abs(output.Score!.Value - threshold) switch { >= 0.3 => "high", >= 0.15 => "medium", _ => "low" },
+            TaskKind.Multiclass => output.Score switch { >= 0.8 => "high", >= 0.5 => "medium", _ => (string?)"low" },
+            _ => null,
+        };
+        return confidence == "high" && warnings.Count > 0 ? "medium" : confidence;
+    }
 }
 
 /// <summary>Which version answers (default: the champion; the Open Inference routes may name one) and whether answers are explained.</summary>

@@ -138,4 +138,57 @@ public class MonitoringWindowTests
         Assert.Equal(FailureKind.NotFound, unknown.Kind);
         Assert.Equal(0, (await ViewAsync(temp)).Requests); // and nothing served yet: an empty picture, not an error
     }
+
+    [Fact]
+    public async Task A_window_counts_the_model_answers_by_confidence_and_those_sent_to_review_and_the_view_adds_the_decisions()
+    {
+        await using var s = await ReviewScenario.CreateAsync($"band: [0.25, 0.75], {ReviewScenario.Reasons}");
+        var answers = await s.PredictAsync(Requests(60));
+        var reviewed = answers.Where(a => a.ReviewId is not null).ToList();
+        Assert.InRange(reviewed.Count, 1, answers.Count - 1); // the band takes some answers and leaves others
+
+        // two overrides and an acceptance among the items
+        for (var i = 0; i < 3; i++)
+        {
+            var reviewer = ReviewScenario.Reviewer($"r{i}");
+            var claim = await s.Queue.ClaimAsync(reviewed[i].ReviewId!, reviewer, default);
+            await s.Queue.DecideAsync(reviewed[i].ReviewId!, i < 2
+                ? new Graft.Review.DecisionRequest(Graft.Review.ReviewDecisions.Override, claim.Token, reviewed[i].Label == "yes" ? "no" : "yes", null, "wrong_label")
+                : new Graft.Review.DecisionRequest(Graft.Review.ReviewDecisions.Accept, claim.Token), reviewer, default);
+        }
+        var view = await new MonitoringReader(s.Home).ReadAsync("toy", s.Home.Now.AddHours(-1), null, null, default);
+
+        var expected = answers.CountBy(a => a.Confidence!).ToDictionary(c => c.Key, c => (long)c.Value);
+        Assert.Equal(expected, view.Confidence);
+        Assert.Equal(new ReviewSummary(reviewed.Count, (double)reviewed.Count / answers.Count, 3, 2, 2.0 / 3), view.Review);
+    }
+
+    [Fact]
+    public async Task In_shadow_the_window_counts_the_confidence_of_the_model_answer_the_app_did_not_get()
+    {
+        await using var temp = await TrainingScenario.CreateAsync($"{ToyData.Spec}\ntrainers: [linear]\nstage: shadow\n", ToyData.Csv(400));
+        await TrainingScenario.TrainAsync(temp, "toy");
+        var answers = await ReviewScenario.PredictAsync(temp.Home, "toy", Requests(30));
+        Assert.All(answers, a => Assert.Null(a.Confidence)); // the app got the rule's answers
+
+        var view = await ViewAsync(temp);
+
+        Assert.Equal(30, view.Confidence.Values.Sum());
+        Assert.All(view.Confidence.Keys, c => Assert.Contains(c, new[] { "high", "medium", "low" }));
+        Assert.Equal(0, view.Review.Sent);
+    }
+
+    [Fact]
+    public void Summaries_add_their_confidence_counts_and_review_items()
+    {
+        var a = new WindowSummary { Reviews = 2, Confidence = new(StringComparer.Ordinal) { ["high"] = 3, ["low"] = 1 } };
+        var b = new WindowSummary { Reviews = 5, Confidence = new(StringComparer.Ordinal) { ["low"] = 4, ["medium"] = 2 } };
+        a.Add(b);
+        Assert.Equal(7, a.Reviews);
+        Assert.Equal(new Dictionary<string, long> { ["high"] = 3, ["low"] = 5, ["medium"] = 2 }, a.Confidence);
+        var window = new MonitoringWindow("toy", "toy-v1", new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc));
+        window.Add(a);
+        var stored = MonitoringWindow.Parse(window.SummaryJson); // as a window's row keeps it
+        Assert.Equal((7L, 5L), (stored.Reviews, stored.Confidence["low"]));
+    }
 }

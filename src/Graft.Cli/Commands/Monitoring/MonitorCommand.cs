@@ -67,6 +67,19 @@ public static class MonitorCommand
         {
             context.Out.WriteLine($"warning {w.Code} on {w.Field}: {w.Count:N0}");
         }
+        var answers = view.Confidence.Values.Sum();
+        if (answers > 0)
+        {
+            // high, medium, low, in that order, each with its share of the model's answers
+            var levels = view.Confidence.OrderBy(c => c.Key switch { "high" => 0, "medium" => 1, _ => 2 }).ThenBy(c => c.Key, StringComparer.Ordinal);
+            context.Out.WriteLine("confidence: " + string.Join(", ", levels.Select(c => $"{c.Key} {((double)c.Value / answers).ToString("P1", CultureInfo.InvariantCulture)}")));
+        }
+        if (view.Review is { Sent: > 0 } or { Decisions: > 0 })
+        {
+            var r = view.Review;
+            context.Out.WriteLine($"review: {r.Sent:N0} sent ({(r.ReviewRate is { } rate ? rate.ToString("P1", CultureInfo.InvariantCulture) : "-")} of the model's answers), " +
+                $"{r.Decisions:N0} decided, {r.Overrides:N0} overridden{(r.OverrideRate is { } o ? $" ({o.ToString("P1", CultureInfo.InvariantCulture)})" : "")}");
+        }
         if (view.Drift is { } drift)
         {
             var verdict = drift.ShareDrifted is { } share
