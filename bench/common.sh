@@ -24,8 +24,10 @@ median() { python3 -c "import statistics, sys; print(round(statistics.median(flo
 serve() { # $1: prediction log enabled (true/false); $2: cores for the server (taskset list, default all); $3: monitoring windows counted (default true)
   GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 Graft__Bench__BareEndpoint=true Graft__PredictionLog__Enabled=$1 Graft__PredictionLog__Windows=${3:-true} \
     taskset -c "${2:-0-$(($(nproc) - 1))}" $graft serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
+  server=$! # taskset runs the server in its own process: this is the server's pid
   await_server
 }
+server_cpu() { awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$server/stat"; } # seconds of CPU the server has used
 load() { # $1 path, $2 body file, $3 connections [, $4 cores for wrk, $5 pause per connection in ms] -> "rps p50ms p99ms errors"
   KEY=$key BODY=$2 DELAY_MS=${5:-} taskset -c "${4:-0-$(($(nproc) - 1))}" wrk -t2 -c"$3" -d"${seconds}s" -s bench/post.lua "http://127.0.0.1:5091$1" \
     | awk '/^RESULT/{print $2, $3, $4, $5}'

@@ -15,13 +15,20 @@ source bench/common.sh
 python3 -c "import json,sys; r=json.loads(sys.argv[1]); print(json.dumps({'rows':[r]*1000}))" "$row" > "$work/batch.json"
 
 serve true
-load /v1/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null   # warm-up: JIT and tiered compilation of both paths
+# warm-up: JIT and tiered compilation of both paths. Predict's is long: 20-30 s into its load the tiered compiler
+# still took a tenth of the server's CPU (perf, 2026-12-07), and a fifth of that after a minute.
+seconds=$((3 * seconds)) load /v1/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null
 load /bench/usecases/churn-risk/predict "$work/one.json" 32 >/dev/null
 # bare and predict take turns, three runs each in the same server, so the machine's drift falls on both alike
-bares=(); predicts=(); bare_err=0; predict_err=0
+# Each run also gives the server's CPU time per request (user and system, from /proc): steadier than req/s on a
+# machine whose speed drifts, and it says how much of predict's cost is the server's own work.
+per_request() { python3 -c "print(round(($2 - $1) * 1e6 / ($3 * $seconds), 1))"; } # cpu before, after, req/s -> µs a request
+bares=(); predicts=(); bare_us=(); predict_us=(); bare_err=0; predict_err=0
 for _ in 1 2 3; do
-  read -r rps _ _ errors < <(load /bench/usecases/churn-risk/predict "$work/one.json" 32); bares+=("$rps"); bare_err=$((bare_err + errors))
-  read -r rps p50 p99 errors < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32); predicts+=("$rps"); predict_err=$((predict_err + errors))
+  before=$(server_cpu); read -r rps _ _ errors < <(load /bench/usecases/churn-risk/predict "$work/one.json" 32); bares+=("$rps"); bare_err=$((bare_err + errors))
+  bare_us+=("$(per_request "$before" "$(server_cpu)" "$rps")")
+  before=$(server_cpu); read -r rps p50 p99 errors < <(load /v1/usecases/churn-risk/predict "$work/one.json" 32); predicts+=("$rps"); predict_err=$((predict_err + errors))
+  predict_us+=("$(per_request "$before" "$(server_cpu)" "$rps")")
 done
 bare=$(median "${bares[@]}"); predict=$(median "${predicts[@]}")
 load /v1/usecases/churn-risk/predict "$work/batch.json" 4 >/dev/null   # warm-up of the batch path
@@ -73,6 +80,7 @@ pct() { python3 -c "print(f'{$1:.0%}')"; }
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; wrk -t2, ${seconds}s per run, client and server on the same cores"
 echo "bare endpoint, 32 connections:       $bare req/s (median; errors $bare_err)"
 echo "predict, log on, 32 connections:     $predict req/s = $(pct "$predict/$bare") of bare (medians of 3 runs each, taking turns: bare ${bares[*]}, predict ${predicts[*]}); client p50 $p50 ms, p99 $p99 ms in the last (errors $predict_err)"
+echo "server CPU a request (user + system, medians): bare $(median "${bare_us[@]}") µs, predict $(median "${predict_us[@]}") µs (bare ${bare_us[*]}; predict ${predict_us[*]})"
 echo "log off vs on, 32 connections, fresh servers taking turns (medians of 3): $nolog vs $logged req/s; the log costs $(pct "1-$logged/$nolog") of throughput"
 echo "predict, paced ($(pct "$light/$predict") of max): $light req/s; client p50 $lp50 ms, p99 $lp99 ms; server $light_server"
 echo "batch over HTTP, 1,000-row requests, 4 connections: $(python3 -c "print(round($batch*1000))") rows/s (errors $batch_err); LightGBM: $(python3 -c "print(round($batch_trees*1000))") rows/s (errors $batch_trees_err)"

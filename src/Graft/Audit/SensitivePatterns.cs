@@ -23,15 +23,40 @@ internal static partial class SensitivePatterns
         {
             return SensitiveKind.Email;
         }
-        if (WholeSsn().IsMatch(v) || WholeNino().IsMatch(v) || (WholeSin().IsMatch(v) && Luhn(v)))
+        // Each kind of number has its own count of digits, so a value is matched only against the kinds it could be:
+        // this runs on every entity id a prediction names, and most ("C-000001", "42") are none of them.
+        var digits = DigitCount(v, MostDigits);
+        if ((digits == SsnDigits && WholeSsn().IsMatch(v)) || (digits == NinoDigits && WholeNino().IsMatch(v))
+            || (digits == SinDigits && WholeSin().IsMatch(v) && Luhn(v)))
         {
             return SensitiveKind.NationalId;
         }
-        if (WholeCard().IsMatch(v) && IsCard(v))
+        if (digits is >= CardDigits and <= MostDigits && WholeCard().IsMatch(v) && IsCard(v))
         {
             return SensitiveKind.PaymentCard;
         }
-        return WholePhone().IsMatch(v) && IsPhone(v) ? SensitiveKind.Phone : SensitiveKind.None;
+        return digits is >= PhoneDigits and <= MostPhoneDigits && WholePhone().IsMatch(v) && IsPhone(v) ? SensitiveKind.Phone : SensitiveKind.None;
+    }
+
+    // The digits each kind of number holds (see the patterns below, IsCard and IsPhone).
+    private const int NinoDigits = 6;
+    private const int SsnDigits = 9;
+    private const int SinDigits = 9;
+    private const int PhoneDigits = 10;
+    private const int MostPhoneDigits = 15;
+    private const int CardDigits = 13;
+    private const int MostDigits = 19; // a card's most; counting stops past it
+
+    /// <summary>How many ASCII digits <paramref name="text"/> holds, counted up to one past <paramref name="atMost"/>.</summary>
+    private static int DigitCount(ReadOnlySpan<char> text, int atMost)
+    {
+        var count = 0;
+        for (var at = text.IndexOfAnyInRange('0', '9'); at >= 0 && count <= atMost; at = text.IndexOfAnyInRange('0', '9'))
+        {
+            count++;
+            text = text[(at + 1)..];
+        }
+        return count;
     }
 
     /// <summary>Every kind found anywhere in a longer text.</summary>
@@ -46,19 +71,22 @@ internal static partial class SensitivePatterns
         {
             found |= SensitiveKind.PersonName;
         }
-        if (!HasDigits(text, 6)) // the fewest digits any of the numbers has: a UK National Insurance number's six
+        // A number of a kind can only be in a text holding at least as many digits as it has (the fewest: a UK
+        // National Insurance number's six), so most texts are passed over without running these regexes.
+        var digits = DigitCount(text, CardDigits);
+        if (digits < NinoDigits)
         {
             return found;
         }
-        if (AnySsn().IsMatch(text) || AnyNino().IsMatch(text) || AnyMatch(AnySin(), text, Luhn))
+        if ((digits >= SsnDigits && AnySsn().IsMatch(text)) || AnyNino().IsMatch(text) || (digits >= SinDigits && AnyMatch(AnySin(), text, Luhn)))
         {
             found |= SensitiveKind.NationalId;
         }
-        if (AnyMatch(AnyCard(), text, IsCard))
+        if (digits >= CardDigits && AnyMatch(AnyCard(), text, IsCard))
         {
             found |= SensitiveKind.PaymentCard;
         }
-        if (AnyMatch(AnyPhone(), text, IsPhone))
+        if (digits >= PhoneDigits && AnyMatch(AnyPhone(), text, IsPhone))
         {
             found |= SensitiveKind.Phone;
         }
@@ -144,7 +172,7 @@ internal static partial class SensitivePatterns
     private static bool IsPhone(string candidate)
     {
         var digits = Digits(candidate).Length;
-        if (digits is < 10 or > 15 || LeadingDate().IsMatch(candidate) || IpAddress().IsMatch(candidate))
+        if (digits is < PhoneDigits or > MostPhoneDigits || LeadingDate().IsMatch(candidate) || IpAddress().IsMatch(candidate))
         {
             return false;
         }
@@ -169,19 +197,6 @@ internal static partial class SensitivePatterns
     }
 
     private static string Digits(string text) => string.Concat(text.Where(char.IsAsciiDigit));
-
-    private static bool HasDigits(ReadOnlySpan<char> text, int atLeast)
-    {
-        for (var at = text.IndexOfAnyInRange('0', '9'); at >= 0; at = text.IndexOfAnyInRange('0', '9'))
-        {
-            if (--atLeast == 0)
-            {
-                return true;
-            }
-            text = text[(at + 1)..];
-        }
-        return false;
-    }
 
     private const string Email = @"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}";
     private const string Ssn = @"(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}";

@@ -34,11 +34,14 @@ public sealed class ReferenceBins
         var reader = new Utf8JsonReader(inputsUtf8);
         if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
+            var index = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+            Span<char> name = stackalloc char[MaxNameLength];
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                var i = -1;
+                var found = TryCopy(ref reader, name, out var length) && index.TryGetValue(name[..length], out i);
                 reader.Read();
-                if (_index.TryGetValue(name, out var i))
+                if (found)
                 {
                     seen[i] = true;
                     _fields[i].Count(ref reader, Counts(into, _fields[i]));
@@ -105,6 +108,18 @@ public sealed class ReferenceBins
         }
     }
 
+    // Names and categories are read into a buffer on the stack and looked up as spans: this runs for every field of
+    // every logged answer, and a string for each would be most of what the writer allocates.
+    private const int MaxNameLength = 256;
+
+    /// <summary>The token's text, unescaped, into <paramref name="buffer"/>; false when it does not fit (no field or category is that long).</summary>
+    private static bool TryCopy(ref Utf8JsonReader reader, scoped Span<char> buffer, out int length)
+    {
+        length = 0;
+        var bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        return bytes <= buffer.Length && (length = reader.CopyString(buffer)) >= 0;
+    }
+
     private static BinCounts Counts(WindowSummary into, FieldBins field)
     {
         if (!into.Fields.TryGetValue(field.Field, out var counts))
@@ -137,15 +152,7 @@ public sealed class ReferenceBins
             }
             if (Categories is { } categories)
             {
-                var text = Text(ref reader);
-                if (text is null)
-                {
-                    into.Missing++;
-                }
-                else
-                {
-                    into.Bins[categories.TryGetValue(text, out var i) ? i : categories.Count]++;
-                }
+                CountCategory(ref reader, categories, into);
                 return;
             }
             if (Number(ref reader) is { } number && double.IsFinite(number))
@@ -172,14 +179,38 @@ public sealed class ReferenceBins
             };
         }
 
-        /// <summary>A category as training read it: a string as it is, a number or a boolean as its JSON text.</summary>
-        private static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
+        /// <summary>
+        /// A category as training read it: a string as it is, a number or a boolean as its JSON text. A text too long
+        /// for the buffer is none of the categories (no category is that long).
+        /// </summary>
+        private static void CountCategory(ref Utf8JsonReader reader, Dictionary<string, int> categories, BinCounts into)
         {
-            JsonTokenType.String => reader.GetString(),
-            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-            JsonTokenType.True => "true",
-            JsonTokenType.False => "false",
-            _ => null,
-        };
+            Span<char> text = stackalloc char[MaxNameLength];
+            var length = reader.TokenType switch
+            {
+                JsonTokenType.String => TryCopy(ref reader, text, out var copied) ? copied : -1,
+                JsonTokenType.Number => reader.ValueSpan.Length <= text.Length ? Encoding.UTF8.GetChars(reader.ValueSpan, text) : -1,
+                JsonTokenType.True => Copy("true", text),
+                JsonTokenType.False => Copy("false", text),
+                _ => -2,
+            };
+            if (length == -2)
+            {
+                into.Missing++;
+                return;
+            }
+            var bin = categories.Count;
+            if (length >= 0 && categories.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text[..length], out var i))
+            {
+                bin = i;
+            }
+            into.Bins[bin]++;
+        }
+
+        private static int Copy(string literal, Span<char> into)
+        {
+            literal.CopyTo(into);
+            return literal.Length;
+        }
     }
 }
