@@ -61,9 +61,9 @@ public static class BatchScorer
         return (output, answeredBy);
     }
 
-    /// <summary>Scores request rows as parsed from JSON, without boxing each value.</summary>
+    /// <summary>Scores request rows as parsed from JSON, without boxing each value; a single row without building columns.</summary>
     public static List<ModelOutput> Score(LoadedModel model, IReadOnlyList<IReadOnlyDictionary<string, InputValue>> rows, bool explain) =>
-        model.Score(InputColumns.From(model.Card, rows, InputValues.Number, InputValues.Text), explain);
+        rows.Count == 1 ? [model.Score(rows[0], explain)] : model.Score(InputColumns.From(model.Card, rows, InputValues.Number, InputValues.Text), explain);
 }
 
 /// <summary>Per row: the label and its score (classifiers), or the value (regression).</summary>

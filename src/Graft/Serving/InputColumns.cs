@@ -75,6 +75,27 @@ public sealed class InputColumns
         return columns;
     }
 
+    /// <summary>
+    /// Sets <paramref name="target"/> to one request row directly, converting each value as <see cref="From{TValue}"/>
+    /// does (<see cref="InputValues"/>): a single-row request, most of what the service answers, needs no columns.
+    /// </summary>
+    internal static void Fill(ModelCard card, IReadOnlyDictionary<string, InputValue> row, InputRow target)
+    {
+        for (var i = 0; i < card.Inputs.Count; i++)
+        {
+            var input = card.Inputs[i];
+            var present = row.TryGetValue(input.Field, out var value);
+            if (input.Kind == InputKind.Numeric)
+            {
+                target.SetNumber(i, present ? InputValues.Number(value, input.Type) : float.NaN);
+            }
+            else
+            {
+                target.SetText(i, present ? TrainingTable.TextOf(InputValues.Text(value), input.Kind) : null);
+            }
+        }
+    }
+
     /// <summary>Sets <paramref name="target"/> to row <paramref name="row"/>.</summary>
     internal void Fill(InputRow target, int row)
     {

@@ -110,6 +110,20 @@ public sealed class LoadedModel
         }
     }
 
+    /// <summary>Scores one request row through a pooled session, on the caller's thread.</summary>
+    public ModelOutput Score(IReadOnlyDictionary<string, InputValue> row, bool explain)
+    {
+        var session = Rent();
+        try
+        {
+            return session.Score(row, explain);
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
     /// <summary>How many of the rows reach each leaf of each tree (for <see cref="ModelCard.LeafCover"/>); null for a model that is not trees Graft scores.</summary>
     public int[][]? LeafCover(InputColumns columns)
     {

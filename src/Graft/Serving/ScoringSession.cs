@@ -83,6 +83,14 @@ internal sealed class ScoringSession
         }
     }
 
+    /// <summary>Scores one request row, filled straight into the input row.</summary>
+    public ModelOutput Score(IReadOnlyDictionary<string, InputValue> row, bool explain)
+    {
+        InputColumns.Fill(_card, row, _input);
+        _input.Advance();
+        return _card.Task == TaskKind.Multiclass ? Multiclass() : Single(explain && _explanations is not null);
+    }
+
     /// <summary>How many of the rows reach each leaf of each tree; null for a model Graft does not score from its trees.</summary>
     public int[][]? CountLeaves(InputColumns columns)
     {

@@ -95,6 +95,32 @@ public class LoadedModelTests
     }
 
     [Fact]
+    public async Task A_request_row_scored_alone_gets_the_answer_and_explanation_it_gets_inside_a_batch()
+    {
+        await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
+        var result = await TrainingScenario.TrainAsync(temp, "toy");
+        IReadOnlyDictionary<string, InputValue>[] rows =
+        [
+            new Dictionary<string, InputValue> { ["x"] = InputValue.Of(3.5), ["colour"] = InputValue.Of("red") },
+            new Dictionary<string, InputValue> { ["x"] = InputValue.Of("7.25"), ["colour"] = InputValue.Of("NA") }, // a number as text, a missing category
+            new Dictionary<string, InputValue> { ["colour"] = InputValue.Of("blue") },                                // x missing
+            new Dictionary<string, InputValue> { ["x"] = InputValue.Of(true), ["colour"] = InputValue.Of("call +44 20 7946 0958") },
+        ];
+
+        foreach (var version in result.Candidates.Skip(1).Select(c => c.Version!))
+        {
+            var model = await LoadedModel.LoadAsync(temp.Home, version, default);
+            var batch = BatchScorer.Score(model, rows, explain: true);
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var alone = BatchScorer.Score(model, [rows[r]], explain: true)[0];
+                Assert.Equal((batch[r].Label, batch[r].Score), (alone.Label, alone.Score));
+                Assert.Equal(batch[r].Explanation, alone.Explanation);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Missing_inputs_are_scored_as_missing_values_not_errors()
     {
         await using var temp = await TrainingScenario.CreateAsync(Spec, ToyData.Csv(300));
