@@ -21,22 +21,28 @@ store_of() { # $1 variant name, $2 dll
 serve() { # $1 settings, $2 dll, $3 store
   env GRAFT_BOOTSTRAP_ADMIN_KEY=$key Graft__RateLimit__RequestsPerSecond=0 $1 \
     dotnet "${2:-$own}" --data-dir "$3" serve --urls http://127.0.0.1:5091 >"$work/serve.log" 2>&1 &
+  server=$!
   await_server
 }
 load() { KEY=$key BODY=$work/one.json wrk -t2 -c32 -d"$1s" -s bench/post.lua http://127.0.0.1:5091/v1/usecases/churn-risk/predict | awk '/^RESULT/{print $2}'; }
-declare -A runs
+# Beside req/s, the server's CPU time a request (user and system, from /proc): it drifts less with the machine's
+# speed than req/s does, so it tells two builds apart in fewer turns.
+declare -A runs cpus
 for turn in $(seq "${TURNS:-5}"); do
   for variant in "$@"; do
     IFS=: read -r name settings dll <<<"$variant"
     serve "$settings" "$dll" "$(store_of "$name" "$dll")"
     load 20 >/dev/null # a fresh server needs about 12 s to reach speed
+    before=$(server_cpu)
     rps=$(load 10)
+    us=$(python3 -c "print(round(($(server_cpu) - $before) * 1e6 / ($rps * 10), 1))")
     runs[$name]="${runs[$name]:-} $rps"
-    echo "turn $turn: $name $rps req/s"
+    cpus[$name]="${cpus[$name]:-} $us"
+    echo "turn $turn: $name $rps req/s, $us µs of server CPU a request"
     stop
   done
 done
 for variant in "$@"; do
   IFS=: read -r name _ _ <<<"$variant"
-  echo "$name: median $(median ${runs[$name]}) req/s (${runs[$name]# })"
+  echo "$name: median $(median ${runs[$name]}) req/s (${runs[$name]# }); $(median ${cpus[$name]}) µs of server CPU a request (${cpus[$name]# })"
 done

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Graft.Monitoring;
 using Prometheus;
 
@@ -9,7 +11,9 @@ namespace Graft.Server.Monitoring;
 /// fields drifted, the quality estimated from the scores with its band, the live quality from outcomes, whether concept
 /// drift is suspected, and each alert rule's state (1 on the series of its current state). Set once a minute from the
 /// store by <see cref="AlertSchedule"/>, so every process sharing a store shows the same values; a series whose field,
-/// version or rule is gone is removed.
+/// version or rule is gone is removed. The same values are observable gauges of the <c>Graft</c> meter for OpenTelemetry
+/// (<c>graft.drift.psi</c> and so on, with the same labels as attributes), read when an exporter collects: nothing
+/// is done for them when no OTLP endpoint is configured.
 /// </summary>
 public sealed class MonitoringMetrics
 {
@@ -29,7 +33,10 @@ public sealed class MonitoringMetrics
     private readonly Gauge _updated;
     private readonly Dictionary<string, List<(Gauge Gauge, string[] Labels)>> _series = new(StringComparer.Ordinal);
 
-    public MonitoringMetrics(MetricFactory factory)
+    /// <summary>Each use case's series as last set, for the meter's gauges to report: replaced whole by <see cref="Set"/>, read by the exporter's thread.</summary>
+    private readonly ConcurrentDictionary<string, IReadOnlyList<(Gauge Gauge, string[] Labels, double Value)>> _readings = new(StringComparer.Ordinal);
+
+    public MonitoringMetrics(MetricFactory factory, Meter? meter = null)
     {
         _statistic = factory.CreateGauge("graft_drift_statistic", "The drift statistic of an input or the score over the last hour against training: a p-value for a test, a distance otherwise.",
             ["use_case", "model_version", "field", "method"]);
@@ -45,16 +52,52 @@ public sealed class MonitoringMetrics
         _alert = factory.CreateGauge("graft_alert_state", "1 on the series of each alert rule's current state (inactive, pending, firing, resolved), 0 on the others.",
             ["use_case", "alert", "severity", "state"]);
         _updated = factory.CreateGauge("graft_monitoring_updated_seconds", "When the monitoring series were last set from the store (Unix time).");
+        if (meter is not null)
+        {
+            Observe(meter, _statistic, "graft.drift.statistic", "{statistic}");
+            Observe(meter, _psi, "graft.drift.psi", "1");
+            Observe(meter, _drifted, "graft.drift.detected", "1");
+            Observe(meter, _share, "graft.drift.share", "1");
+            Observe(meter, _estimated, "graft.quality.estimated", "1");
+            Observe(meter, _live, "graft.quality.live", "1");
+            Observe(meter, _concept, "graft.concept_drift.suspected", "1");
+            Observe(meter, _alert, "graft.alert.state", "1");
+        }
+    }
+
+    /// <summary>An observable gauge of the meter reporting a Prometheus gauge's series, its labels as attributes.</summary>
+    private void Observe(Meter meter, Gauge gauge, string name, string unit) =>
+        meter.CreateObservableGauge(name, () => Readings(gauge), unit, gauge.Help);
+
+    private IEnumerable<Measurement<double>> Readings(Gauge gauge)
+    {
+        foreach (var series in _readings.Values)
+        {
+            foreach (var (of, labels, value) in series)
+            {
+                if (ReferenceEquals(of, gauge))
+                {
+                    var tags = new KeyValuePair<string, object?>[labels.Length];
+                    for (var i = 0; i < labels.Length; i++)
+                    {
+                        tags[i] = new(gauge.LabelNames[i], labels[i]);
+                    }
+                    yield return new Measurement<double>(value, tags);
+                }
+            }
+        }
     }
 
     /// <summary>Sets one use case's series from its view, and removes those the view no longer has.</summary>
     public void Set(MonitoringView view, DateTimeOffset at)
     {
         var series = new List<(Gauge, string[])>();
+        var readings = new List<(Gauge, string[], double)>();
         void Put(Gauge gauge, double value, params string[] labels)
         {
             gauge.WithLabels(labels).Set(value);
             series.Add((gauge, labels));
+            readings.Add((gauge, labels, value));
         }
         var version = view.ModelVersion ?? "";
         if (view.Drift is { } drift)
@@ -109,6 +152,7 @@ public sealed class MonitoringMetrics
             }
         }
         _series[view.UseCase] = series;
+        _readings[view.UseCase] = readings;
         _updated.Set(at.ToUnixTimeMilliseconds() / 1000.0);
     }
 }

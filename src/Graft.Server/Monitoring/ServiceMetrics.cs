@@ -53,7 +53,7 @@ public sealed class ServiceMetrics
         var samplesQueued = factory.CreateGauge("graft_challenger_queue_depth", "Requests waiting to be scored by the challenger (or, in a canary, the champion) off the request path.");
         var samplesCompared = factory.CreateCounter("graft_challenger_compared_total", "Requests compared between the champion and the challenger since start.");
         var samplesDropped = factory.CreateCounter("graft_challenger_dropped_total", "Requests left out of the challenger's comparison because its queue was full, since start.");
-        Monitoring = new MonitoringMetrics(factory);
+        Monitoring = new MonitoringMetrics(factory, meter);
         Registry.AddBeforeCollectCallback(() =>
         {
             samplesQueued.Set(challengerSamples.Depth);

@@ -51,17 +51,21 @@ public class TelemetryTests
         public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 
+    /// <summary>A service exporting to the receiver over OTLP/HTTP, quickly (the SDK's own settings, read as it reads them from the environment).</summary>
+    private static Task<TestService> ExportingAsync(Receiver receiver, Dictionary<string, string?>? more = null) =>
+        TestService.StartAsync(new Dictionary<string, string?>(more ?? [])
+        {
+            [Telemetry.EndpointSetting] = receiver.Address.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+        });
+
     [Fact]
     public async Task With_an_otlp_endpoint_request_spans_and_prediction_metrics_reach_the_receiver()
     {
         await using var receiver = await Receiver.StartAsync();
-        await using var service = await TestService.StartAsync(new Dictionary<string, string?>
-        {
-            [Telemetry.EndpointSetting] = receiver.Address.ToString().TrimEnd('/'),
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "100", // the SDK's own settings, read as it reads them from the environment
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
-        });
+        await using var service = await ExportingAsync(receiver);
         await service.UseCaseAsync(Graft.Testing.ToyData.Spec + "\nstage: auto\n", train: true);
         var client = service.Client(service.AdminKey);
         for (var i = 0; i < 5; i++)
@@ -77,6 +81,36 @@ public class TelemetryTests
         Assert.True(receiver.Got("/v1/traces", "graft", "/v1/usecases/{id}/predict"), $"spans: {receiver.Received.Count(r => r.Path == "/v1/traces")} posts");
         Assert.True(receiver.Got("/v1/metrics", "graft", "graft.predictions", "graft.prediction.duration", "use_case", "toy", "route"),
             $"metrics: {receiver.Received.Count(r => r.Path == "/v1/metrics")} posts");
+    }
+
+    [Fact]
+    public async Task With_an_otlp_endpoint_the_monitoring_signals_reach_the_receiver_as_gauges_with_the_prometheus_labels()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        await using var service = await ExportingAsync(receiver, new()
+        {
+            ["Graft:PredictionLog:Durable"] = "true",
+            [AlertSchedule.EnabledSetting] = "false", // the test sets the signals itself, once the windows hold the answers
+        });
+        await service.UseCaseAsync(Graft.Testing.ToyData.Spec + "\nstage: auto\n", train: true);
+        var client = service.Client(service.AdminKey);
+        for (var i = 0; i < 120; i++) // a field needs 100 values for a verdict (min_values)
+        {
+            var answer = await client.PostAsJsonAsync("/v1/usecases/toy/predict", new { entity_id = $"e{i}", inputs = new { x = 14 + i % 10 / 10.0, colour = i % 3 == 0 ? "red" : "blue" } });
+            answer.EnsureSuccessStatusCode();
+        }
+        var metrics = (ServiceMetrics)service.Services.GetService(typeof(ServiceMetrics))!;
+
+        // the writer saves the windows within a second of falling idle; the signals are set from them
+        bool Exported() => receiver.Got("/v1/metrics", "graft.drift.psi", "graft.drift.detected", "graft.drift.statistic", "use_case", "model_version", "field", "toy", "colour", "(score)");
+        for (var wait = 0; wait < 50 && !Exported(); wait++)
+        {
+            await Task.Delay(200);
+            await AlertSchedule.RefreshAsync(service.Home, metrics.Monitoring, default);
+        }
+        string[] wanted = ["graft.drift.psi", "graft.drift.detected", "graft.drift.statistic", "use_case", "model_version", "field", "toy", "colour", "(score)"];
+        var last = receiver.Received.LastOrDefault(r => r.Path == "/v1/metrics").Body ?? [];
+        Assert.True(Exported(), $"metrics: {receiver.Received.Count(r => r.Path == "/v1/metrics")} posts; the last lacks {string.Join(", ", wanted.Where(w => !Encoding.UTF8.GetString(last).Contains(w, StringComparison.Ordinal)))}");
     }
 
     [Fact]
@@ -96,7 +130,9 @@ public class TelemetryTests
         };
         listener.Start();
 
-        Assert.Equal(["graft.fallbacks", "graft.prediction.duration", "graft.prediction.warnings", "graft.predictions"], published.Select(i => i.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["graft.alert.state", "graft.concept_drift.suspected", "graft.drift.detected", "graft.drift.psi", "graft.drift.share", "graft.drift.statistic",
+            "graft.fallbacks", "graft.prediction.duration", "graft.prediction.warnings", "graft.predictions", "graft.quality.estimated", "graft.quality.live"],
+            published.Select(i => i.Name).Order(StringComparer.Ordinal));
         Assert.All(published, i => Assert.False(i.Enabled)); // with no OpenTelemetry set up, nobody reads them: each returns at once
     }
 
