@@ -94,8 +94,10 @@ public sealed class InputExpectations
 
     private static InputWarning? Beyond(Expected e, InputValue value)
     {
+        // as the model reads it (with placeholders for personal data); a value already among the categories reads as
+        // itself, so most requests are answered by the first lookup, without looking for personal data in them
         if (e.Kind == InputKind.Categorical && e.Categories is { } categories && value.AsText() is { } text
-            && !categories.Contains(TrainingTable.TextOf(text, InputKind.Categorical)!)) // as the model reads it
+            && !categories.Contains(text) && !categories.Contains(TrainingTable.TextOf(text, InputKind.Categorical)!))
         {
             if (e.Unseen.TryGetValue(text, out var known))
             {
