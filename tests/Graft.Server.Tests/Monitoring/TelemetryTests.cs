@@ -11,7 +11,10 @@ namespace Graft.Server.Tests.Monitoring;
 /// <summary>
 /// OpenTelemetry export against a local OTLP receiver (HTTP/protobuf on 127.0.0.1, recording what it is sent): the
 /// request spans and the prediction metrics arrive from a resource named graft; without an endpoint nothing is set up.
+/// Alone, not beside other tests: .NET's meter listeners are process-wide, so an exporting service also listens to the
+/// Graft meters of every other test's service, and under a full suite's load its own counts were missing from the exports.
 /// </summary>
+[Collection(nameof(TelemetryTests))]
 public class TelemetryTests
 {
     /// <summary>An OTLP/HTTP receiver: every body posted to /v1/traces or /v1/metrics, raw (protobuf keeps strings as UTF-8).</summary>
@@ -74,7 +77,7 @@ public class TelemetryTests
             answer.EnsureSuccessStatusCode();
         }
 
-        for (var wait = 0; wait < 100 && !(receiver.Got("/v1/traces", "/v1/usecases/{id}/predict") && receiver.Got("/v1/metrics", "graft.predictions", "toy")); wait++)
+        for (var wait = 0; wait < 300 && !(receiver.Got("/v1/traces", "/v1/usecases/{id}/predict") && receiver.Got("/v1/metrics", "graft.predictions", "toy")); wait++)
         {
             await Task.Delay(100);
         }
@@ -103,7 +106,7 @@ public class TelemetryTests
 
         // the writer saves the windows within a second of falling idle; the signals are set from them
         bool Exported() => receiver.Got("/v1/metrics", "graft.drift.psi", "graft.drift.detected", "graft.drift.statistic", "use_case", "model_version", "field", "toy", "colour", "(score)");
-        for (var wait = 0; wait < 50 && !Exported(); wait++)
+        for (var wait = 0; wait < 150 && !Exported(); wait++)
         {
             await Task.Delay(200);
             await AlertSchedule.RefreshAsync(service.Home, metrics.Monitoring, default);
@@ -141,3 +144,7 @@ public class TelemetryTests
         Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT 'localhost:4317' is not an http(s) URL",
             (await Assert.ThrowsAsync<GraftException>(() => TestService.StartAsync(new Dictionary<string, string?> { [Telemetry.EndpointSetting] = "localhost:4317" }))).Message);
 }
+
+/// <summary>Runs <see cref="TelemetryTests"/> with no other test at the same time.</summary>
+[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+public sealed class TelemetryRunsAlone;
