@@ -31,9 +31,10 @@ public sealed class MonitoringMetrics
     private readonly Gauge _concept;
     private readonly Gauge _alert;
     private readonly Gauge _updated;
-    private readonly Dictionary<string, List<(Gauge Gauge, string[] Labels)>> _series = new(StringComparer.Ordinal);
-
-    /// <summary>Each use case's series as last set, for the meter's gauges to report: replaced whole by <see cref="Set"/>, read by the exporter's thread.</summary>
+    /// <summary>
+    /// Each use case's series as last set: what the next <see cref="Set"/> compares with to remove those gone, and what
+    /// the meter's gauges report. Replaced whole by <see cref="Set"/>, read by the exporter's thread.
+    /// </summary>
     private readonly ConcurrentDictionary<string, IReadOnlyList<(Gauge Gauge, string[] Labels, double Value)>> _readings = new(StringComparer.Ordinal);
 
     public MonitoringMetrics(MetricFactory factory, Meter? meter = null)
@@ -91,13 +92,11 @@ public sealed class MonitoringMetrics
     /// <summary>Sets one use case's series from its view, and removes those the view no longer has.</summary>
     public void Set(MonitoringView view, DateTimeOffset at)
     {
-        var series = new List<(Gauge, string[])>();
-        var readings = new List<(Gauge, string[], double)>();
+        var series = new List<(Gauge Gauge, string[] Labels, double Value)>();
         void Put(Gauge gauge, double value, params string[] labels)
         {
             gauge.WithLabels(labels).Set(value);
-            series.Add((gauge, labels));
-            readings.Add((gauge, labels, value));
+            series.Add((gauge, labels, value));
         }
         var version = view.ModelVersion ?? "";
         if (view.Drift is { } drift)
@@ -144,15 +143,14 @@ public sealed class MonitoringMetrics
             }
         }
         // one caller, the minute's refresh: the series it set last time are its own to compare with
-        if (_series.TryGetValue(view.UseCase, out var before))
+        if (_readings.TryGetValue(view.UseCase, out var before))
         {
-            foreach (var (gauge, labels) in before.Where(b => !series.Any(s => s.Item1 == b.Gauge && s.Item2.SequenceEqual(b.Labels))))
+            foreach (var (gauge, labels, _) in before.Where(b => !series.Any(s => s.Gauge == b.Gauge && s.Labels.SequenceEqual(b.Labels))))
             {
                 gauge.RemoveLabelled(labels);
             }
         }
-        _series[view.UseCase] = series;
-        _readings[view.UseCase] = readings;
+        _readings[view.UseCase] = series;
         _updated.Set(at.ToUnixTimeMilliseconds() / 1000.0);
     }
 }

@@ -1,5 +1,4 @@
 using Graft.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Graft.Monitoring;
 
@@ -22,13 +21,10 @@ public sealed record MonitoringReport(MonitoringView View, IReadOnlyList<Distrib
                 ? DistributionComparison.Of(r, current.Score, view.Drift?.Score)
                 : DistributionComparison.Of(r, current.Fields.GetValueOrDefault(r.Field), view.Drift?.Fields.FirstOrDefault(f => f.Field == r.Field)))
             .ToList();
-        var decisions = await DecisionsAsync(home, useCaseId, view.Window, cancellationToken);
         var history = new List<MonitoringPoint>();
         foreach (var (start, end) in Parts(view.Window))
         {
-            var part = await reader.ReadAsync(useCaseId, start, end, view.ModelVersion, cancellationToken);
-            var made = decisions.Where(d => d.At >= start && d.At < end).ToList();
-            history.Add(MonitoringPoint.Of(part, (made.Count, made.Count(d => d.Decision == Review.ReviewDecisions.Override))));
+            history.Add(MonitoringPoint.Of(await reader.ReadAsync(useCaseId, start, end, view.ModelVersion, cancellationToken)));
         }
         return new MonitoringReport(view, distributions, history);
     }
@@ -45,14 +41,6 @@ public sealed record MonitoringReport(MonitoringView View, IReadOnlyList<Distrib
             parts.Add((start, end < span.To ? end : span.To));
         }
         return parts;
-    }
-
-    /// <summary>The decisions of the span that count toward the override rate, with when each was made: one read for every part.</summary>
-    private static async Task<List<(DateTime At, string Decision)>> DecisionsAsync(GraftHome home, string useCaseId, MonitoringSpan span, CancellationToken cancellationToken)
-    {
-        await using var db = home.CreateDb();
-        var decisions = await Review.ReviewStats.Standing(db, useCaseId, span.From, span.To).Select(d => new { d.At, d.Decision }).ToListAsync(cancellationToken);
-        return decisions.ConvertAll(d => (d.At, d.Decision));
     }
 }
 
@@ -101,7 +89,7 @@ public sealed record DistributionComparison(string Field, string Measure, IReadO
 public sealed record MonitoringPoint(DateTime From, DateTime To, long Requests, double? LatencyP99Ms, double? FallbackRate, double? WarningRate,
     int Decisions, double? OverrideRate, IReadOnlyDictionary<string, double?> Psi, EstimatedMetric? Estimated, double? Realized, long Outcomes)
 {
-    internal static MonitoringPoint Of(MonitoringView part, (int Decisions, int Overrides) review)
+    internal static MonitoringPoint Of(MonitoringView part)
     {
         var psi = part.Drift is { } drift
             ? drift.Fields.Append(drift.Score).ToDictionary(f => f.Field, f => f.Psi, StringComparer.Ordinal)
@@ -109,7 +97,7 @@ public sealed record MonitoringPoint(DateTime From, DateTime To, long Requests, 
         var metric = part.Quality?.Metric;
         return new MonitoringPoint(part.Window.From, part.Window.To, part.Requests, part.LatencyMs.P99, part.FallbackRate,
             part.Requests == 0 ? null : (double)part.Warnings.Sum(w => w.Count) / part.Requests,
-            review.Decisions, review.Decisions == 0 ? null : (double)review.Overrides / review.Decisions, psi,
+            part.Review.Decisions, part.Review.OverrideRate, psi,
             metric is null ? null : part.EstimatedQuality?.GetValueOrDefault(metric), part.Quality is { Rows: > 0 } q ? q.Value : null, part.Quality?.Rows ?? 0);
     }
 }

@@ -27,11 +27,45 @@ public sealed class ReferenceBins
 
     public static ReferenceBins? Parse(string referenceJson) => ReferenceProfile.Parse(referenceJson) is { } profile ? new ReferenceBins(profile) : null;
 
+    /// <summary>
+    /// A summary made ready to count answers into: its counts of each field, in this reference's order, found once
+    /// rather than looked up by name for every field of every answer. The log's writer keeps one per window it counts.
+    /// </summary>
+    public sealed class Target
+    {
+        internal Target(ReferenceBins bins, WindowSummary summary, BinCounts[] fields) => (Bins, Summary, Fields) = (bins, summary, fields);
+
+        /// <summary>The reference that made it, the one to count with.</summary>
+        public ReferenceBins Bins { get; }
+
+        public WindowSummary Summary { get; }
+
+        internal BinCounts[] Fields { get; }
+    }
+
+    /// <summary>The summary ready to be counted into (see <see cref="Target"/>): its fields' counts made where it has none.</summary>
+    public Target Into(WindowSummary summary)
+    {
+        var fields = new BinCounts[_fields.Length];
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            if (!summary.Fields.TryGetValue(_fields[i].Field, out var counts))
+            {
+                summary.Fields[_fields[i].Field] = counts = BinCounts.For(_fields[i].Bins);
+            }
+            fields[i] = counts;
+        }
+        return new Target(this, summary, fields);
+    }
+
     /// <summary>Counts one answer's inputs and score (and its warnings) into the summary.</summary>
-    public void Count(ReadOnlySpan<byte> inputsUtf8, ReadOnlySpan<byte> outputUtf8, WindowSummary into)
+    public void Count(ReadOnlySpan<byte> inputsUtf8, ReadOnlySpan<byte> outputUtf8, WindowSummary into) => Count(inputsUtf8, outputUtf8, Into(into));
+
+    /// <summary>Counts one answer's inputs and score (and its warnings) into a target made by this reference.</summary>
+    public void Count(ReadOnlySpan<byte> inputsUtf8, ReadOnlySpan<byte> outputUtf8, Target into)
     {
         Span<bool> seen = _fields.Length <= 256 ? stackalloc bool[_fields.Length] : new bool[_fields.Length];
-        var slots = Slots(into);
+        var slots = into.Fields;
         var reader = new Utf8JsonReader(inputsUtf8);
         if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
@@ -60,7 +94,7 @@ public sealed class ReferenceBins
                 slots[i].Missing++;
             }
         }
-        CountOutput(outputUtf8, into);
+        CountOutput(outputUtf8, into.Summary);
     }
 
     /// <summary>The score (or the label, for more than two classes) and the warnings, from the top level of the output only: a shadow answer's rule has its own.</summary>
@@ -116,32 +150,10 @@ public sealed class ReferenceBins
     /// <summary>The token's text, unescaped, into <paramref name="buffer"/>; false when it does not fit (no field or category is that long).</summary>
     private static bool TryCopy(ref Utf8JsonReader reader, scoped Span<char> buffer, out int length)
     {
-        length = 0;
-        var bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        return bytes <= buffer.Length && (length = reader.CopyString(buffer)) >= 0;
-    }
-
-    /// <summary>
-    /// The summary's counts of each field, in this reference's order, looked up in its dictionary once per summary
-    /// rather than once per field of every answer counted into it.
-    /// </summary>
-    private BinCounts[] Slots(WindowSummary into)
-    {
-        if (into.CountingSlots is { } cached && ReferenceEquals(into.CountingFor, this))
-        {
-            return cached;
-        }
-        var slots = new BinCounts[_fields.Length];
-        for (var i = 0; i < _fields.Length; i++)
-        {
-            if (!into.Fields.TryGetValue(_fields[i].Field, out var counts))
-            {
-                into.Fields[_fields[i].Field] = counts = BinCounts.For(_fields[i].Bins);
-            }
-            slots[i] = counts;
-        }
-        (into.CountingSlots, into.CountingFor) = (slots, this);
-        return slots;
+        // UTF-8 never takes fewer bytes than UTF-16 chars, so a token of at most the buffer's length in bytes fits
+        var fits = (reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length) <= buffer.Length;
+        length = fits ? reader.CopyString(buffer) : 0;
+        return fits;
     }
 
     /// <summary>One field's bins: numeric edges, or categories with the others last.</summary>
@@ -200,26 +212,20 @@ public sealed class ReferenceBins
         /// </summary>
         private static void CountCategory(ref Utf8JsonReader reader, Dictionary<string, int> categories, BinCounts into)
         {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False))
+            {
+                into.Missing++; // null
+                return;
+            }
             Span<char> text = stackalloc char[MaxNameLength];
             var length = reader.TokenType switch
             {
                 JsonTokenType.String => TryCopy(ref reader, text, out var copied) ? copied : -1,
                 JsonTokenType.Number => reader.ValueSpan.Length <= text.Length ? Encoding.UTF8.GetChars(reader.ValueSpan, text) : -1,
                 JsonTokenType.True => Copy("true", text),
-                JsonTokenType.False => Copy("false", text),
-                _ => -2,
+                _ => Copy("false", text),
             };
-            if (length == -2)
-            {
-                into.Missing++;
-                return;
-            }
-            var bin = categories.Count;
-            if (length >= 0 && categories.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text[..length], out var i))
-            {
-                bin = i;
-            }
-            into.Bins[bin]++;
+            into.Bins[length >= 0 && categories.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text[..length], out var bin) ? bin : categories.Count]++;
         }
 
         private static int Copy(string literal, Span<char> into)

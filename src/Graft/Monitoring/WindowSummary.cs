@@ -26,16 +26,8 @@ public sealed class WindowSummary
     public BinCounts? Score { get; set; }
     public SortedDictionary<string, BinCounts> Fields { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The <see cref="Fields"/> counts a <see cref="ReferenceBins"/> is counting into, in its order (see there); not stored.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    internal BinCounts[]? CountingSlots { get; set; }
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    internal object? CountingFor { get; set; }
-
     public void Add(WindowSummary other)
     {
-        CountingSlots = null; // adding may put new counts in Fields
         Requests += other.Requests;
         AddCounts(Routes, other.Routes);
         AddCounts(Fallbacks, other.Fallbacks);

@@ -15,7 +15,8 @@ public sealed class WindowTally(GraftHome home)
     private readonly ConcurrentDictionary<string, ReferenceBins?> _bins = new(StringComparer.Ordinal);
 
     /// <summary>Counts not saved yet: a batch whose windows another process kept changing under it adds them with the next batch.</summary>
-    private readonly Dictionary<(string UseCase, string Version, DateTime Start), WindowSummary> _unsaved = [];
+    /// Each window's summary is kept with its version's bins made ready to count into it.
+    private readonly Dictionary<(string UseCase, string Version, DateTime Start), (WindowSummary Summary, ReferenceBins.Target? Fields)> _unsaved = [];
 
     /// <summary>Whether counts are waiting for <see cref="SaveAsync(CancellationToken)"/>.</summary>
     public bool Pending => _unsaved.Count > 0;
@@ -26,12 +27,13 @@ public sealed class WindowTally(GraftHome home)
         foreach (var record in records)
         {
             var key = (record.UseCaseId, record.ModelVersion ?? "", MonitoringWindow.StartOf(record.At));
-            if (!_unsaved.TryGetValue(key, out var summary))
+            if (!_unsaved.TryGetValue(key, out var window))
             {
-                _unsaved[key] = summary = new WindowSummary();
+                var summary = new WindowSummary();
+                var bins = record.ModelVersion is { } version ? await BinsAsync(version, cancellationToken) : null;
+                _unsaved[key] = window = (summary, bins?.Into(summary));
             }
-            var bins = record.ModelVersion is { } version ? await BinsAsync(version, cancellationToken) : null;
-            Count(record, bins, summary);
+            Count(record, window.Summary, window.Fields);
         }
     }
 
@@ -47,13 +49,13 @@ public sealed class WindowTally(GraftHome home)
             return;
         }
         // another process may add to one of the rows first: then they are read again and added to
-        await StoreConflicts.RetriedAsync(5, async ct => await SaveAsync(_unsaved, ct), cancellationToken);
+        await StoreConflicts.RetriedAsync(5, async ct => await SaveAsync(_unsaved.ToDictionary(w => w.Key, w => w.Value.Summary), ct), cancellationToken);
         _unsaved.Clear();
     }
 
 
     /// <summary>One record into a summary: its route, fallback reason and latency, and, where a model scored it, its confidence, whether it went to review, its inputs, score and warnings.</summary>
-    public static void Count(PredictionRecord record, ReferenceBins? bins, WindowSummary into)
+    public static void Count(PredictionRecord record, WindowSummary into, ReferenceBins.Target? fields)
     {
         into.Requests++;
         WindowSummary.Count(into.Routes, record.Route);
@@ -70,8 +72,8 @@ public sealed class WindowTally(GraftHome home)
         {
             into.Reviews++;
         }
-        bins?.Count(record.InputsUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.InputsJson),
-            record.OutputUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.OutputJson), into);
+        fields?.Bins.Count(record.InputsUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.InputsJson),
+            record.OutputUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.OutputJson), fields);
     }
 
     private async ValueTask<ReferenceBins?> BinsAsync(string version, CancellationToken cancellationToken)

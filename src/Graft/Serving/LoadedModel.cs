@@ -95,42 +95,26 @@ public sealed class LoadedModel
     /// <c>Transform</c> would split the rows across background threads, which for request-sized batches costs far
     /// more in hand-offs than it gains, and takes cores other requests are using.
     /// </summary>
-    public List<ModelOutput> Score(InputColumns columns, bool explain)
+    public List<ModelOutput> Score(InputColumns columns, bool explain) => Use(static (session, a) =>
     {
-        var outputs = new List<ModelOutput>(columns.RowCount);
-        var session = Rent();
-        try
-        {
-            session.Score(columns, explain, outputs);
-            return outputs;
-        }
-        finally
-        {
-            Return(session);
-        }
-    }
+        var outputs = new List<ModelOutput>(a.columns.RowCount);
+        session.Score(a.columns, a.explain, outputs);
+        return outputs;
+    }, (columns, explain));
 
     /// <summary>Scores one request row through a pooled session, on the caller's thread.</summary>
-    public ModelOutput Score(IReadOnlyDictionary<string, InputValue> row, bool explain)
-    {
-        var session = Rent();
-        try
-        {
-            return session.Score(row, explain);
-        }
-        finally
-        {
-            Return(session);
-        }
-    }
+    public ModelOutput Score(IReadOnlyDictionary<string, InputValue> row, bool explain) => Use(static (session, a) => session.Score(a.row, a.explain), (row, explain));
 
     /// <summary>How many of the rows reach each leaf of each tree (for <see cref="ModelCard.LeafCover"/>); null for a model that is not trees Graft scores.</summary>
-    public int[][]? LeafCover(InputColumns columns)
+    public int[][]? LeafCover(InputColumns columns) => Use(static (session, columns) => session.CountLeaves(columns), columns);
+
+    /// <summary>Runs <paramref name="use"/> with a session from the pool, on the caller's thread, and returns the session after.</summary>
+    private T Use<TState, T>(Func<ScoringSession, TState, T> use, TState state)
     {
         var session = Rent();
         try
         {
-            return session.CountLeaves(columns);
+            return use(session, state);
         }
         finally
         {

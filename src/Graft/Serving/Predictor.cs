@@ -108,7 +108,9 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         {
             var scored = outputs[i];
             var rule = scored is null || shadowed ? view.Fallback!.Answer(rows[i].Inputs!, model?.Card) : null;
-            var response = Respond(view, answering[i], reasons[i], scored, rule, routings[i].Cohort, warnings[i], latency, now);
+            // the model's confidence, also in shadow, where the app gets the rule's answer and the windows count the model's
+            var confidence = scored is null ? null : Confidence(spec.Task, scored, answering[i]!.Threshold, warnings[i]);
+            var response = Respond(view, answering[i], reasons[i], scored, confidence, rule, routings[i].Cohort, warnings[i], latency, now);
             var review = reviewing && reasons[i] is null ? Review(view, response, scored!, warnings[i], rows[i].Inputs!, now) : null;
             if (review is not null)
             {
@@ -119,7 +121,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             records.Add(new PredictionRecord(response, scored is null ? null : answering[i]!.Version, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), output, keyId, at)
             {
                 AgreesWithRule = scored is not null && rule is not null && scored.Label is not null ? scored.Label == rule.Label : null,
-                Confidence = scored is null ? null : shadowed ? Confidence(spec.Task, scored, answering[i]!.Threshold, warnings[i]) : response.Confidence,
+                Confidence = confidence,
                 Review = review,
             });
         }
@@ -260,8 +262,8 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     /// (<paramref name="rule"/> given beside the model's <paramref name="scored"/>), else the model's, by the route
     /// its stage gives it.
     /// </summary>
-    private static PredictionResponse Respond(UseCaseView view, LoadedModel? model, string? reason, ModelOutput? scored, ModelOutput? rule, string? cohort,
-        IReadOnlyList<InputWarning> warnings, double latency, DateTimeOffset now)
+    private static PredictionResponse Respond(UseCaseView view, LoadedModel? model, string? reason, ModelOutput? scored, string? confidence, ModelOutput? rule,
+        string? cohort, IReadOnlyList<InputWarning> warnings, double latency, DateTimeOffset now)
     {
         var spec = view.Spec;
         var stage = view.Rollout.Stage;
@@ -269,11 +271,10 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var route = reason is not null ? Rollout.Routes.Fallback : Rollout.RoutingPolicy.RouteOf(stage);
         var output = byModel ? scored! : rule ?? scored!;
         double? threshold = spec.Task == TaskKind.Binary ? byModel ? model!.Threshold : RuleFallback.Threshold : null;
-        var confidence = byModel ? Confidence(spec.Task, output, model!.Threshold, warnings) : null;
         return new PredictionResponse(
             PredictionIds.Next(now), spec.Id, byModel ? model!.Version : null, stage.Word(), cohort, route, reason,
             output.Label, output.Score, threshold, output.ClassScores, output.Value,
-            confidence, warnings, output.Explanation, output.ExplanationBase, output.ExplanationOther, latency);
+            byModel ? confidence : null, warnings, output.Explanation, output.ExplanationBase, output.ExplanationOther, latency);
     }
 
     /// <summary>

@@ -74,12 +74,10 @@ internal sealed class ScoringSession
     /// <summary>Scores a batch's rows into <paramref name="outputs"/>, in order, on the caller's thread, so its cost is one core's.</summary>
     public void Score(InputColumns columns, bool explain, List<ModelOutput> outputs)
     {
-        var explaining = explain && _explanations is not null;
         for (var r = 0; r < columns.RowCount; r++)
         {
             columns.Fill(_input, r);
-            _input.Advance();
-            outputs.Add(_card.Task == TaskKind.Multiclass ? Multiclass() : Single(explaining));
+            outputs.Add(Answer(explain));
         }
     }
 
@@ -87,6 +85,12 @@ internal sealed class ScoringSession
     public ModelOutput Score(IReadOnlyDictionary<string, InputValue> row, bool explain)
     {
         InputColumns.Fill(_card, row, _input);
+        return Answer(explain);
+    }
+
+    /// <summary>The answer to the row just set: the input row moves on, so ML.NET's transforms read it afresh.</summary>
+    private ModelOutput Answer(bool explain)
+    {
         _input.Advance();
         return _card.Task == TaskKind.Multiclass ? Multiclass() : Single(explain && _explanations is not null);
     }
