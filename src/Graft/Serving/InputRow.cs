@@ -31,6 +31,11 @@ internal sealed class InputRow : DataViewRow
 
     public void SetText(int column, string? value) => _texts[column] = (value ?? "").AsMemory();
 
+    public float Number(int column) => _numbers[column];
+
+    /// <summary>A category or text column's value; empty when missing.</summary>
+    public ReadOnlySpan<char> Text(int column) => _texts[column].Span;
+
     public void Advance() => _position++;
 
     public override bool IsColumnActive(DataViewSchema.Column column) => true;

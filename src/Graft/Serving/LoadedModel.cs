@@ -20,13 +20,16 @@ public sealed class LoadedModel
     private readonly DataViewSchema _inputSchema;
     private readonly ConcurrentBag<ScoringSession> _pool = [];
 
-    private LoadedModel(ModelCard card, ITransformer model, DataViewSchema inputSchema)
+    private LoadedModel(ModelCard card, ITransformer model, DataViewSchema inputSchema, bool encode)
     {
         Card = card;
         Threshold = ModelNumbers.Threshold(card);
         _inputSchema = inputSchema;
-        _parts = ScoringParts.Of(model, card); // read-only, so every session shares them
+        _parts = ScoringParts.Of(model, card, inputSchema, encode); // read-only, so every session shares them
     }
+
+    /// <summary>Whether Graft featurizes rows for this model itself (<see cref="FeatureEncoder"/>), not ML.NET's transforms.</summary>
+    internal bool EncodesItself => _parts.Encoder is not null;
 
     public ModelCard Card { get; }
 
@@ -59,7 +62,10 @@ public sealed class LoadedModel
         }
     }
 
-    public static LoadedModel Load(ModelCard card, byte[] modelZip)
+    public static LoadedModel Load(ModelCard card, byte[] modelZip) => Load(card, modelZip, encode: true);
+
+    /// <summary>Loads a model; without <paramref name="encode"/> every row goes through ML.NET's own featurizer and predictor (what tests compare against).</summary>
+    internal static LoadedModel Load(ModelCard card, byte[] modelZip, bool encode)
     {
         var ml = new MLContext();
         using var stream = new MemoryStream(modelZip, writable: false);
@@ -69,7 +75,7 @@ public sealed class LoadedModel
         {
             builder.AddColumn(input.Column, input.Kind == InputKind.Numeric ? NumberDataViewType.Single : TextDataViewType.Instance);
         }
-        var loaded = new LoadedModel(card, model, builder.ToSchema());
+        var loaded = new LoadedModel(card, model, builder.ToSchema(), encode);
         loaded.Return(loaded.Rent()); // fail now, not on the first request, if the model cannot score this schema
         return loaded;
     }

@@ -20,6 +20,10 @@ internal sealed class ScoringSession
     private readonly FeatureRow _row;
     private readonly TreeEnsembleScorer? _trees;
     private readonly float[] _compact; // the row as the trees read it
+    private readonly FeatureEncoder? _encoder; // featurizes the row in place of ML.NET's transforms, when it can
+    private readonly float[] _encoded;
+    private readonly VBuffer<float> _encodedView; // over _encoded
+    private readonly LinearScore? _linear; // a linear model Graft scores itself, from _encoded
     private readonly ValueGetter<float>? _single;
     private readonly ValueGetter<VBuffer<float>>? _vector;
     private readonly ValueGetter<VBuffer<float>>? _contributions;
@@ -38,13 +42,17 @@ internal sealed class ScoringSession
         _row = new FeatureRow(featurizing.GetRow(_input, [featuresColumn]), featuresColumn);
         _trees = trees;
         _compact = new float[trees?.Width ?? 0];
+        _encoder = parts.Encoder;
+        _encoded = new float[_encoder?.Width ?? 0];
+        _encodedView = new VBuffer<float>(_encoded.Length, _encoded);
+        _linear = parts.Linear;
         if (card.Explains && (trees is not null || linearWeights is not null))
         {
-            _explanations = new Explanations(card, linearWeights, scale); // from the trees, or from the features read once in _row
+            _explanations = new Explanations(card, linearWeights, scale); // from the trees, or from the features read once
         }
-        if (trees is not null)
+        if (trees is not null || _linear is not null)
         {
-            return; // the trees score and explain the row themselves: ML.NET's predictor is never asked
+            return; // the row is scored and explained here: ML.NET's predictor is never asked
         }
         var mapper = predictor.GetRowToRowMapper(featurizing.OutputSchema);
         var outputs = mapper.OutputSchema;
@@ -107,7 +115,7 @@ internal sealed class ScoringSession
         {
             columns.Fill(_input, r);
             _input.Advance();
-            _trees.Load(_row.Current, _compact);
+            _trees.Load(Features(), _compact);
             _trees.CountLeaves(_compact, counts);
         }
         return counts;
@@ -120,7 +128,7 @@ internal sealed class ScoringSession
         var explanation = Unexplained;
         if (_trees is not null)
         {
-            _trees.Load(_row.Current, _compact);
+            _trees.Load(Features(), _compact);
             double scored;
             if (explaining)
             {
@@ -131,6 +139,15 @@ internal sealed class ScoringSession
                 scored = _trees.Score(_compact);
             }
             score = (float)scored;
+        }
+        else if (_linear is not null)
+        {
+            ref readonly var features = ref Features();
+            score = _linear.Score(_encoded);
+            if (explaining)
+            {
+                explanation = _explanations!.FromFeatures(features);
+            }
         }
         else
         {
@@ -150,6 +167,17 @@ internal sealed class ScoringSession
     }
 
     private static readonly Explained Unexplained = new([], null, null);
+
+    /// <summary>The row's feature vector: Graft's own encoding when the model has an encoder, else ML.NET's featurizer's, worked out once.</summary>
+    private ref readonly VBuffer<float> Features()
+    {
+        if (_encoder is null)
+        {
+            return ref _row.Current;
+        }
+        _encoder.Encode(_input, _encoded);
+        return ref _encodedView;
+    }
 
     private ModelOutput Multiclass()
     {
@@ -185,14 +213,46 @@ internal sealed class ScoringSession
 /// </summary>
 internal sealed record ScoringParts(ITransformer Featurizer, ITransformer Predictor, float[]? LinearWeights, TreeEnsembleScorer? Trees, ExplanationScale? Scale)
 {
-    public static ScoringParts Of(ITransformer model, ModelCard card)
+    /// <summary>The featurizer Graft evaluates itself (<see cref="FeatureEncoder"/>), for trees or a linear model Graft scores; null leaves it to ML.NET.</summary>
+    public FeatureEncoder? Encoder { get; private init; }
+
+    /// <summary>A linear model Graft scores itself from <see cref="Encoder"/>'s features; null when ML.NET's predictor scores it.</summary>
+    public LinearScore? Linear { get; private init; }
+
+    public static ScoringParts Of(ITransformer model, ModelCard card, DataViewSchema inputSchema, bool encode)
     {
         var (featurizer, predictor) = FeatureRow.Split(model);
         if (Training.Explainer.Linear(model) is { } linear)
         {
-            return new ScoringParts(featurizer, predictor, linear.Weights, null, ExplanationScale.Of(linear.Bias, linear.Calibration));
+            var own = LinearScore.Of(card.Task, linear.Weights, (float)linear.Bias, linear.Calibration);
+            var encoder = own is null || !encode ? null : FeatureEncoder.Learn(featurizer, card, inputSchema);
+            return new ScoringParts(featurizer, predictor, linear.Weights, null, ExplanationScale.Of(linear.Bias, linear.Calibration))
+            {
+                Encoder = encoder,
+                Linear = encoder is null ? null : own,
+            };
         }
         var trees = card.Task != TaskKind.Multiclass ? TreeEnsembleScorer.From(predictor, card.LeafCover) : null;
-        return new ScoringParts(featurizer, predictor, null, trees, trees is null ? null : ExplanationScale.Of(trees.ExpectedRaw, trees.Calibration));
+        return new ScoringParts(featurizer, predictor, null, trees, trees is null ? null : ExplanationScale.Of(trees.ExpectedRaw, trees.Calibration))
+        {
+            Encoder = trees is null || !encode ? null : FeatureEncoder.Learn(featurizer, card, inputSchema),
+        };
+    }
+}
+
+/// <summary>
+/// A linear model's score as ML.NET computes it: the bias plus the weights times the features, in single precision;
+/// for a binary model through its Platt calibration, 1 / (1 + exp(A × raw + B)), in double, as ML.NET's calibrator does.
+/// </summary>
+internal sealed record LinearScore(float[] Weights, float Bias, (double Slope, double Offset)? Calibration)
+{
+    /// <summary>For a binary model with a Platt calibration or a regression; null for what ML.NET should score (multiclass, other calibrations).</summary>
+    public static LinearScore? Of(TaskKind task, float[] weights, float bias, (double Slope, double Offset)? calibration) =>
+        task == TaskKind.Binary && calibration is not null || task == TaskKind.Regression && calibration is null ? new(weights, bias, calibration) : null;
+
+    public float Score(ReadOnlySpan<float> features)
+    {
+        var raw = Bias + System.Numerics.Tensors.TensorPrimitives.Dot(Weights.AsSpan(0, Math.Min(Weights.Length, features.Length)), features[..Math.Min(Weights.Length, features.Length)]);
+        return Calibration is { } platt ? (float)(1.0 / (1.0 + Math.Exp(platt.Slope * raw + platt.Offset))) : raw;
     }
 }
