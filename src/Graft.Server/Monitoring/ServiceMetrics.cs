@@ -26,7 +26,7 @@ public sealed class ServiceMetrics
     private readonly System.Diagnostics.Metrics.Counter<long> _warned;
 
     public ServiceMetrics(PredictionLog log, Graft.Serving.Challengers.ChallengerSamples challengerSamples, Graft.Serving.Challengers.ChallengerScorer challengerScorer,
-        System.Diagnostics.Metrics.IMeterFactory meters)
+        System.Diagnostics.Metrics.IMeterFactory meters, Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
     {
         var meter = meters.Create(new System.Diagnostics.Metrics.MeterOptions(Telemetry.MeterName));
         _answered = meter.CreateCounter<long>("graft.predictions", "{prediction}", "Predictions answered, by use case and route.");
@@ -35,6 +35,12 @@ public sealed class ServiceMetrics
         _warned = meter.CreateCounter<long>("graft.prediction.warnings", "{warning}", "Input warnings, by use case, field and code.");
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
+        if (configuration?[Telemetry.EndpointSetting] is not { Length: > 0 })
+        {
+            // An exemplar links an observation to its trace; with no traces exported there is nothing to link to, and
+            // looking for one (the trace context, the clock, a pooled exemplar) is work on every answer.
+            factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
+        }
         _predictions = factory.CreateCounter("graft_predictions_total", "Prediction requests answered, by use case, route and HTTP status.",
             ["use_case", "route", "status"]);
         _latency = factory.CreateHistogram("graft_prediction_duration_seconds", "Server-side time to answer a prediction.",
@@ -118,15 +124,21 @@ public sealed class ServiceMetrics
     {
         foreach (var warning in response.Warnings)
         {
-            _warnings.WithLabels(response.UseCase, warning.Field, warning.Code).Inc();
+            _warningSeries.GetOrAdd((response.UseCase, warning.Field, warning.Code), static (key, warnings) => warnings.WithLabels(key.UseCase, key.Field, key.Code), _warnings).Inc();
             _warned.Add(1, new("use_case", response.UseCase), new("field", warning.Field), new("code", warning.Code));
         }
     }
 
+    // Each answer's series, found once: WithLabels builds a label sequence and looks it up on every call.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string UseCase, string Route), (Counter.Child Answered, Histogram.Child Latency)> _answers = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string UseCase, string Field, string Code), Counter.Child> _warningSeries = new();
+
     private void Count(string useCase, string route, string? reason, double seconds, int rows)
     {
-        _predictions.WithLabels(useCase, route, "200").Inc(rows);
-        _latency.WithLabels(useCase, route).Observe(seconds, rows);
+        var (answered, latency) = _answers.GetOrAdd((useCase, route), static (key, metrics) =>
+            (metrics._predictions.WithLabels(key.UseCase, key.Route, "200"), metrics._latency.WithLabels(key.UseCase, key.Route)), this);
+        answered.Inc(rows);
+        latency.Observe(seconds, rows);
         if (reason is not null)
         {
             _fallbacks.WithLabels(useCase, reason).Inc(rows);
