@@ -58,31 +58,49 @@ public sealed class LogPolicy
     public bool Masks(string field) => _masked.Contains(field);
 
     /// <summary>The inputs as the log may keep them, as a JSON object in UTF-8; written directly, since it runs once per prediction.</summary>
-    public byte[] MaskInputs(IReadOnlyDictionary<string, InputValue> inputs)
+    public byte[] MaskInputs(IReadOnlyDictionary<string, InputValue> inputs) => MaskInputs(inputs, null);
+
+    /// <summary>
+    /// The inputs as the log may keep them, as a JSON object in UTF-8, and each value as written, in
+    /// <paramref name="logged"/> when given (as many as there are inputs): what the monitoring windows count, without
+    /// reading the JSON back.
+    /// </summary>
+    public byte[] MaskInputs(IReadOnlyDictionary<string, InputValue> inputs, LoggedValue[]? logged)
     {
         var json = LogJson.Start();
         json.WriteStartObject();
+        var n = 0;
         foreach (var (field, value) in inputs)
         {
-            json.WritePropertyName(field);
-            if (field == _entityField && value.AsText() is { } entity)
+            json.WritePropertyName(LogJson.Name(field));
+            var kept = Logged(field, value);
+            kept.WriteTo(json);
+            if (logged is not null)
             {
-                json.WriteStringValue(Entity(entity, _masked.Contains(field))); // the same as the record's entity, so the two agree
-            }
-            else if (_masked.Contains(field) && !value.IsNull)
-            {
-                json.WriteStringValue(SensitiveMask.Masked);
-            }
-            else if (value.Kind == InputValueKind.String)
-            {
-                json.WriteStringValue(TextPlaceholders.Apply(value.Text));
-            }
-            else
-            {
-                value.WriteTo(json);
+                logged[n++] = new LoggedValue(field, kept);
             }
         }
         json.WriteEndObject();
         return LogJson.Utf8(json);
+    }
+
+    /// <summary>A value as the log keeps it: the entity's id as the record keeps it, a masked field masked, text with placeholders, the rest as sent.</summary>
+    private InputValue Logged(string field, InputValue value)
+    {
+        var masked = _masked.Count > 0 && _masked.Contains(field);
+        if (field == _entityField && value.AsText() is { } entity)
+        {
+            return InputValue.Of(Entity(entity, masked)); // the same as the record's entity, so the two agree
+        }
+        if (masked && !value.IsNull)
+        {
+            return InputValue.Of(SensitiveMask.Masked);
+        }
+        return value.Kind switch
+        {
+            InputValueKind.String => InputValue.Of(TextPlaceholders.Apply(value.Text)),
+            InputValueKind.Structured => InputValue.Null, // as JSON writes it; a request holding one is refused before it is logged
+            _ => value,
+        };
     }
 }

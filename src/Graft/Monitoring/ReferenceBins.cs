@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Graft.Serving;
 
 namespace Graft.Monitoring;
 
@@ -97,6 +98,50 @@ public sealed class ReferenceBins
         CountOutput(outputUtf8, into.Summary);
     }
 
+    /// <summary>
+    /// Counts one answer as <see cref="Count(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Target)"/> counts its JSON, from the
+    /// values the JSON was written from: the log's writer does this for every answer, and reading its JSON back cost
+    /// more than the counting.
+    /// </summary>
+    internal void Count(Serving.LoggedAnswer answer, Target into)
+    {
+        Span<bool> seen = _fields.Length <= 256 ? stackalloc bool[_fields.Length] : new bool[_fields.Length];
+        var slots = into.Fields;
+        foreach (var (field, value) in answer.Inputs)
+        {
+            if (_index.TryGetValue(field, out var i))
+            {
+                seen[i] = true;
+                _fields[i].Count(value, slots[i]);
+            }
+        }
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            if (!seen[i])
+            {
+                slots[i].Missing++;
+            }
+        }
+        var summary = into.Summary;
+        summary.Score ??= BinCounts.For(_score.Bins);
+        var output = answer.Output;
+        var scored = _score.Categories is null
+            ? output.Score is { } score && double.IsFinite(score) ? InputValue.Of(score) : output.Value is { } regression && double.IsFinite(regression) ? InputValue.Of(regression) : (InputValue?)null
+            : output.Label is { } label ? InputValue.Of(label) : null;
+        if (scored is { } counted)
+        {
+            _score.Count(counted, summary.Score);
+        }
+        else
+        {
+            summary.Score.Missing++;
+        }
+        foreach (var warning in answer.Warnings)
+        {
+            WindowSummary.Count(summary.Warnings, warning.Field + "/" + warning.Code);
+        }
+    }
+
     /// <summary>The score (or the label, for more than two classes) and the warnings, from the top level of the output only: a shadow answer's rule has its own.</summary>
     private void CountOutput(ReadOnlySpan<byte> outputUtf8, WindowSummary into)
     {
@@ -189,6 +234,62 @@ public sealed class ReferenceBins
             else
             {
                 into.Missing++;
+            }
+        }
+
+        /// <summary>A value as <see cref="Count(ref Utf8JsonReader, BinCounts)"/> counts it once written as JSON.</summary>
+        public void Count(InputValue value, BinCounts into)
+        {
+            if (Categories is { } categories)
+            {
+                if (CategoryOf(value, categories) is var bin and >= 0)
+                {
+                    into.Bins[bin]++;
+                }
+                else
+                {
+                    into.Missing++; // null
+                }
+                return;
+            }
+            double? number = ByLength
+                ? value.Kind == InputValueKind.String ? value.Text!.Length : null
+                : value.Kind switch
+                {
+                    InputValueKind.Number => value.Number,
+                    InputValueKind.String when double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) => v,
+                    _ => null,
+                };
+            if (number is { } n && double.IsFinite(n))
+            {
+                into.AddNumber(ReferenceProfile.BinOf(Edges!, n), n);
+            }
+            else
+            {
+                into.Missing++;
+            }
+        }
+
+        /// <summary>A category's bin as training read it: a string as it is, a number as the log's JSON writes it, a boolean as true or false; the others' bin for any other, and -1 for null.</summary>
+        private static int CategoryOf(InputValue value, Dictionary<string, int> categories)
+        {
+            switch (value.Kind)
+            {
+                case InputValueKind.String:
+                    return categories.TryGetValue(value.Text!, out var bin) ? bin : categories.Count;
+                case InputValueKind.Boolean:
+                    return categories.TryGetValue(value.Number != 0 ? "true" : "false", out bin) ? bin : categories.Count;
+                case InputValueKind.Number:
+                    Span<byte> utf8 = stackalloc byte[32];
+                    Span<char> text = stackalloc char[32];
+                    if (!JsonNumbers.TryFormat(value.Number, utf8, out var written) && !value.Number.TryFormat(utf8, out written, default, CultureInfo.InvariantCulture))
+                    {
+                        return categories.Count;
+                    }
+                    var length = Encoding.UTF8.GetChars(utf8[..written], text);
+                    return categories.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text[..length], out bin) ? bin : categories.Count;
+                default:
+                    return -1;
             }
         }
 

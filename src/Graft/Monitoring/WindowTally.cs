@@ -72,8 +72,19 @@ public sealed class WindowTally(GraftHome home)
         {
             into.Reviews++;
         }
-        fields?.Bins.Count(record.InputsUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.InputsJson),
-            record.OutputUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.OutputJson), fields);
+        if (fields is null)
+        {
+            return;
+        }
+        if (record.Logged is { } logged)
+        {
+            fields.Bins.Count(logged, fields); // the values the record's JSON was written from
+        }
+        else
+        {
+            fields.Bins.Count(record.InputsUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.InputsJson),
+                record.OutputUtf8 ?? System.Text.Encoding.UTF8.GetBytes(record.OutputJson), fields);
+        }
     }
 
     private async ValueTask<ReferenceBins?> BinsAsync(string version, CancellationToken cancellationToken)

@@ -96,12 +96,15 @@ public sealed class InputExpectations
     {
         // as the model reads it (with placeholders for personal data); a value already among the categories reads as
         // itself, so most requests are answered by the first lookup, without looking for personal data in them
-        if (e.Kind == InputKind.Categorical && e.Categories is { } categories && value.AsText() is { } text
-            && !categories.Contains(text) && !categories.Contains(TrainingTable.TextOf(text, InputKind.Categorical)!))
+        if (e.Kind == InputKind.Categorical && e.Categories is { } categories && value.AsText() is { } text && !categories.Contains(text))
         {
             if (e.Unseen.TryGetValue(text, out var known))
             {
-                return known;
+                return known; // warned about before: an app repeats its typos
+            }
+            if (categories.Contains(TrainingTable.TextOf(text, InputKind.Categorical)!))
+            {
+                return null;
             }
             var hint = text.Length <= MaxHinted && ClosestName.Find(text, e.Listed!) is { } close ? $"; did you mean '{close}'?" : "";
             var warning = new InputWarning(e.Field, WarningCodes.UnseenCategory,

@@ -29,6 +29,26 @@ internal static class LogJson
         return writer;
     }
 
+    // Field names, encoded once: they are the use cases' fields (requests naming others are refused), written a dozen
+    // times a prediction, and encoding a string name transcodes and escape-checks it each time.
+    private const int MostNames = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonEncodedText> Names = new(StringComparer.Ordinal);
+
+    /// <summary>A property name, encoded once and then found (past a bound on how many are kept, encoded each time).</summary>
+    public static JsonEncodedText Name(string name)
+    {
+        if (Names.TryGetValue(name, out var encoded))
+        {
+            return encoded;
+        }
+        encoded = JsonEncodedText.Encode(name, Options.Encoder);
+        if (Names.Count < MostNames)
+        {
+            Names.TryAdd(name, encoded);
+        }
+        return encoded;
+    }
+
     /// <summary>The text written, as the UTF-8 the log stores: it goes to SQLite as it is, without a round trip through a string.</summary>
     public static byte[] Utf8(Utf8JsonWriter writer)
     {

@@ -71,8 +71,7 @@ public sealed class PredictionRecord
             json.WriteStartObject(ExplanationName);
             foreach (var contribution in output.Explanation)
             {
-                json.WritePropertyName(contribution.Field);
-                JsonNumbers.Write(json, contribution.Value);
+                JsonNumbers.Write(json, LogJson.Name(contribution.Field), contribution.Value);
             }
             json.WriteEndObject();
         }
@@ -81,7 +80,7 @@ public sealed class PredictionRecord
             json.WriteStartObject(WarningsName);
             foreach (var warning in warnings)
             {
-                json.WriteString(warning.Field, warning.Code);
+                json.WriteString(LogJson.Name(warning.Field), warning.Code);
             }
             json.WriteEndObject();
         }
@@ -158,4 +157,16 @@ public sealed class PredictionRecord
 
     /// <summary>The review item this answer opens (route <c>review</c> under a review policy), written with the record.</summary>
     public Review.PendingReview? Review { get; init; }
+
+    /// <summary>
+    /// What <see cref="InputsUtf8"/> and <see cref="OutputUtf8"/> hold, as the values they were written from, when the
+    /// record was made from an answer: the monitoring windows count these rather than reading the JSON back.
+    /// </summary>
+    internal LoggedAnswer? Logged { get; init; }
 }
+
+/// <summary>One input as the log keeps it (see <see cref="Governance.LogPolicy"/>).</summary>
+public readonly record struct LoggedValue(string Field, InputValue Value);
+
+/// <summary>A logged answer's inputs as kept, the answer at the top of its output (the model's, or the rule's when it did not answer), and its warnings.</summary>
+internal sealed record LoggedAnswer(LoggedValue[] Inputs, ModelOutput Output, IReadOnlyList<InputWarning> Warnings);

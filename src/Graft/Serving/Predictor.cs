@@ -74,7 +74,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             return PredictionOutcome.Rejected(problems);
         }
         var canFallBack = view.Fallback is not null && spec.Fallback != "none";
-        if (missing.Any(m => m is not null) && (spec.OnMissingInputs == MissingInputPolicy.Reject || !canFallBack))
+        if (Array.Exists(missing, m => m is not null) && (spec.OnMissingInputs == MissingInputPolicy.Reject || !canFallBack))
         {
             return PredictionOutcome.Rejected(MissingProblems(missing));
         }
@@ -93,7 +93,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var championTime = Score(spec, model, answering, rows, reasons, outputs, choice.Explain);
         var canaryTime = canary is null ? 0 : Score(spec, canary, answering, rows, reasons, outputs, choice.Explain);
 
-        if (reasons.Any(r => r is not null) && !canFallBack)
+        if (Array.Exists(reasons, r => r is not null) && !canFallBack)
         {
             return PredictionOutcome.Failed(FailureKind.Conflict, $"the model cannot answer ({reasons.First(r => r is not null)}) and the spec has no rule to fall back on");
         }
@@ -118,11 +118,13 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
             }
             answers.Add(response);
             var output = PredictionRecord.OutputJsonOf(scored ?? rule!, warnings[i], scored is not null ? rule : null);
-            records.Add(new PredictionRecord(response, scored is null ? null : answering[i]!.Version, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!), output, keyId, at)
+            var logged = new LoggedValue[rows[i].Inputs!.Count];
+            records.Add(new PredictionRecord(response, scored is null ? null : answering[i]!.Version, entities[i], view.LogPolicy.MaskInputs(rows[i].Inputs!, logged), output, keyId, at)
             {
                 AgreesWithRule = scored is not null && rule is not null && scored.Label is not null ? scored.Label == rule.Label : null,
                 Confidence = confidence,
                 Review = review,
+                Logged = new LoggedAnswer(logged, scored ?? rule!, warnings[i]),
             });
         }
         await log.RecordAllAsync(records, cancellationToken);
@@ -231,7 +233,14 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     private double Score(UseCaseSpec spec, LoadedModel? model, LoadedModel?[] answering, IReadOnlyList<PredictionRequest> requests, string?[] reasons,
         ModelOutput?[] outputs, bool explain)
     {
-        var rows = Enumerable.Range(0, requests.Count).Where(i => reasons[i] is null && ReferenceEquals(answering[i], model)).ToList();
+        var rows = new List<int>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (reasons[i] is null && ReferenceEquals(answering[i], model))
+            {
+                rows.Add(i);
+            }
+        }
         if (rows.Count == 0)
         {
             return 0;
@@ -239,7 +248,12 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         try
         {
             var scoring = time.GetTimestamp();
-            var scored = BatchScorer.Score(model!, rows.ConvertAll(i => (IReadOnlyDictionary<string, InputValue>)requests[i].Inputs!), explain);
+            var inputs = new IReadOnlyDictionary<string, InputValue>[rows.Count];
+            for (var k = 0; k < rows.Count; k++)
+            {
+                inputs[k] = requests[rows[k]].Inputs!;
+            }
+            var scored = BatchScorer.Score(model!, inputs, explain);
             var perRow = time.GetElapsedTime(scoring).TotalMicroseconds / rows.Count;
             var slow = perRow > spec.LatencyBudgetMs * 1000.0;
             for (var k = 0; k < rows.Count; k++)
