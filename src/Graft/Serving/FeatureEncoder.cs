@@ -188,7 +188,7 @@ internal sealed class FeatureEncoder
     {
         var random = new Random(17);
         var mine = new float[Width];
-        var categories = card.Inputs.Select((input, i) => input.Kind == InputKind.Numeric ? null : probe.CategoriesOf(i)).ToArray();
+        var categories = _categories.ToDictionary(c => c.Input, c => c.Slots.Dictionary.Keys.ToArray()); // as learnt
         for (var r = 0; r < 64; r++)
         {
             for (var i = 0; i < card.Inputs.Count; i++)
@@ -200,9 +200,9 @@ internal sealed class FeatureEncoder
                 }
                 else
                 {
-                    var known = categories[i]!;
-                    var pick = random.Next(known.Count + 2);
-                    probe.Row.SetText(i, pick < known.Count ? known[pick] : pick == known.Count ? null : Unseen);
+                    var known = categories[i];
+                    var pick = random.Next(known.Length + 2);
+                    probe.Row.SetText(i, pick < known.Length ? known[pick] : pick == known.Length ? null : Unseen);
                 }
             }
             Encode(probe.Row, mine);

@@ -143,7 +143,7 @@ internal sealed class ScoringSession
         else if (_linear is not null)
         {
             ref readonly var features = ref Features();
-            score = _linear.Score(_encoded);
+            score = _linear.Score(features.GetValues());
             if (explaining)
             {
                 explanation = _explanations!.FromFeatures(features);
@@ -252,7 +252,8 @@ internal sealed record LinearScore(float[] Weights, float Bias, (double Slope, d
 
     public float Score(ReadOnlySpan<float> features)
     {
-        var raw = Bias + System.Numerics.Tensors.TensorPrimitives.Dot(Weights.AsSpan(0, Math.Min(Weights.Length, features.Length)), features[..Math.Min(Weights.Length, features.Length)]);
+        var shared = Math.Min(Weights.Length, features.Length);
+        var raw = Bias + System.Numerics.Tensors.TensorPrimitives.Dot(Weights.AsSpan(0, shared), features[..shared]);
         return Calibration is { } platt ? (float)(1.0 / (1.0 + Math.Exp(platt.Slope * raw + platt.Offset))) : raw;
     }
 }

@@ -81,12 +81,7 @@ public class FeatureEncoderTests
     private static async Task<(LoadedModel Own, LoadedModel Mlnet)> BothAsync(Graft.Tests.Storage.TempHome temp, string version)
     {
         var card = (await LoadedModel.LoadAsync(temp.Home, version, default)).Card;
-        var registered = await new Graft.Registry.ModelRegistry(temp.Home).GetAsync(version, default);
-        using var buffer = new MemoryStream();
-        await using (var stream = await temp.Home.Artifacts.OpenReadAsync(registered.ArtifactKey, default))
-        {
-            await stream.CopyToAsync(buffer);
-        }
-        return (LoadedModel.Load(card, buffer.ToArray()), LoadedModel.Load(card, buffer.ToArray(), encode: false));
+        var artifact = await TrainingScenario.ArtifactAsync(temp, version);
+        return (LoadedModel.Load(card, artifact), LoadedModel.Load(card, artifact, encode: false));
     }
 }

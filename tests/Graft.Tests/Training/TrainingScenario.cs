@@ -33,14 +33,20 @@ internal static class TrainingScenario
     /// <summary>A registered version's ML.NET model as stored, for comparing Graft's scoring with ML.NET's own.</summary>
     public static async Task<Microsoft.ML.ITransformer> LoadTransformerAsync(TempHome temp, string version)
     {
+        using var buffer = new MemoryStream(await ArtifactAsync(temp, version));
+        return new Microsoft.ML.MLContext().Model.Load(buffer, out _);
+    }
+
+    /// <summary>A registered version's model file (ML.NET's zip) as stored.</summary>
+    public static async Task<byte[]> ArtifactAsync(TempHome temp, string version)
+    {
         var registered = await new Graft.Registry.ModelRegistry(temp.Home).GetAsync(version, default);
         using var buffer = new MemoryStream();
         await using (var stream = await temp.Home.Artifacts.OpenReadAsync(registered.ArtifactKey, default))
         {
             await stream.CopyToAsync(buffer);
         }
-        buffer.Position = 0;
-        return new Microsoft.ML.MLContext().Model.Load(buffer, out _);
+        return buffer.ToArray();
     }
 
     public static Task<TrainingResult> TrainAsync(TempHome temp, string useCase, string? testFile = null) =>
