@@ -70,18 +70,33 @@ public sealed class LogPolicy
         var json = LogJson.Start();
         json.WriteStartObject();
         var n = 0;
-        foreach (var (field, value) in inputs)
+        if (inputs is Dictionary<string, InputValue> parsed)
         {
-            json.WritePropertyName(LogJson.Name(field));
-            var kept = Logged(field, value);
-            kept.WriteTo(json);
-            if (logged is not null)
+            foreach (var (field, value) in parsed) // as a request's inputs are parsed: its enumerator is not boxed
             {
-                logged[n++] = new LoggedValue(field, kept);
+                Write(json, field, value, logged, ref n);
+            }
+        }
+        else
+        {
+            foreach (var (field, value) in inputs)
+            {
+                Write(json, field, value, logged, ref n);
             }
         }
         json.WriteEndObject();
         return LogJson.Utf8(json);
+    }
+
+    private void Write(System.Text.Json.Utf8JsonWriter json, string field, InputValue value, LoggedValue[]? logged, ref int n)
+    {
+        json.WritePropertyName(LogJson.Name(field));
+        var kept = Logged(field, value);
+        kept.WriteTo(json);
+        if (logged is not null)
+        {
+            logged[n++] = new LoggedValue(field, kept);
+        }
     }
 
     /// <summary>A value as the log keeps it: the entity's id as the record keeps it, a masked field masked, text with placeholders, the rest as sent.</summary>

@@ -136,9 +136,9 @@ public sealed class ReferenceBins
         {
             summary.Score.Missing++;
         }
-        foreach (var warning in answer.Warnings)
+        for (var i = 0; i < answer.Warnings.Count; i++) // indexed: the interface's enumerator would be boxed for every answer
         {
-            WindowSummary.Count(summary.Warnings, warning.Field + "/" + warning.Code);
+            WindowSummary.Count(summary.Warnings, answer.Warnings[i].CountedAs);
         }
     }
 

@@ -70,8 +70,13 @@ internal sealed class Explanations
     private Explained TopFields()
     {
         var factor = _scale?.Factor ?? 1;
-        var top = new List<Contribution>(Top);
-        for (var n = 0; n < Top; n++)
+        var listed = 0;
+        foreach (var sum in _sums)
+        {
+            listed += sum != 0 ? 1 : 0;
+        }
+        var top = new Contribution[Math.Min(Top, listed)]; // every answer makes one: sized, not grown
+        for (var n = 0; n < top.Length; n++)
         {
             var best = -1;
             for (var f = 0; f < _sums.Length; f++)
@@ -81,11 +86,7 @@ internal sealed class Explanations
                     best = f;
                 }
             }
-            if (best < 0)
-            {
-                break;
-            }
-            top.Add(new Contribution(_fields[best], Math.Round(factor * _sums[best], 6)));
+            top[n] = new Contribution(_fields[best], Math.Round(factor * _sums[best], 6));
             _sums[best] = 0;
         }
         double other = 0;

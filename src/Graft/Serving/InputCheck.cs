@@ -20,31 +20,30 @@ public static class InputCheck
     public const string NotAField = "is not a field of this use case";
 
     public static Dictionary<string, string[]> Problems(UseCaseView view, ModelCard? card, Dictionary<string, InputValue>? inputs) =>
-        Problems(RulesFor(view, card), inputs);
+        ProblemsOrNull(RulesFor(view, card), inputs) ?? new(StringComparer.Ordinal);
 
-    internal static Dictionary<string, string[]> Problems(FieldRules rules, Dictionary<string, InputValue>? inputs)
+    /// <summary>The problems by field, or null when there are none (as for nearly every request: nothing is made for them).</summary>
+    internal static Dictionary<string, string[]>? ProblemsOrNull(FieldRules rules, Dictionary<string, InputValue>? inputs)
     {
-        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (inputs is null)
         {
-            problems["inputs"] = ["is required: an object of field names to values"];
-            return problems;
+            return new(StringComparer.Ordinal) { ["inputs"] = ["is required: an object of field names to values"] };
         }
         if (inputs.Count > MaxFields)
         {
-            problems["inputs"] = [$"has {inputs.Count} fields; at most {MaxFields} are accepted"];
-            return problems;
+            return new(StringComparer.Ordinal) { ["inputs"] = [$"has {inputs.Count} fields; at most {MaxFields} are accepted"] };
         }
+        Dictionary<string, string[]>? problems = null;
         foreach (var (field, value) in inputs)
         {
             if (!rules.ByField.TryGetValue(field, out var rule))
             {
                 var hint = ClosestName.Find(field, rules.ByField.Keys) is { } close ? $"; did you mean '{close}'?" : "";
-                problems[field] = [NotAField + hint];
+                (problems ??= new(StringComparer.Ordinal))[field] = [NotAField + hint];
             }
             else if (Problem(value, rule) is { } problem)
             {
-                problems[field] = [problem];
+                (problems ??= new(StringComparer.Ordinal))[field] = [problem];
             }
         }
         return problems;

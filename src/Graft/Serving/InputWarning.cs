@@ -4,7 +4,11 @@ namespace Graft.Serving;
 /// Something an answer rests on that the model did not see in training (<see cref="WarningCodes"/>): the app may
 /// want to check the input, and an answer with warnings is never of high confidence.
 /// </summary>
-public sealed record InputWarning(string Field, string Code, string Message);
+public sealed record InputWarning(string Field, string Code, string Message)
+{
+    /// <summary>How the monitoring windows count it (<c>field/code</c>): made with the warning, which is often remembered and given again, not for every answer counted.</summary>
+    internal string CountedAs { get; } = Field + "/" + Code;
+}
 
 /// <summary>The codes of <see cref="InputWarning"/>. The words are part of the API.</summary>
 public static class WarningCodes

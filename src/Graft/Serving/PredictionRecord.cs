@@ -69,18 +69,18 @@ public sealed class PredictionRecord
         if (output.Explanation.Count > 0)
         {
             json.WriteStartObject(ExplanationName);
-            foreach (var contribution in output.Explanation)
+            for (var i = 0; i < output.Explanation.Count; i++) // indexed: a foreach over the interface boxes its enumerator, once an answer
             {
-                JsonNumbers.Write(json, LogJson.Name(contribution.Field), contribution.Value);
+                JsonNumbers.Write(json, LogJson.Name(output.Explanation[i].Field), output.Explanation[i].Value);
             }
             json.WriteEndObject();
         }
         if (warnings is { Count: > 0 })
         {
             json.WriteStartObject(WarningsName);
-            foreach (var warning in warnings)
+            for (var i = 0; i < warnings.Count; i++)
             {
-                json.WriteString(LogJson.Name(warning.Field), warning.Code);
+                json.WriteString(LogJson.Name(warnings[i].Field), warnings[i].Code);
             }
             json.WriteEndObject();
         }

@@ -19,20 +19,20 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
 
     private static readonly string[] IsRequired = ["is required: the model was not trained to answer without it"];
 
-    public async Task<PredictionOutcome> PredictAsync(string useCaseId, PredictionRequest request, string? keyId, CancellationToken cancellationToken)
+    public async ValueTask<PredictionOutcome> PredictAsync(string useCaseId, PredictionRequest request, string? keyId, CancellationToken cancellationToken)
     {
         var outcome = await PredictBatchAsync(useCaseId, [request], keyId, cancellationToken);
-        return outcome.Batch is { } answers ? PredictionOutcome.Answered(answers[0])
+        return outcome.Batch is not null ? outcome // one answer: Response reads it
             : outcome.Problems is { } problems ? PredictionOutcome.Rejected(problems.ToDictionary(p => p.Key[(p.Key.IndexOf('.', StringComparison.Ordinal) + 1)..], p => p.Value))
             : outcome;
     }
 
     /// <summary>Answers every row, in order, with the champion and explanations; problems are keyed <c>rows[i].field</c>.</summary>
-    public Task<PredictionOutcome> PredictBatchAsync(string useCaseId, IReadOnlyList<PredictionRequest> rows, string? keyId, CancellationToken cancellationToken) =>
-        PredictBatchAsync(useCaseId, rows, keyId, new PredictionChoice(), cancellationToken);
+    public ValueTask<PredictionOutcome> PredictBatchAsync(string useCaseId, IReadOnlyList<PredictionRequest> rows, string? keyId, CancellationToken cancellationToken) =>
+        PredictBatchAsync(useCaseId, rows, keyId, PredictionChoice.Champion, cancellationToken);
 
     /// <summary>Answers every row, in order, with the version and explanations <paramref name="choice"/> asks for.</summary>
-    public async Task<PredictionOutcome> PredictBatchAsync(string useCaseId, IReadOnlyList<PredictionRequest> rows, string? keyId, PredictionChoice choice, CancellationToken cancellationToken)
+    public async ValueTask<PredictionOutcome> PredictBatchAsync(string useCaseId, IReadOnlyList<PredictionRequest> rows, string? keyId, PredictionChoice choice, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var view = await state.UseCaseAsync(useCaseId, cancellationToken);
@@ -47,7 +47,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         var challenging = choice.Version is null && model is not null && view.Rollout.ChallengerVersion is not null;
         var canary = challenging && view.Rollout.ChallengerMode == Rollout.ChallengerMode.Canary ? await ModelAsync(view.Rollout.ChallengerVersion, cancellationToken) : null;
         var rules = InputCheck.RulesFor(view, model?.Card);
-        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        Dictionary<string, string[]>? problems = null; // made at the first problem: most requests have none
         var entities = new string?[rows.Count];
         var routings = new Rollout.Routing[rows.Count];
         var answering = new LoadedModel?[rows.Count];
@@ -56,9 +56,13 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         for (var i = 0; i < rows.Count; i++)
         {
             var (entity, fromField) = EntityOf(view, rows[i]);
-            foreach (var (field, messages) in Problems(view, rules, rows[i], entity))
+            if (Problems(view, rules, rows[i], entity) is { } found)
             {
-                problems[$"rows[{i}].{field}"] = messages;
+                problems ??= new(StringComparer.Ordinal);
+                foreach (var (field, messages) in found)
+                {
+                    problems[$"rows[{i}].{field}"] = messages;
+                }
             }
             entities[i] = entity is null ? null : view.LogPolicy.Entity(entity, fromField && view.LogPolicy.Masks(view.Spec.Entity!));
             routings[i] = Rollout.RoutingPolicy.Before(view.Rollout, spec.Id, entity);
@@ -69,7 +73,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
                 warnings[i] = (byCanary ? InputCheck.RulesFor(view, canary!.Card) : rules).Expectations.Check(inputs, ref missing[i]);
             }
         }
-        if (problems.Count > 0)
+        if (problems is not null)
         {
             return PredictionOutcome.Rejected(problems);
         }
@@ -180,7 +184,7 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         return problems;
     }
 
-    private async Task<LoadedModel?> ModelAsync(string? version, CancellationToken cancellationToken)
+    private async ValueTask<LoadedModel?> ModelAsync(string? version, CancellationToken cancellationToken)
     {
         if (version is null)
         {
@@ -197,12 +201,13 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
         }
     }
 
-    /// <summary>A row's problems: its inputs', and an entity (<paramref name="entity"/>, as sent: see <see cref="EntityOf"/>) too long to keep.</summary>
-    private static Dictionary<string, string[]> Problems(UseCaseView view, FieldRules rules, PredictionRequest request, string? entity)
+    /// <summary>A row's problems, or null: its inputs', and an entity (<paramref name="entity"/>, as sent: see <see cref="EntityOf"/>) too long to keep.</summary>
+    private static Dictionary<string, string[]>? Problems(UseCaseView view, FieldRules rules, PredictionRequest request, string? entity)
     {
-        var problems = InputCheck.Problems(rules, request.Inputs);
+        var problems = InputCheck.ProblemsOrNull(rules, request.Inputs);
         if (entity is { Length: > InputCheck.MaxEntityIdLength })
         {
+            problems ??= new(StringComparer.Ordinal);
             var tooLong = $"longer than {InputCheck.MaxEntityIdLength} characters";
             if (request.EntityId is not null)
             {
@@ -233,40 +238,47 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     private double Score(UseCaseSpec spec, LoadedModel? model, LoadedModel?[] answering, IReadOnlyList<PredictionRequest> requests, string?[] reasons,
         ModelOutput?[] outputs, bool explain)
     {
-        var rows = new List<int>(requests.Count);
+        var count = 0;
         for (var i = 0; i < requests.Count; i++)
+        {
+            count += reasons[i] is null && ReferenceEquals(answering[i], model) ? 1 : 0;
+        }
+        if (count == 0)
+        {
+            return 0;
+        }
+        // the rows' indexes; a single request's one row needs no list (the common case, on the hot path)
+        var rows = count == requests.Count ? null : new List<int>(count);
+        for (var i = 0; rows is not null && i < requests.Count; i++)
         {
             if (reasons[i] is null && ReferenceEquals(answering[i], model))
             {
                 rows.Add(i);
             }
         }
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
         try
         {
             var scoring = time.GetTimestamp();
-            var inputs = new IReadOnlyDictionary<string, InputValue>[rows.Count];
-            for (var k = 0; k < rows.Count; k++)
-            {
-                inputs[k] = requests[rows[k]].Inputs!;
-            }
-            var scored = BatchScorer.Score(model!, inputs, explain);
-            var perRow = time.GetElapsedTime(scoring).TotalMicroseconds / rows.Count;
+            var one = count == 1 ? model!.Score(requests[rows?[0] ?? 0].Inputs!, explain) : null;
+            var many = count == 1 ? null
+                : BatchScorer.Score(model!, [.. Enumerable.Range(0, count).Select(k => (IReadOnlyDictionary<string, InputValue>)requests[rows?[k] ?? k].Inputs!)], explain);
+            var perRow = time.GetElapsedTime(scoring).TotalMicroseconds / count;
             var slow = perRow > spec.LatencyBudgetMs * 1000.0;
-            for (var k = 0; k < rows.Count; k++)
+            for (var k = 0; k < count; k++)
             {
-                outputs[rows[k]] = slow ? null : scored[k];
-                reasons[rows[k]] = slow ? FallbackReasons.Timeout : null;
+                var row = rows?[k] ?? k;
+                outputs[row] = slow ? null : one ?? many![k];
+                reasons[row] = slow ? FallbackReasons.Timeout : null;
             }
             return perRow;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.ScoringFailed(model!.Version, rows.Count, $"{e.GetType().Name}: {e.Message}");
-            rows.ForEach(i => reasons[i] = FallbackReasons.ModelError);
+            _logger.ScoringFailed(model!.Version, count, $"{e.GetType().Name}: {e.Message}");
+            for (var k = 0; k < count; k++)
+            {
+                reasons[rows?[k] ?? k] = FallbackReasons.ModelError;
+            }
             return 0;
         }
     }
@@ -308,7 +320,11 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
 }
 
 /// <summary>Which version answers (default: the champion; the Open Inference routes may name one) and whether answers are explained.</summary>
-public sealed record PredictionChoice(string? Version = null, bool Explain = true);
+public sealed record PredictionChoice(string? Version = null, bool Explain = true)
+{
+    /// <summary>The champion, explained: what the predict route asks for every request.</summary>
+    public static readonly PredictionChoice Champion = new();
+}
 
 /// <summary>The answers (one, or a batch's in order), the problems with the request by field, or a failure with its kind.</summary>
 public sealed record PredictionOutcome(IReadOnlyList<PredictionResponse>? Batch, Dictionary<string, string[]>? Problems, FailureKind? Failure, string? Message)

@@ -29,23 +29,24 @@ public sealed class ServingState(GraftHome home, ILogger<ServingState>? logger =
     /// waits for the re-read (with the others that arrive meanwhile). So a kill, a stage change or a promotion made by
     /// any process applies here within the promise, and under load no request waits on the store.
     /// </summary>
-    public async Task<UseCaseView?> UseCaseAsync(string id, CancellationToken cancellationToken)
+    public ValueTask<UseCaseView?> UseCaseAsync(string id, CancellationToken cancellationToken)
     {
+        // A ValueTask, and no async state machine: nearly every request finds its view here, and makes nothing for it.
         if (_useCases.TryGetValue(id, out var cached))
         {
             var age = home.Time.GetUtcNow() - cached.ReadAt;
             if (age < GraftHome.Freshness / 2)
             {
-                return cached;
+                return new(cached);
             }
             var refreshing = Refresh(id, cached);
             if (age < GraftHome.Freshness)
             {
-                return cached;
+                return new(cached);
             }
-            return await refreshing.WaitAsync(cancellationToken);
+            return new(refreshing.WaitAsync(cancellationToken));
         }
-        return await Refresh(id, null).WaitAsync(cancellationToken);
+        return new(Refresh(id, null).WaitAsync(cancellationToken));
     }
 
     /// <summary>The re-read of a use case in flight, or a new one: one at a time per use case.</summary>
@@ -169,7 +170,12 @@ public sealed class ServingState(GraftHome home, ILogger<ServingState>? logger =
         cached.Count == read.Count && read.All(field => cached.TryGetValue(field.Key, out var type) && type == field.Value);
 
     /// <summary>The loaded model of a version; a failed load is not cached, so a repaired artifact can load later.</summary>
-    public async Task<LoadedModel> ModelAsync(string version, CancellationToken cancellationToken)
+    public Task<LoadedModel> ModelAsync(string version, CancellationToken cancellationToken) =>
+        _models.TryGetValue(version, out var loaded) && loaded.IsValueCreated && loaded.Value.IsCompletedSuccessfully
+            ? loaded.Value // loaded: its own task, with no state machine or wait made for every request
+            : LoadAsync(version, cancellationToken);
+
+    private async Task<LoadedModel> LoadAsync(string version, CancellationToken cancellationToken)
     {
         var lazy = _models.GetOrAdd(version, v => new Lazy<Task<LoadedModel>>(() => LoadServingAsync(v)));
         try
