@@ -90,12 +90,13 @@ public sealed class LogPolicy
 
     private void Write(System.Text.Json.Utf8JsonWriter json, string field, InputValue value, LoggedValue[]? logged, ref int n)
     {
-        json.WritePropertyName(LogJson.Name(field));
-        var kept = Logged(field, value);
-        kept.WriteTo(json);
+        var name = LogJson.Name(field, out var kept);
+        json.WritePropertyName(name);
+        var masked = Logged(field, value);
+        masked.WriteTo(json);
         if (logged is not null)
         {
-            logged[n++] = new LoggedValue(field, kept);
+            logged[n++] = new LoggedValue(kept, masked); // the name as first seen: the value waits in the log's queue, the request's strings need not
         }
     }
 

@@ -124,10 +124,9 @@ public sealed class ReferenceBins
         }
         var summary = into.Summary;
         summary.Score ??= BinCounts.For(_score.Bins);
-        var output = answer.Output;
         var scored = _score.Categories is null
-            ? output.Score is { } score && double.IsFinite(score) ? InputValue.Of(score) : output.Value is { } regression && double.IsFinite(regression) ? InputValue.Of(regression) : (InputValue?)null
-            : output.Label is { } label ? InputValue.Of(label) : null;
+            ? answer.Score is { } score && double.IsFinite(score) ? InputValue.Of(score) : answer.Value is { } regression && double.IsFinite(regression) ? InputValue.Of(regression) : (InputValue?)null
+            : answer.Label is { } label ? InputValue.Of(label) : null;
         if (scored is { } counted)
         {
             _score.Count(counted, summary.Score);

@@ -32,20 +32,24 @@ internal static class LogJson
     // Field names, encoded once: they are the use cases' fields (requests naming others are refused), written a dozen
     // times a prediction, and encoding a string name transcodes and escape-checks it each time.
     private const int MostNames = 4096;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonEncodedText> Names = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Kept, JsonEncodedText Encoded)> Names = new(StringComparer.Ordinal);
 
     /// <summary>A property name, encoded once and then found (past a bound on how many are kept, encoded each time).</summary>
-    public static JsonEncodedText Name(string name)
+    public static JsonEncodedText Name(string name) => Name(name, out _);
+
+    /// <summary>
+    /// As <see cref="Name(string)"/>, and in <paramref name="kept"/> the same name as first seen: a value that outlives
+    /// the request (in the log's queue) holds that one rather than the request's own copy of the text.
+    /// </summary>
+    public static JsonEncodedText Name(string name, out string kept)
     {
-        if (Names.TryGetValue(name, out var encoded))
+        if (Names.TryGetValue(name, out var known))
         {
-            return encoded;
+            kept = known.Kept;
+            return known.Encoded;
         }
-        encoded = JsonEncodedText.Encode(name, Options.Encoder);
-        if (Names.Count < MostNames)
-        {
-            Names.TryAdd(name, encoded);
-        }
+        var encoded = JsonEncodedText.Encode(name, Options.Encoder);
+        kept = Names.Count < MostNames ? Names.GetOrAdd(name, (name, encoded)).Kept : name;
         return encoded;
     }
 

@@ -168,5 +168,15 @@ public sealed class PredictionRecord
 /// <summary>One input as the log keeps it (see <see cref="Governance.LogPolicy"/>).</summary>
 public readonly record struct LoggedValue(string Field, InputValue Value);
 
-/// <summary>A logged answer's inputs as kept, the answer at the top of its output (the model's, or the rule's when it did not answer), and its warnings.</summary>
-internal sealed record LoggedAnswer(LoggedValue[] Inputs, ModelOutput Output, IReadOnlyList<InputWarning> Warnings);
+/// <summary>
+/// A logged answer's inputs as kept, the answer at the top of its output (the model's, or the rule's when it did not
+/// answer: its label, score and value, not the whole output), and its warnings. It waits in the log's queue with its
+/// record, so it holds only what the windows count: what else it held (the explanation) would outlive the request.
+/// </summary>
+internal sealed record LoggedAnswer(LoggedValue[] Inputs, string? Label, double? Score, double? Value, IReadOnlyList<InputWarning> Warnings)
+{
+    public LoggedAnswer(LoggedValue[] inputs, ModelOutput output, IReadOnlyList<InputWarning> warnings)
+        : this(inputs, output.Label, output.Score, output.Value, warnings)
+    {
+    }
+}
