@@ -58,46 +58,31 @@ public sealed class LogPolicy
     public bool Masks(string field) => _masked.Contains(field);
 
     /// <summary>The inputs as the log may keep them, as a JSON object in UTF-8; written directly, since it runs once per prediction.</summary>
-    public byte[] MaskInputs(IReadOnlyDictionary<string, InputValue> inputs) => MaskInputs(inputs, null);
+    public byte[] MaskInputs(Dictionary<string, InputValue> inputs) => MaskInputs(inputs, null);
 
     /// <summary>
     /// The inputs as the log may keep them, as a JSON object in UTF-8, and each value as written, in
     /// <paramref name="logged"/> when given (as many as there are inputs): what the monitoring windows count, without
-    /// reading the JSON back.
+    /// reading the JSON back. The inputs are a request's as parsed: a concrete dictionary, whose enumerator is not boxed.
     /// </summary>
-    public byte[] MaskInputs(IReadOnlyDictionary<string, InputValue> inputs, LoggedValue[]? logged)
+    public byte[] MaskInputs(Dictionary<string, InputValue> inputs, LoggedValue[]? logged)
     {
         var json = LogJson.Start();
         json.WriteStartObject();
         var n = 0;
-        if (inputs is Dictionary<string, InputValue> parsed)
+        foreach (var (field, value) in inputs)
         {
-            foreach (var (field, value) in parsed) // as a request's inputs are parsed: its enumerator is not boxed
+            var name = LogJson.Name(field, out var kept);
+            json.WritePropertyName(name);
+            var masked = Logged(field, value);
+            masked.WriteTo(json);
+            if (logged is not null)
             {
-                Write(json, field, value, logged, ref n);
-            }
-        }
-        else
-        {
-            foreach (var (field, value) in inputs)
-            {
-                Write(json, field, value, logged, ref n);
+                logged[n++] = new LoggedValue(kept, masked); // the name as first seen: the value waits in the log's queue, the request's strings need not
             }
         }
         json.WriteEndObject();
         return LogJson.Utf8(json);
-    }
-
-    private void Write(System.Text.Json.Utf8JsonWriter json, string field, InputValue value, LoggedValue[]? logged, ref int n)
-    {
-        var name = LogJson.Name(field, out var kept);
-        json.WritePropertyName(name);
-        var masked = Logged(field, value);
-        masked.WriteTo(json);
-        if (logged is not null)
-        {
-            logged[n++] = new LoggedValue(kept, masked); // the name as first seen: the value waits in the log's queue, the request's strings need not
-        }
     }
 
     /// <summary>A value as the log keeps it: the entity's id as the record keeps it, a masked field masked, text with placeholders, the rest as sent.</summary>

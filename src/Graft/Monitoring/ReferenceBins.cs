@@ -88,13 +88,7 @@ public sealed class ReferenceBins
                 }
             }
         }
-        for (var i = 0; i < _fields.Length; i++)
-        {
-            if (!seen[i])
-            {
-                slots[i].Missing++;
-            }
-        }
+        CountMissing(seen, slots);
         CountOutput(outputUtf8, into.Summary);
     }
 
@@ -115,13 +109,7 @@ public sealed class ReferenceBins
                 _fields[i].Count(value, slots[i]);
             }
         }
-        for (var i = 0; i < _fields.Length; i++)
-        {
-            if (!seen[i])
-            {
-                slots[i].Missing++;
-            }
-        }
+        CountMissing(seen, slots);
         var summary = into.Summary;
         summary.Score ??= BinCounts.For(_score.Bins);
         var scored = _score.Categories is null
@@ -138,6 +126,18 @@ public sealed class ReferenceBins
         for (var i = 0; i < answer.Warnings.Count; i++) // indexed: the interface's enumerator would be boxed for every answer
         {
             WindowSummary.Count(summary.Warnings, answer.Warnings[i].CountedAs);
+        }
+    }
+
+    /// <summary>An input the answer did not carry counts as missing.</summary>
+    private static void CountMissing(ReadOnlySpan<bool> seen, BinCounts[] slots)
+    {
+        for (var i = 0; i < seen.Length; i++)
+        {
+            if (!seen[i])
+            {
+                slots[i].Missing++;
+            }
         }
     }
 

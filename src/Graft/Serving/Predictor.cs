@@ -238,46 +238,42 @@ public sealed class Predictor(ServingState state, PredictionLog log, TimeProvide
     private double Score(UseCaseSpec spec, LoadedModel? model, LoadedModel?[] answering, IReadOnlyList<PredictionRequest> requests, string?[] reasons,
         ModelOutput?[] outputs, bool explain)
     {
-        var count = 0;
+        var rows = new List<int>(requests.Count);
         for (var i = 0; i < requests.Count; i++)
-        {
-            count += reasons[i] is null && ReferenceEquals(answering[i], model) ? 1 : 0;
-        }
-        if (count == 0)
-        {
-            return 0;
-        }
-        // the rows' indexes; a single request's one row needs no list (the common case, on the hot path)
-        var rows = count == requests.Count ? null : new List<int>(count);
-        for (var i = 0; rows is not null && i < requests.Count; i++)
         {
             if (reasons[i] is null && ReferenceEquals(answering[i], model))
             {
                 rows.Add(i);
             }
         }
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
         try
         {
             var scoring = time.GetTimestamp();
-            var one = count == 1 ? model!.Score(requests[rows?[0] ?? 0].Inputs!, explain) : null;
-            var many = count == 1 ? null
-                : BatchScorer.Score(model!, [.. Enumerable.Range(0, count).Select(k => (IReadOnlyDictionary<string, InputValue>)requests[rows?[k] ?? k].Inputs!)], explain);
-            var perRow = time.GetElapsedTime(scoring).TotalMicroseconds / count;
-            var slow = perRow > spec.LatencyBudgetMs * 1000.0;
-            for (var k = 0; k < count; k++)
+            var inputs = new IReadOnlyDictionary<string, InputValue>[rows.Count];
+            for (var k = 0; k < rows.Count; k++)
             {
-                var row = rows?[k] ?? k;
-                outputs[row] = slow ? null : one ?? many![k];
-                reasons[row] = slow ? FallbackReasons.Timeout : null;
+                inputs[k] = requests[rows[k]].Inputs!;
+            }
+            var scored = BatchScorer.Score(model!, inputs, explain); // one row is scored as it is, without columns
+            var perRow = time.GetElapsedTime(scoring).TotalMicroseconds / rows.Count;
+            var slow = perRow > spec.LatencyBudgetMs * 1000.0;
+            for (var k = 0; k < rows.Count; k++)
+            {
+                outputs[rows[k]] = slow ? null : scored[k];
+                reasons[rows[k]] = slow ? FallbackReasons.Timeout : null;
             }
             return perRow;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.ScoringFailed(model!.Version, count, $"{e.GetType().Name}: {e.Message}");
-            for (var k = 0; k < count; k++)
+            _logger.ScoringFailed(model!.Version, rows.Count, $"{e.GetType().Name}: {e.Message}");
+            foreach (var i in rows) // a loop, not a lambda: a lambda over a parameter makes its closure on every call, not just on failure
             {
-                reasons[rows?[k] ?? k] = FallbackReasons.ModelError;
+                reasons[i] = FallbackReasons.ModelError;
             }
             return 0;
         }
